@@ -1,0 +1,25 @@
+/**
+ * What a transport (Electron IPC + cim:// protocol, or the browser host's HTTP server)
+ * needs from the back end. Both transports take one `Backend`; neither has handlers of
+ * its own. Environment: node.
+ */
+import type { Readable } from 'node:stream';
+import type { ImportSource, JobEvent, Reply } from './contract.js';
+
+export interface Backend {
+  /** Validates `input` against the contract with zod, runs the handler, never throws. */
+  dispatch(method: string, input: unknown): Promise<Reply<unknown>>;
+  onJobEvent(listener: (event: JobEvent) => void): () => void;
+  /** A layer as a GeoJSON FeatureCollection (EPSG:4326), streamed in chunks. */
+  featureStream(layer: string): Promise<Reply<Readable>>;
+  /**
+   * Absolute path of a file under the workspace's tile folder, or null when the path is
+   * not a plain relative path inside it (`..`, absolute, encoded separators, NUL).
+   */
+  resolveTile(relativePath: string): string | null;
+  /** Stores bytes a browser sent (drag and drop has no path there) for a later import. */
+  saveUpload(fileName: string, body: Readable): Promise<Reply<ImportSource>>;
+  /** Writes a layer export to a temporary file and returns its path, for download. */
+  exportToTemp(layer: string, format: 'geojson' | 'gpkg'): Promise<Reply<{ path: string; fileName: string }>>;
+  close(): void;
+}

@@ -1,0 +1,280 @@
+/**
+ * The one contract between the renderer and the workstation back end (`WorkstationApi`).
+ * Every call is declared once here with zod schemas; the Electron IPC transport and the
+ * browser host's HTTP transport are both generated from this table and call the same
+ * handlers. Environment: common (no Node, DOM, Electron or React). The renderer imports
+ * only types from this file.
+ */
+import { z } from 'zod';
+import type { SerializedError } from './errors.js';
+
+// ---------- shared shapes ----------
+
+/** [minLon, minLat, maxLon, maxLat] in EPSG:4326 degrees. */
+export const BBoxLonLat = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+export type BBoxLonLat = z.infer<typeof BBoxLonLat>;
+
+export const FieldType = z.enum(['INTEGER', 'REAL', 'TEXT', 'BOOLEAN']);
+export type FieldType = z.infer<typeof FieldType>;
+
+export const FieldDef = z.object({ name: z.string().min(1), type: FieldType });
+export type FieldDef = z.infer<typeof FieldDef>;
+
+export const GeometryType = z.enum([
+  'POINT',
+  'LINESTRING',
+  'POLYGON',
+  'MULTIPOINT',
+  'MULTILINESTRING',
+  'MULTIPOLYGON',
+  'GEOMETRY',
+]);
+export type GeometryType = z.infer<typeof GeometryType>;
+
+const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/);
+
+export const LayerStyle = z.object({
+  fillColor: HexColor,
+  fillOpacity: z.number().min(0).max(1),
+  strokeColor: HexColor,
+  strokeWidthPx: z.number().min(0).max(20),
+  pointSizePx: z.number().min(1).max(40),
+});
+export type LayerStyle = z.infer<typeof LayerStyle>;
+
+/** Workspace table name: what `cim` sub-commands and the layer tree call a layer. */
+export const LayerName = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'layer names are letters, digits and _');
+
+export const LayerEntry = z.object({
+  name: LayerName,
+  title: z.string(),
+  kind: z.literal('vector'),
+  geometryType: GeometryType,
+  featureCount: z.number().int().nonnegative(),
+  bbox: BBoxLonLat.nullable(),
+  fields: z.array(FieldDef),
+  visible: z.boolean(),
+  opacity: z.number().min(0).max(1),
+  /** 0 is drawn first (bottom of the layer tree). */
+  order: z.number().int(),
+  style: LayerStyle,
+  /** CRS the data came in (e.g. `EPSG:4526`); the store holds EPSG:4326. */
+  sourceCrs: z.string().nullable(),
+  sourceFile: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type LayerEntry = z.infer<typeof LayerEntry>;
+
+export const WorkspaceInfo = z.object({
+  path: z.string(),
+  title: z.string(),
+  schemaVersion: z.number().int(),
+  layerCount: z.number().int(),
+});
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  workspace: WorkspaceInfo.nullable(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const Camera = z.object({
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  heightM: z.number().min(1).max(5e7),
+  headingDeg: z.number(),
+  pitchDeg: z.number().min(-90).max(90),
+  rollDeg: z.number(),
+});
+export type Camera = z.infer<typeof Camera>;
+
+export const Bookmark = z.object({ id: z.number().int(), title: z.string().min(1).max(200), camera: Camera });
+export type Bookmark = z.infer<typeof Bookmark>;
+
+/**
+ * Where an import reads from. `path`: a file on this machine (Electron's dialog, the CLI,
+ * or a path typed in the browser host). `upload`: bytes the browser host received
+ * through `POST /upload` (a dragged file in a plain browser has no path).
+ */
+export const ImportSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('upload'), id: z.string().regex(/^[a-f0-9]{32}$/), fileName: z.string().min(1) }),
+]);
+export type ImportSource = z.infer<typeof ImportSource>;
+
+export const ImportFormat = z.enum(['geojson', 'gpkg']);
+export type ImportFormat = z.infer<typeof ImportFormat>;
+
+export const PreviewLayer = z.object({
+  /** Table or layer name inside the source (a GeoPackage holds several). */
+  sourceLayer: z.string(),
+  suggestedName: z.string(),
+  geometryType: GeometryType,
+  featureCount: z.number().int(),
+  fields: z.array(FieldDef),
+  bbox: BBoxLonLat.nullable(),
+  crs: z.string(),
+  sample: z.array(z.record(z.string(), z.unknown())),
+  /** A small GeoJSON FeatureCollection (EPSG:4326) for showing the extent on the globe. */
+  previewGeoJson: z.unknown(),
+});
+export type PreviewLayer = z.infer<typeof PreviewLayer>;
+
+export const ImportPreview = z.object({
+  format: ImportFormat,
+  fileName: z.string(),
+  layers: z.array(PreviewLayer),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const JobState = z.enum(['running', 'done', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof JobState>;
+
+export const JobInfo = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  state: JobState,
+  /** 0..1 */
+  progress: z.number().min(0).max(1),
+  /** i18n key + facts of what the job is doing now, e.g. `jobs.import.writing`. */
+  stage: z.string(),
+  result: z.record(z.string(), z.unknown()).nullable(),
+  error: z.custom<SerializedError>().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type JobInfo = z.infer<typeof JobInfo>;
+
+export const ImportResult = z.object({
+  resultLayer: z.string(),
+  count: z.number().int(),
+  skipped: z.array(z.object({ record: z.number().int(), reason: z.string() })),
+  durationMs: z.number(),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+// ---------- the call table ----------
+
+const Empty = z.object({}).strict();
+
+interface CallSpec<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  /** Whether the call changes the workspace (used by the host to serialise writers). */
+  writes: boolean;
+}
+
+function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, writes = false): CallSpec<I, O> {
+  return { input, output, writes };
+}
+
+export const contract = {
+  'app.info': call(Empty, AppInfo),
+  'workspace.create': call(z.object({ path: z.string().min(1) }).strict(), WorkspaceInfo, true),
+  'workspace.open': call(z.object({ path: z.string().min(1) }).strict(), WorkspaceInfo),
+  'workspace.info': call(Empty, WorkspaceInfo),
+  'layers.list': call(Empty, z.array(LayerEntry)),
+  'layers.update': call(
+    z
+      .object({
+        name: LayerName,
+        patch: z
+          .object({
+            title: z.string().min(1).max(200).optional(),
+            visible: z.boolean().optional(),
+            opacity: z.number().min(0).max(1).optional(),
+            style: LayerStyle.partial().optional(),
+          })
+          .strict(),
+      })
+      .strict(),
+    LayerEntry,
+    true,
+  ),
+  /** Names from top of the tree (drawn last) to bottom. */
+  'layers.reorder': call(z.object({ topToBottom: z.array(LayerName).min(1) }).strict(), z.array(LayerEntry), true),
+  'layers.remove': call(z.object({ name: LayerName }).strict(), z.object({ removed: z.string() }), true),
+  'import.preview': call(z.object({ source: ImportSource }).strict(), ImportPreview),
+  'import.start': call(
+    z
+      .object({
+        source: ImportSource,
+        /** Which layer of a multi-layer source; default: all of them (one job each). */
+        sourceLayer: z.string().optional(),
+        name: LayerName.optional(),
+      })
+      .strict(),
+    z.object({ jobId: z.string() }),
+    true,
+  ),
+  'jobs.list': call(Empty, z.array(JobInfo)),
+  'jobs.get': call(z.object({ jobId: z.string() }).strict(), JobInfo),
+  'jobs.cancel': call(z.object({ jobId: z.string() }).strict(), JobInfo),
+  'camera.get': call(Empty, Camera.nullable()),
+  'camera.set': call(z.object({ camera: Camera }).strict(), Camera, true),
+  'bookmarks.list': call(Empty, z.array(Bookmark)),
+  'bookmarks.add': call(z.object({ title: z.string().min(1).max(200), camera: Camera }).strict(), Bookmark, true),
+  'bookmarks.remove': call(z.object({ id: z.number().int() }).strict(), z.object({ removed: z.number() }), true),
+  'export.layer': call(
+    z
+      .object({
+        name: LayerName,
+        format: z.enum(['geojson', 'gpkg']),
+        /** Where to write it; the browser host downloads from `/export/...` instead. */
+        path: z.string().min(1),
+      })
+      .strict(),
+    z.object({ path: z.string(), count: z.number().int() }),
+  ),
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type Input<M extends Method> = z.input<Contract[M]['input']>;
+export type Output<M extends Method> = z.output<Contract[M]['output']>;
+
+/** Pushed to the renderer whenever a job changes (IPC event or server-sent event). */
+export type JobEvent = JobInfo;
+
+/**
+ * What the renderer sees as `window.cim`: the preload in Electron, an HTTP client in the
+ * browser host. Large data never rides `invoke`: features and tiles come by URL.
+ */
+export interface WorkstationApi {
+  readonly host: 'electron' | 'browser';
+  invoke<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
+  onJobEvent(listener: (event: JobEvent) => void): () => void;
+  /** Streams the layer as a GeoJSON FeatureCollection in EPSG:4326. */
+  featuresUrl(layer: string, revision?: number): string;
+  /** Base URL of the tile server (`/tiles/` or `cim://app/tiles/`), ending in `/`. */
+  tilesBaseUrl(): string;
+  /** Query parameters every resource URL needs (the browser host's token). */
+  resourceQuery(): Record<string, string>;
+  /** Turns a dropped or picked file into an import source (path in Electron, upload in a browser). */
+  sourceForFile(file: File): Promise<ImportSource>;
+  /** Menu commands from Electron's application menu; a no-op in the browser host. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+export const MenuCommand = z.enum([
+  'workspace.new',
+  'workspace.open',
+  'import',
+  'export',
+  'view.toggle2d3d',
+  'view.home',
+  'view.language.zh-CN',
+  'view.language.en',
+  'help.about',
+]);
+export type MenuCommand = z.infer<typeof MenuCommand>;
+
+/** Wire shape of every HTTP response body and IPC reply. */
+export type Reply<T> = { ok: true; result: T } | { ok: false; error: SerializedError };
