@@ -1,0 +1,68 @@
+/**
+ * The sandboxed preload: puts `window.cim` (the `WorkstationApi`) into the page. A sandboxed
+ * preload may require only `electron`, so everything from `../api` is a type import and the
+ * bundle holds no zod (scripts/build-electron.mjs checks). Environment: electron preload.
+ */
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import type {
+  ImportSource,
+  Input,
+  JobEvent,
+  MenuCommand,
+  Method,
+  Output,
+  Reply,
+  WorkstationApi,
+} from '../api/contract.js';
+import type { SerializedError } from '../api/errors.js';
+import { APP_ORIGIN, INVOKE_CHANNEL, JOB_CHANNEL, MENU_CHANNEL } from './channels.js';
+
+function subscribe<T>(channel: string, listener: (value: T) => void): () => void {
+  const handler = (_event: IpcRendererEvent, value: T): void => listener(value);
+  ipcRenderer.on(channel, handler);
+  return () => {
+    ipcRenderer.removeListener(channel, handler);
+  };
+}
+
+const api: WorkstationApi = {
+  host: 'electron',
+
+  async invoke<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
+    const reply = (await ipcRenderer.invoke(INVOKE_CHANNEL, method, input)) as Reply<Output<M>>;
+    if (reply.ok) return reply.result;
+    // A plain object crosses the context bridge whole; an Error would lose code and facts.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
+    throw reply.error;
+  },
+
+  onJobEvent: (listener: (event: JobEvent) => void) => subscribe(JOB_CHANNEL, listener),
+
+  featuresUrl(layer: string, revision?: number): string {
+    const base = `${APP_ORIGIN}/features/${encodeURIComponent(layer)}.geojson`;
+    return revision === undefined ? base : `${base}?rev=${String(revision)}`;
+  },
+
+  tilesBaseUrl: () => `${APP_ORIGIN}/tiles/`,
+
+  resourceQuery: () => ({}),
+
+  sourceForFile(file: File): Promise<ImportSource> {
+    const path = webUtils.getPathForFile(file);
+    if (path === '') {
+      // A File built in the page (not picked or dropped from disk) has no path.
+      const error: SerializedError = {
+        code: 'import.no_path',
+        messageKey: 'errors:import.no_path',
+        facts: { fileName: file.name },
+        kind: 'user',
+      };
+      return Promise.reject(error as unknown as Error);
+    }
+    return Promise.resolve({ kind: 'path', path });
+  },
+
+  onMenuCommand: (listener: (command: MenuCommand) => void) => subscribe(MENU_CHANNEL, listener),
+};
+
+contextBridge.exposeInMainWorld('cim', api);
