@@ -1,0 +1,96 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import type { MenuCommand } from '../../../main/api/contract.js';
+
+vi.mock('electron', () => ({ app: {}, dialog: {}, Menu: {} }));
+
+const { buildMenuTemplate, menuLocaleFor } = await import('../../../main/app/menu.js');
+
+type Call = MenuCommand | 'newWorkspace' | 'openWorkspace' | 'toggleDevTools' | 'quit' | `locale:${string}`;
+
+function template(locale: 'zh-CN' | 'en') {
+  const calls: Call[] = [];
+  const items = buildMenuTemplate(locale, {
+    send: (command) => calls.push(command),
+    newWorkspace: () => calls.push('newWorkspace'),
+    openWorkspace: () => calls.push('openWorkspace'),
+    setLocale: (next) => calls.push(`locale:${next}`),
+    toggleDevTools: () => calls.push('toggleDevTools'),
+    quit: () => calls.push('quit'),
+  });
+  return { items, calls };
+}
+
+/** Every clickable item as [path of labels, item]. */
+function leaves(items: MenuItemConstructorOptions[], prefix = ''): [string, MenuItemConstructorOptions][] {
+  return items.flatMap((item) => {
+    const label = `${prefix}${item.label ?? ''}`;
+    if (Array.isArray(item.submenu)) return leaves(item.submenu, `${label} > `);
+    return item.click ? [[label, item] as [string, MenuItemConstructorOptions]] : [];
+  });
+}
+
+function clickAll(locale: 'zh-CN' | 'en'): Record<string, Call[]> {
+  const { items, calls } = template(locale);
+  const result: Record<string, Call[]> = {};
+  for (const [label, item] of leaves(items)) {
+    calls.length = 0;
+    (item.click as () => void)();
+    result[label] = [...calls];
+  }
+  return result;
+}
+
+describe('the application menu', () => {
+  it('is Chinese by default and each item does its one thing', () => {
+    expect(clickAll('zh-CN')).toEqual({
+      '文件 > 新建工作空间…': ['newWorkspace'],
+      '文件 > 打开工作空间…': ['openWorkspace'],
+      '文件 > 导入…': ['import'],
+      '文件 > 导出…': ['export'],
+      '文件 > 退出': ['quit'],
+      '视图 > 2D/3D': ['view.toggle2d3d'],
+      '视图 > 复位视角': ['view.home'],
+      '视图 > 语言 > 中文': ['locale:zh-CN'],
+      '视图 > 语言 > English': ['locale:en'],
+      '视图 > 开发者工具': ['toggleDevTools'],
+      '帮助 > 关于': ['help.about'],
+    });
+  });
+
+  it('has the same items in English', () => {
+    expect(Object.keys(clickAll('en'))).toEqual([
+      'File > New Workspace…',
+      'File > Open Workspace…',
+      'File > Import…',
+      'File > Export…',
+      'File > Quit',
+      'View > 2D/3D',
+      'View > Home',
+      'View > Language > 中文',
+      'View > Language > English',
+      'View > Developer Tools',
+      'Help > About',
+    ]);
+  });
+
+  it('checks the current language', () => {
+    const checked = (locale: 'zh-CN' | 'en') =>
+      leaves(template(locale).items)
+        .filter(([, item]) => item.checked)
+        .map(([label]) => label);
+    expect(checked('zh-CN')).toEqual(['视图 > 语言 > 中文']);
+    expect(checked('en')).toEqual(['View > Language > English']);
+  });
+
+  it.each([
+    ['en-US', 'en'],
+    ['en', 'en'],
+    ['zh-CN', 'zh-CN'],
+    ['zh-TW', 'zh-CN'],
+    ['de-DE', 'zh-CN'],
+    ['', 'zh-CN'],
+  ])('reads the system locale %s as %s', (system, locale) => {
+    expect(menuLocaleFor(system)).toBe(locale);
+  });
+});
