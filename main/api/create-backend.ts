@@ -1,0 +1,118 @@
+/**
+ * Builds the one back end both transports share: workspace, job runner, handler table,
+ * uploads and tile resolution. Environment: node.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { Backend } from './backend.js';
+import type { ImportSource, JobEvent, Reply } from './contract.js';
+import { CimError, toSerializedError } from './errors.js';
+import { createDispatch } from './dispatch.js';
+import { createHandlers } from './handlers.js';
+import { decodePath, safeJoin } from './safe-path.js';
+import { exportLayer } from '../export/export-layer.js';
+import { geojsonStream } from '../export/feature-stream.js';
+import { JobRunner } from '../jobs/runner.js';
+import { WorkspaceService } from '../store/workspace.js';
+import type { SourceFile } from '../import/types.js';
+
+export interface BackendOptions {
+  workspacePath: string;
+  host: 'electron' | 'browser';
+  tempDir?: string;
+  rendererDir?: string;
+  version?: string;
+  /** Worker entry; defaults to the TypeScript source beside this file. */
+  workerUrl?: URL;
+  logError?: (err: unknown) => void;
+}
+
+const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+
+async function fail<T>(fn: () => T | Promise<T>): Promise<Reply<T>> {
+  try {
+    return { ok: true, result: await fn() };
+  } catch (err) {
+    return { ok: false, error: toSerializedError(err) };
+  }
+}
+
+export function createBackend(options: BackendOptions): Promise<Backend> {
+  const now = (): Date => new Date();
+  const listeners = new Set<(e: JobEvent) => void>();
+  const workspace = new WorkspaceService(now);
+  workspace.open(options.workspacePath, true);
+  const tempDir = fs.mkdtempSync(path.join(options.tempDir ?? os.tmpdir(), 'cim-'));
+  const uploadsDir = path.join(tempDir, 'uploads');
+  const jobs = new JobRunner({
+    clock: { now },
+    workerUrl: options.workerUrl ?? new URL('../jobs/worker.ts', import.meta.url),
+    onEvent: (e) => {
+      if (e.state === 'done') workspace.refresh();
+      for (const l of listeners) l(e);
+    },
+  });
+
+  const resolveSource = (source: ImportSource): SourceFile => {
+    if (source.kind === 'path') return { path: path.resolve(source.path), fileName: path.basename(source.path) };
+    const dir = safeJoin(uploadsDir, source.id);
+    const fileName = path.basename(source.fileName);
+    const file = dir ? safeJoin(dir, fileName) : null;
+    if (!file || !fs.existsSync(file)) throw new CimError('import.upload_not_found', { file: fileName });
+    return { path: file, fileName };
+  };
+
+  const handlers = createHandlers({
+    version: options.version ?? '0.1.0',
+    host: options.host,
+    workspace,
+    jobs,
+    now,
+    resolveSource,
+  });
+  const dispatch = createDispatch(handlers, options.logError ?? ((err) => console.error(err)));
+
+  const backend: Backend = {
+    dispatch,
+    onJobEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    featureStream: (layer) => fail(() => geojsonStream(workspace.get().db, layer)),
+    resolveTile(relativePath) {
+      const decoded = decodePath(relativePath);
+      return decoded === null ? null : safeJoin(workspace.tilesDir(), decoded);
+    },
+    saveUpload: (fileName, body: Readable) =>
+      fail(async () => {
+        const safeName = path.basename(fileName).replace(/[\\/\0]/g, '_');
+        if (!safeName || safeName === '.' || safeName === '..') throw new CimError('import.bad_file_name', { file: fileName });
+        const id = randomBytes(16).toString('hex');
+        const dir = path.join(uploadsDir, id);
+        fs.mkdirSync(dir, { recursive: true });
+        let bytes = 0;
+        body.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (bytes > MAX_UPLOAD_BYTES) body.destroy(new CimError('import.upload_too_large', { file: safeName }));
+        });
+        await pipeline(body, fs.createWriteStream(path.join(dir, safeName)));
+        return { kind: 'upload' as const, id, fileName: safeName };
+      }),
+    exportToTemp: (layer, format) =>
+      fail(async () => {
+        const fileName = `${layer}.${format}`;
+        const dir = fs.mkdtempSync(path.join(tempDir, 'export-'));
+        const out = await exportLayer(workspace.get().db, layer, format, path.join(dir, fileName), now());
+        return { path: out.path, fileName };
+      }),
+    close() {
+      workspace.close();
+      fs.rmSync(tempDir, { recursive: true, force: true });
+    },
+  };
+  return Promise.resolve(backend);
+}

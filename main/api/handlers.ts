@@ -1,0 +1,88 @@
+/**
+ * The handler table: one function per contract method, taking input already validated by
+ * zod. Both transports reach these through `dispatch`. Environment: node.
+ */
+import path from 'node:path';
+import type { Input, Method, Output } from './contract.js';
+import { exportLayer } from '../export/export-layer.js';
+import { previewImport } from '../import/preview.js';
+import type { JobRunner } from '../jobs/runner.js';
+import * as catalog from '../store/catalog.js';
+import { dropFeatureTable } from '../store/feature-table.js';
+import type { WorkspaceService } from '../store/workspace.js';
+import type { SourceFile } from '../import/types.js';
+
+export interface HandlerDeps {
+  version: string;
+  host: 'electron' | 'browser';
+  workspace: WorkspaceService;
+  jobs: JobRunner;
+  now(): Date;
+  /** Turns an import source into a file on disk (uploads live in the host's temp folder). */
+  resolveSource(source: Input<'import.preview'>['source']): SourceFile;
+}
+
+export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { workspace, jobs } = deps;
+  const db = () => workspace.get().db;
+  const info = (): Output<'workspace.info'> => ({
+    path: workspace.get().path,
+    title: workspace.title(),
+    schemaVersion: workspace.schemaVersion(),
+    layerCount: catalog.listLayers(db()).length,
+  });
+  const write = <T>(fn: () => T): Promise<T> => jobs.withWriteLock(() => db().transaction(fn)());
+
+  return {
+    'app.info': () =>
+      Promise.resolve({ version: deps.version, host: deps.host, workspace: workspace.isOpen() ? info() : null }),
+    'workspace.create': (i) =>
+      jobs.withWriteLock(() => {
+        workspace.open(i.path, true);
+        return info();
+      }),
+    'workspace.open': (i) =>
+      jobs.withWriteLock(() => {
+        workspace.open(i.path, false);
+        return info();
+      }),
+    'workspace.info': () => Promise.resolve(info()),
+    'layers.list': () => {
+      workspace.refresh();
+      return Promise.resolve(catalog.listLayers(db()));
+    },
+    'layers.update': (i) => write(() => catalog.updateLayer(db(), i.name, i.patch)),
+    'layers.reorder': (i) => write(() => catalog.reorderLayers(db(), i.topToBottom)),
+    'layers.remove': (i) =>
+      write(() => {
+        catalog.getLayer(db(), i.name);
+        db().prepare('DELETE FROM cim_layers WHERE name = ?').run(i.name);
+        dropFeatureTable(db(), i.name);
+        return { removed: i.name };
+      }),
+    'import.preview': (i) => previewImport(deps.resolveSource(i.source)),
+    'import.start': (i) => {
+      const file = deps.resolveSource(i.source);
+      const job = jobs.start(
+        {
+          kind: 'import',
+          workspacePath: workspace.get().path,
+          params: { file, sourceLayer: i.sourceLayer, name: i.name },
+        },
+        file.fileName,
+      );
+      return Promise.resolve({ jobId: job.id });
+    },
+    'jobs.list': () => Promise.resolve(jobs.list()),
+    'jobs.get': (i) => Promise.resolve(jobs.get(i.jobId)),
+    'jobs.cancel': (i) => Promise.resolve(jobs.cancel(i.jobId)),
+    'camera.get': () => Promise.resolve(catalog.getCamera(db())),
+    'camera.set': (i) => write(() => catalog.setCamera(db(), i.camera)),
+    'bookmarks.list': () => Promise.resolve(catalog.listBookmarks(db())),
+    'bookmarks.add': (i) => write(() => catalog.addBookmark(db(), i.title, i.camera, deps.now().toISOString())),
+    'bookmarks.remove': (i) => write(() => ({ removed: catalog.removeBookmark(db(), i.id) })),
+    'export.layer': (i) => exportLayer(db(), i.name, i.format, path.resolve(i.path), deps.now()),
+  };
+}

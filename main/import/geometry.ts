@@ -1,0 +1,125 @@
+/**
+ * GeoJSON geometry -> store geometry: structure checks, CRS transform, lon/lat range check,
+ * ring closing. A structurally broken geometry stops the import with the record named;
+ * an empty one is skipped and reported; an unclosed ring is closed and reported.
+ */
+import { importError } from '../api/errors.js';
+import type { Geometry, Position } from '../store/gpkg-geometry.js';
+
+export type Transform = ((xy: readonly [number, number]) => [number, number]) | null;
+
+export interface GeometryOutcome {
+  geometry: Geometry | null;
+  /** Why the record was skipped (empty geometry, unsupported type). */
+  skipped?: string;
+  /** What was repaired. */
+  repaired?: string;
+}
+
+interface Ctx {
+  file: string;
+  record: number;
+  transform: Transform;
+  repairs: string[];
+}
+
+function fail(ctx: Ctx, reason: string): never {
+  throw importError('bad_geometry', { file: ctx.file, record: ctx.record, reason });
+}
+
+function position(raw: unknown, ctx: Ctx): Position {
+  if (!Array.isArray(raw) || raw.length < 2) fail(ctx, 'a position needs at least two numbers');
+  const x: unknown = raw[0];
+  const y: unknown = raw[1];
+  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
+    fail(ctx, `position ${JSON.stringify(raw).slice(0, 60)} is not two finite numbers`);
+  }
+  const [lon, lat] = ctx.transform ? ctx.transform([x, y]) : [x, y];
+  if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+    fail(ctx, `position (${String(x)}, ${String(y)}) is outside longitude/latitude range: wrong CRS?`);
+  }
+  return [lon, lat];
+}
+
+function positions(raw: unknown, ctx: Ctx, what: string): Position[] {
+  if (!Array.isArray(raw)) fail(ctx, `${what} is not an array of positions`);
+  return raw.map((p) => position(p, ctx));
+}
+
+function line(raw: unknown, ctx: Ctx): Position[] {
+  const pts = positions(raw, ctx, 'line');
+  if (pts.length < 2) fail(ctx, `a line has ${String(pts.length)} position(s), needs 2`);
+  return pts;
+}
+
+function ring(raw: unknown, ctx: Ctx): Position[] {
+  const pts = positions(raw, ctx, 'ring');
+  const first = pts[0];
+  const last = pts[pts.length - 1];
+  if (first && last && (first[0] !== last[0] || first[1] !== last[1])) {
+    pts.push([first[0], first[1]]);
+    ctx.repairs.push('closed an unclosed ring');
+  }
+  if (pts.length < 4) fail(ctx, `a polygon ring has ${String(pts.length)} positions, needs 4 (closed)`);
+  return pts;
+}
+
+function polygon(raw: unknown, ctx: Ctx): Position[][] {
+  if (!Array.isArray(raw) || raw.length === 0) fail(ctx, 'a polygon needs at least one ring');
+  return raw.map((r) => ring(r, ctx));
+}
+
+function isEmptyCoordinates(raw: unknown): boolean {
+  return raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0);
+}
+
+export function readGeoJsonGeometry(raw: unknown, file: string, record: number, transform: Transform): GeometryOutcome {
+  if (raw === null || raw === undefined) return { geometry: null };
+  const ctx: Ctx = { file, record, transform, repairs: [] };
+  if (typeof raw !== 'object') fail(ctx, 'geometry is not an object');
+  const g = raw as { type?: unknown; coordinates?: unknown };
+  if (g.type === 'GeometryCollection') return { geometry: null, skipped: 'GeometryCollection is not supported' };
+  if (isEmptyCoordinates(g.coordinates)) return { geometry: null, skipped: 'empty geometry' };
+  const c = g.coordinates;
+  const arr = (what: string): unknown[] => (Array.isArray(c) ? c : fail(ctx, `${what} coordinates are not an array`));
+  let geometry: Geometry;
+  switch (g.type) {
+    case 'Point':
+      geometry = { type: 'Point', coordinates: position(c, ctx) };
+      break;
+    case 'LineString':
+      geometry = { type: 'LineString', coordinates: line(c, ctx) };
+      break;
+    case 'Polygon':
+      geometry = { type: 'Polygon', coordinates: polygon(c, ctx) };
+      break;
+    case 'MultiPoint':
+      geometry = { type: 'MultiPoint', coordinates: arr('MultiPoint').map((p) => position(p, ctx)) };
+      break;
+    case 'MultiLineString':
+      geometry = { type: 'MultiLineString', coordinates: arr('MultiLineString').map((l) => line(l, ctx)) };
+      break;
+    case 'MultiPolygon':
+      geometry = { type: 'MultiPolygon', coordinates: arr('MultiPolygon').map((p) => polygon(p, ctx)) };
+      break;
+    default:
+      fail(ctx, `unknown geometry type ${JSON.stringify(g.type)}`);
+  }
+  return ctx.repairs.length ? { geometry, repaired: ctx.repairs[0] } : { geometry };
+}
+
+const MULTI_OF = { Point: 'MultiPoint', LineString: 'MultiLineString', Polygon: 'MultiPolygon' } as const;
+
+/** Promotes a single geometry to its multi type, so mixed Polygon/MultiPolygon fit one column. */
+export function toMulti(g: Geometry): Geometry {
+  switch (g.type) {
+    case 'Point':
+      return { type: MULTI_OF.Point, coordinates: [g.coordinates] };
+    case 'LineString':
+      return { type: MULTI_OF.LineString, coordinates: [g.coordinates] };
+    case 'Polygon':
+      return { type: MULTI_OF.Polygon, coordinates: [g.coordinates] };
+    default:
+      return g;
+  }
+}

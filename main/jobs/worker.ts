@@ -1,0 +1,36 @@
+/**
+ * Worker-thread entry for write jobs. Opens its own connection to the workspace; the runner
+ * holds the workspace write lock for the job's lifetime, so this is the only writer.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { CimError, toSerializedError } from '../api/errors.js';
+import { runImport } from '../import/run-import.js';
+import { openWorkspaceDb } from '../store/connection.js';
+import type { Task, WorkerMessage, WorkerStart } from './protocol.js';
+
+async function runTask(task: Task, cancel: Int32Array, post: (m: WorkerMessage) => void): Promise<Record<string, unknown>> {
+  const control = {
+    progress: (progress: number, stage: string) => post({ type: 'progress', progress, stage }),
+    isCancelled: () => Atomics.load(cancel, 0) === 1,
+    now: () => new Date(),
+  };
+  const db = openWorkspaceDb(task.workspacePath);
+  try {
+    const results = await runImport(db, task.params, control);
+    const first = results[0];
+    if (!first) throw new CimError('import.no_layers', { file: task.params.file.fileName });
+    return { ...first, layers: results };
+  } finally {
+    db.close();
+  }
+}
+
+const port = parentPort;
+if (port) {
+  const start = workerData as WorkerStart;
+  const post = (m: WorkerMessage): void => port.postMessage(m);
+  runTask(start.task, new Int32Array(start.cancelFlag), post).then(
+    (result) => post({ type: 'done', result }),
+    (err: unknown) => post({ type: 'failed', error: toSerializedError(err) }),
+  );
+}

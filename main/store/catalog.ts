@@ -1,0 +1,173 @@
+/**
+ * The layer catalog (cim_layers): order, visibility, opacity and style of each feature
+ * table, kept apart from the data. Camera and bookmarks live beside it.
+ */
+import type { Bookmark, Camera, LayerEntry, LayerStyle } from '../api/contract.js';
+import { storeError } from '../api/errors.js';
+import type { Db } from './connection.js';
+import { countFeatures, describeFeatureTable } from './feature-table.js';
+
+/** Qualitative palette (ColorBrewer Set2/Dark2) for layers without a style of their own. */
+const PALETTE = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#377eb8'];
+
+export function defaultStyle(index: number): LayerStyle {
+  const color = PALETTE[index % PALETTE.length] ?? '#1b9e77';
+  return { fillColor: color, fillOpacity: 0.45, strokeColor: color, strokeWidthPx: 2, pointSizePx: 8 };
+}
+
+interface LayerRow {
+  name: string;
+  title: string;
+  draw_order: number;
+  visible: number;
+  opacity: number;
+  style: string;
+  source_crs: string | null;
+  source_file: string | null;
+  created_at: string;
+}
+
+export interface NewLayer {
+  name: string;
+  title: string;
+  sourceCrs: string | null;
+  sourceFile: string | null;
+  createdAt: string;
+}
+
+export function addLayer(db: Db, layer: NewLayer): void {
+  const { n, top } = db.prepare('SELECT count(*) AS n, coalesce(max(draw_order), -1) AS top FROM cim_layers').get() as {
+    n: number;
+    top: number;
+  };
+  db.prepare(
+    'INSERT INTO cim_layers (name, title, draw_order, visible, opacity, style, source_crs, source_file, created_at) VALUES (?, ?, ?, 1, 1, ?, ?, ?, ?)',
+  ).run(
+    layer.name,
+    layer.title,
+    top + 1,
+    JSON.stringify(defaultStyle(n)),
+    layer.sourceCrs,
+    layer.sourceFile,
+    layer.createdAt,
+  );
+}
+
+/**
+ * Feature tables that GDAL or QGIS added to the file have no catalog row yet: give them one,
+ * so every layer in the GeoPackage shows in the tree.
+ */
+export function adoptUncataloguedTables(db: Db, now: string): void {
+  const missing = db
+    .prepare(
+      "SELECT c.table_name AS name, c.identifier AS title FROM gpkg_contents c JOIN gpkg_geometry_columns g USING (table_name) WHERE c.data_type = 'features' AND c.table_name NOT IN (SELECT name FROM cim_layers) ORDER BY c.table_name",
+    )
+    .all() as { name: string; title: string | null }[];
+  for (const m of missing) {
+    addLayer(db, { name: m.name, title: m.title ?? m.name, sourceCrs: null, sourceFile: null, createdAt: now });
+  }
+}
+
+function extentOf(db: Db, name: string): LayerEntry['bbox'] {
+  const r = db.prepare('SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?').get(name) as
+    | { min_x: number | null; min_y: number | null; max_x: number | null; max_y: number | null }
+    | undefined;
+  if (!r || r.min_x === null || r.min_y === null || r.max_x === null || r.max_y === null) return null;
+  return [r.min_x, r.min_y, r.max_x, r.max_y];
+}
+
+function toEntry(db: Db, row: LayerRow): LayerEntry {
+  const info = describeFeatureTable(db, row.name);
+  return {
+    name: row.name,
+    title: row.title,
+    kind: 'vector',
+    geometryType: info.geometryType,
+    featureCount: countFeatures(db, row.name),
+    bbox: extentOf(db, row.name),
+    fields: info.fields,
+    visible: row.visible === 1,
+    opacity: row.opacity,
+    order: row.draw_order,
+    style: JSON.parse(row.style) as LayerStyle,
+    sourceCrs: row.source_crs,
+    sourceFile: row.source_file,
+    createdAt: row.created_at,
+  };
+}
+
+/** Layers from the top of the tree (drawn last) to the bottom. */
+export function listLayers(db: Db): LayerEntry[] {
+  const rows = db.prepare('SELECT * FROM cim_layers ORDER BY draw_order DESC').all() as LayerRow[];
+  return rows.map((r) => toEntry(db, r));
+}
+
+export function getLayer(db: Db, name: string): LayerEntry {
+  const row = db.prepare('SELECT * FROM cim_layers WHERE name = ?').get(name) as LayerRow | undefined;
+  if (!row) throw storeError('layer_not_found', { layer: name });
+  return toEntry(db, row);
+}
+
+export interface LayerPatch {
+  title?: string | undefined;
+  visible?: boolean | undefined;
+  opacity?: number | undefined;
+  style?: Partial<LayerStyle> | undefined;
+}
+
+export function updateLayer(db: Db, name: string, patch: LayerPatch): LayerEntry {
+  const current = getLayer(db, name);
+  const style = { ...current.style, ...patch.style };
+  db.prepare('UPDATE cim_layers SET title = ?, visible = ?, opacity = ?, style = ? WHERE name = ?').run(
+    patch.title ?? current.title,
+    (patch.visible ?? current.visible) ? 1 : 0,
+    patch.opacity ?? current.opacity,
+    JSON.stringify(style),
+    name,
+  );
+  return getLayer(db, name);
+}
+
+/** Reorders by names listed from the top; layers not named keep their relative order below. */
+export function reorderLayers(db: Db, topToBottom: readonly string[]): LayerEntry[] {
+  const all = listLayers(db).map((l) => l.name);
+  for (const n of topToBottom) if (!all.includes(n)) throw storeError('layer_not_found', { layer: n });
+  const rest = all.filter((n) => !topToBottom.includes(n));
+  const ordered = [...topToBottom, ...rest];
+  const set = db.prepare('UPDATE cim_layers SET draw_order = ? WHERE name = ?');
+  ordered.forEach((n, i) => set.run(ordered.length - 1 - i, n));
+  return listLayers(db);
+}
+
+export function getCamera(db: Db): Camera | null {
+  const row = db.prepare('SELECT camera FROM cim_camera WHERE id = 1').get() as { camera: string } | undefined;
+  return row ? (JSON.parse(row.camera) as Camera) : null;
+}
+
+export function setCamera(db: Db, camera: Camera): Camera {
+  db.prepare('INSERT OR REPLACE INTO cim_camera (id, camera) VALUES (1, ?)').run(JSON.stringify(camera));
+  return camera;
+}
+
+export function listBookmarks(db: Db): Bookmark[] {
+  const rows = db.prepare('SELECT id, title, camera FROM cim_bookmarks ORDER BY id').all() as {
+    id: number;
+    title: string;
+    camera: string;
+  }[];
+  return rows.map((r) => ({ id: r.id, title: r.title, camera: JSON.parse(r.camera) as Camera }));
+}
+
+export function addBookmark(db: Db, title: string, camera: Camera, now: string): Bookmark {
+  const id = Number(
+    db.prepare('INSERT INTO cim_bookmarks (title, camera, created_at) VALUES (?, ?, ?)').run(title, JSON.stringify(camera), now)
+      .lastInsertRowid,
+  );
+  return { id, title, camera };
+}
+
+export function removeBookmark(db: Db, id: number): number {
+  const { changes } = db.prepare('DELETE FROM cim_bookmarks WHERE id = ?').run(id);
+  if (changes === 0) throw storeError('bookmark_not_found', { id });
+  return id;
+}

@@ -1,0 +1,12 @@
+/** Numbered schema migrations, applied in order; each has a test upgrading from the one before. */
+import type { Database } from 'better-sqlite3';
+import * as m001 from './001-gpkg-core.js';
+import * as m002 from './002-workspace.js';
+
+export interface Migration {
+  version: number;
+  up(db: Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m001, m002];
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

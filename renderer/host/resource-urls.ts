@@ -1,0 +1,13 @@
+import type { WorkstationApi } from '../../main/api/contract.js';
+
+export type ExportFormat = 'geojson' | 'gpkg';
+
+/**
+ * Download address of a layer export in the browser host. The contract has no call for
+ * it (Electron writes to a chosen path with `export.layer` instead), so it is built here
+ * from the host's documented `/export/<layer>.<format>` route.
+ */
+export function exportDownloadUrl(api: WorkstationApi, layer: string, format: ExportFormat): string {
+  const query = new URLSearchParams(api.resourceQuery()).toString();
+  return `/export/${encodeURIComponent(layer)}.${format}${query === '' ? '' : `?${query}`}`;
+}

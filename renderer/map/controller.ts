@@ -1,0 +1,212 @@
+/**
+ * The one object React holds to drive the globe. It owns the Cesium viewer, reconciles
+ * the wanted layer list against the adapters it has, and reports picks, measurements,
+ * the cursor and the view as plain data events.
+ */
+import {
+  Cartesian2,
+  Cartesian3,
+  SceneMode,
+  SceneTransforms,
+  ScreenSpaceEventHandler,
+  ScreenSpaceEventType,
+  type Viewer,
+} from 'cesium';
+import type { BBoxLonLat, LayerEntry } from '../../main/api/contract.js';
+import type { LayerAdapter } from './adapters/layer-adapter.js';
+import { VectorLayerAdapter } from './adapters/vector-adapter.js';
+import { flyToRectangle, rectangleAround, unionBBox } from './camera-moves.js';
+import { Disposables } from './disposables.js';
+import { Emitter } from './emitter.js';
+import { MeasureTool } from './measure/measure-tool.js';
+import { PreviewOverlay } from './preview-overlay.js';
+import { planReconcile, revisionOf } from './reconcile.js';
+import { trackStatus } from './status-tracker.js';
+import type { MapTestHooks } from './test-hooks.js';
+import type { MapEvents, MeasureKind, SceneModeName } from './types.js';
+import { CHINA_RECTANGLE, createOfflineViewer } from './viewer.js';
+
+export interface MapControllerOptions {
+  featuresUrl(layer: string, revision: number): string;
+}
+
+interface ShownLayer {
+  entry: LayerEntry;
+  adapter: LayerAdapter;
+}
+
+/** Ticks without a rendered frame after which nothing is pending any more. */
+const IDLE_TICKS = 3;
+const MORPH_DURATION_S = 1;
+
+export class MapController {
+  private readonly viewer: Viewer;
+  private readonly options: MapControllerOptions;
+  private readonly disposables = new Disposables();
+  private readonly events = new Emitter<MapEvents>();
+  private readonly layers = new Map<string, ShownLayer>();
+  private readonly measureTool: MeasureTool;
+  private readonly preview: PreviewOverlay;
+  private measureKind: MeasureKind | null = null;
+  private frames = 0;
+  private ticksSinceRender = 0;
+
+  constructor(container: HTMLElement, options: MapControllerOptions) {
+    this.options = options;
+    this.viewer = createOfflineViewer(container);
+    this.disposables.add(() => this.viewer.destroy());
+    this.measureTool = new MeasureTool(this.viewer, (m) => this.events.emit('measure', m));
+    this.disposables.add(() => this.measureTool.destroy());
+    this.preview = new PreviewOverlay(this.viewer);
+    this.disposables.add(() => this.preview.clear());
+    const status = trackStatus(
+      this.viewer,
+      (cursor) => this.events.emit('cursor', cursor),
+      (view) => this.events.emit('view', view),
+    );
+    this.disposables.add(() => status.dispose());
+    this.countFrames();
+    this.listenForPicks();
+    this.disposables.add(() => this.events.clear());
+  }
+
+  on<K extends keyof MapEvents>(key: K, listener: (value: MapEvents[K]) => void): () => void {
+    return this.events.on(key, listener);
+  }
+
+  setLayers(wanted: readonly LayerEntry[]): void {
+    const shown = new Map([...this.layers].map(([name, layer]) => [name, layer.entry]));
+    const plan = planReconcile(shown, wanted);
+    for (const name of plan.remove) {
+      this.layers.get(name)?.adapter.remove();
+      this.layers.delete(name);
+    }
+    for (const entry of plan.add) {
+      const adapter = new VectorLayerAdapter(this.viewer, entry, this.options.featuresUrl(entry.name, revisionOf(entry)));
+      this.layers.set(entry.name, { entry, adapter });
+      adapter.add().catch((err: unknown) => this.events.emit('error', err));
+    }
+    for (const { entry, changes } of plan.update) {
+      const layer = this.layers.get(entry.name);
+      if (!layer) continue;
+      layer.entry = entry;
+      if (changes.includes('visible')) layer.adapter.setVisible(entry.visible);
+      if (changes.includes('opacity')) layer.adapter.setOpacity(entry.opacity);
+      if (changes.includes('style')) layer.adapter.setStyle(entry.style);
+      if (changes.includes('order')) layer.adapter.setDrawOrder(entry.order);
+    }
+  }
+
+  async flyToLayer(name: string): Promise<void> {
+    await this.layers.get(name)?.adapter.flyTo();
+  }
+
+  async flyToBBox(bbox: BBoxLonLat): Promise<void> {
+    await flyToRectangle(this.viewer.camera, rectangleAround(bbox));
+  }
+
+  /** The extent of every layer with data, or China when the workspace is empty. */
+  async home(): Promise<void> {
+    const extent = unionBBox([...this.layers.values()].flatMap(({ entry }) => (entry.bbox ? [entry.bbox] : [])));
+    await flyToRectangle(this.viewer.camera, extent ? rectangleAround(extent) : CHINA_RECTANGLE);
+  }
+
+  toggleSceneMode(): void {
+    const { scene } = this.viewer;
+    if (scene.mode === SceneMode.MORPHING) return;
+    if (scene.mode === SceneMode.SCENE2D) scene.morphTo3D(MORPH_DURATION_S);
+    else scene.morphTo2D(MORPH_DURATION_S);
+    scene.requestRender();
+  }
+
+  setMeasureKind(kind: MeasureKind | null): void {
+    this.measureKind = kind;
+    this.measureTool.setKind(kind);
+    if (kind) this.events.emit('pick', null);
+  }
+
+  clearMeasurement(): void {
+    this.measureTool.reset();
+  }
+
+  async showPreview(geoJson: unknown, bbox: BBoxLonLat | null): Promise<void> {
+    await this.preview.show(geoJson, bbox);
+  }
+
+  clearPreview(): void {
+    this.preview.clear();
+  }
+
+  testHooks(): MapTestHooks {
+    return {
+      isIdle: () => this.isIdle(),
+      frameCount: () => this.frames,
+      project: (lonDeg, latDeg) => this.project(lonDeg, latDeg),
+      lastMeasurement: () => this.measureTool.current(),
+      layerIds: () => [...this.layers.values()].sort((a, b) => a.entry.order - b.entry.order).map((l) => l.entry.name),
+      sceneMode: () => this.sceneMode(),
+    };
+  }
+
+  destroy(): void {
+    for (const { adapter } of this.layers.values()) adapter.remove();
+    this.layers.clear();
+    this.disposables.dispose();
+  }
+
+  private sceneMode(): SceneModeName {
+    const { mode } = this.viewer.scene;
+    if (mode === SceneMode.MORPHING) return 'morphing';
+    return mode === SceneMode.SCENE2D ? '2d' : '3d';
+  }
+
+  private isIdle(): boolean {
+    const { scene } = this.viewer;
+    return (
+      scene.globe.tilesLoaded &&
+      this.viewer.dataSourceDisplay.ready &&
+      this.preview.isReady() &&
+      [...this.layers.values()].every(({ adapter }) => adapter.isReady()) &&
+      scene.mode !== SceneMode.MORPHING &&
+      scene.tweens.length === 0 &&
+      this.ticksSinceRender >= IDLE_TICKS
+    );
+  }
+
+  private project(lonDeg: number, latDeg: number): { x: number; y: number } | null {
+    const { scene } = this.viewer;
+    const height = scene.globe.getHeight(Cartesian3.toCartographic(Cartesian3.fromDegrees(lonDeg, latDeg))) ?? 0;
+    const position = SceneTransforms.worldToWindowCoordinates(scene, Cartesian3.fromDegrees(lonDeg, latDeg, height));
+    if (!position) return null;
+    const { clientWidth, clientHeight } = scene.canvas;
+    if (position.x < 0 || position.y < 0 || position.x > clientWidth || position.y > clientHeight) return null;
+    return { x: position.x, y: position.y };
+  }
+
+  private countFrames(): void {
+    const { scene } = this.viewer;
+    this.disposables.add(
+      scene.postRender.addEventListener(() => {
+        this.frames++;
+        this.ticksSinceRender = 0;
+      }),
+    );
+    this.disposables.add(
+      scene.postUpdate.addEventListener(() => {
+        this.ticksSinceRender++;
+      }),
+    );
+    this.disposables.add(scene.renderError.addEventListener((_scene, err: unknown) => this.events.emit('error', err)));
+  }
+
+  private listenForPicks(): void {
+    const handler = new ScreenSpaceEventHandler(this.viewer.scene.canvas);
+    this.disposables.add(() => handler.destroy());
+    handler.setInputAction((event: { position: Cartesian2 }) => {
+      if (this.measureKind) return;
+      const picked: unknown = this.viewer.scene.pick(event.position);
+      const feature = [...this.layers.values()].map(({ adapter }) => adapter.pick(picked)).find((f) => f !== null);
+      this.events.emit('pick', feature ?? null);
+    }, ScreenSpaceEventType.LEFT_CLICK);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * What the map tells the rest of the renderer. Plain data only: React never sees a
+ * Cesium type. Coordinates are EPSG:4326 degrees, heights metres above the ellipsoid.
+ */
+
+/** [lonDeg, latDeg, heightM] */
+export type LonLatHeight = [number, number, number];
+
+export type MeasureKind = 'distance' | 'area' | 'height';
+
+export type Measurement =
+  | { kind: 'distance'; valueM: number; segmentsM: number[]; points: LonLatHeight[]; finished: boolean }
+  | { kind: 'area'; valueM2: number; perimeterM: number; points: LonLatHeight[]; finished: boolean }
+  | { kind: 'height'; valueM: number; horizontalM: number; points: LonLatHeight[]; finished: boolean };
+
+export interface PickedFeature {
+  layer: string;
+  /** The feature's row id in the workspace table, when the source carried one. */
+  fid: number | string | null;
+  properties: Record<string, unknown>;
+}
+
+export interface CursorInfo {
+  lonDeg: number;
+  latDeg: number;
+  heightM: number;
+}
+
+export type SceneModeName = '2d' | '3d' | 'morphing';
+
+export interface ViewInfo {
+  cameraHeightM: number;
+  /** Ground metres per CSS pixel at the bottom centre of the view; null when that is sky. */
+  metresPerPixel: number | null;
+  sceneMode: SceneModeName;
+}
+
+export interface MapEvents {
+  pick: PickedFeature | null;
+  measure: Measurement | null;
+  cursor: CursorInfo | null;
+  view: ViewInfo;
+  error: unknown;
+}

@@ -1,0 +1,63 @@
+import { ImportOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LayersModel } from '../../app/use-layers.js';
+import { LayerProperties } from './LayerProperties.js';
+import { LayerTree } from './LayerTree.js';
+import { moveBy } from './reorder.js';
+
+interface LayerPanelProps {
+  model: LayersModel;
+  onImport(): void;
+  onZoom(name: string): void;
+  onRemoved(name: string): void;
+}
+
+export function LayerPanel({ model, onImport, onZoom, onRemoved }: LayerPanelProps) {
+  const { t } = useTranslation();
+  const [selected, setSelected] = useState<string | null>(null);
+  const names = model.layers.map((entry) => entry.name);
+  const entry = model.layers.find((layer) => layer.name === selected) ?? null;
+
+  const move = (name: string, step: -1 | 1): void => {
+    const order = moveBy(names, name, step);
+    if (order) void model.reorder(order);
+  };
+
+  return (
+    <aside className="cim-panel cim-left" data-testid="layer-panel">
+      <div className="cim-panel-header">
+        <span>{t('layers.title')}</span>
+        <Button size="small" type="primary" icon={<ImportOutlined />} data-testid="import-button" onClick={onImport}>
+          {t('menu.import')}
+        </Button>
+      </div>
+      <div className="cim-panel-body" data-testid="layer-tree">
+        <LayerTree
+          layers={model.layers}
+          selected={selected}
+          onSelect={setSelected}
+          onVisible={(name, visible) => void model.update(name, { visible })}
+          onReorder={(order) => void model.reorder(order)}
+        />
+      </div>
+      {entry && (
+        <LayerProperties
+          key={entry.name}
+          entry={entry}
+          canMoveUp={names.indexOf(entry.name) > 0}
+          canMoveDown={names.indexOf(entry.name) < names.length - 1}
+          onPreview={(patch) => model.preview(entry.name, patch)}
+          onUpdate={(patch) => void model.update(entry.name, patch)}
+          onMove={(step) => move(entry.name, step)}
+          onZoom={() => onZoom(entry.name)}
+          onRemove={() => {
+            setSelected(null);
+            void model.remove(entry.name).then(() => onRemoved(entry.name));
+          }}
+        />
+      )}
+    </aside>
+  );
+}

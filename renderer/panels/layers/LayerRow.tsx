@@ -1,0 +1,30 @@
+import { Checkbox } from 'antd';
+import type { LayerEntry } from '../../../main/api/contract.js';
+
+interface LayerRowProps {
+  entry: LayerEntry;
+  onVisible(visible: boolean): void;
+}
+
+/** One line of the layer tree: visibility, a swatch of the style, the title and the count. */
+export function LayerRow({ entry, onVisible }: LayerRowProps) {
+  const { style } = entry;
+  return (
+    <span className="cim-layer-row" data-testid={`layer-row-${entry.name}`}>
+      <Checkbox
+        data-testid={`layer-toggle-${entry.name}`}
+        checked={entry.visible}
+        onClick={(event) => event.stopPropagation()}
+        onChange={(event) => onVisible(event.target.checked)}
+      />
+      <span
+        className="cim-layer-swatch"
+        style={{ background: style.fillColor, borderColor: style.strokeColor, opacity: Math.max(entry.opacity, 0.2) }}
+      />
+      <span className="cim-layer-title" title={entry.name}>
+        {entry.title}
+      </span>
+      <span className="cim-layer-count">{entry.featureCount.toLocaleString()}</span>
+    </span>
+  );
+}
