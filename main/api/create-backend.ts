@@ -26,7 +26,7 @@ export interface BackendOptions {
   tempDir?: string;
   rendererDir?: string;
   version?: string;
-  /** Worker entry; defaults to the TypeScript source beside this file. */
+  /** Worker entry; defaults to the source entry that loads worker.ts through tsx. */
   workerUrl?: URL;
   logError?: (err: unknown) => void;
 }
@@ -50,7 +50,7 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
   const uploadsDir = path.join(tempDir, 'uploads');
   const jobs = new JobRunner({
     clock: { now },
-    workerUrl: options.workerUrl ?? new URL('../jobs/worker.ts', import.meta.url),
+    workerUrl: options.workerUrl ?? new URL('../jobs/worker-entry.mjs', import.meta.url),
     onEvent: (e) => {
       if (e.state === 'done') workspace.refresh();
       for (const l of listeners) l(e);

@@ -32,6 +32,8 @@ export interface RunningHost {
 }
 
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
+/** `..` or `.` as a path segment, literally or percent-encoded (also %2f / %5c separators). */
+const DOT_SEGMENT = /(^|\/|%2f|%5c)(\.|%2e){1,2}(\/|%2f|%5c|$)/i;
 
 function statusOf(reply: Reply<unknown>): number {
   if (reply.ok) return 200;
@@ -160,6 +162,11 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
   }
 
   const server = http.createServer((req, res) => {
+    // URL parsing would quietly resolve `..`; a request that tries it is refused as sent.
+    const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+    if (DOT_SEGMENT.test(rawPath) || rawPath.includes('\\')) {
+      return sendError(res, new CimError('host.bad_path', {}, 'args'));
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // Another page in the same browser must not reach the API: no CORS headers are sent,
     // and a cross-origin Origin is refused outright.

@@ -15,7 +15,7 @@ export interface Clock {
 
 export interface JobRunnerOptions {
   clock: Clock;
-  /** URL of the worker entry (worker.ts from source, a bundled .js in a package). */
+  /** URL of the worker entry (worker-entry.mjs from source, a bundled .cjs in a package). */
   workerUrl: URL;
   onEvent(job: JobInfo): void;
 }
@@ -24,11 +24,6 @@ interface Running {
   info: JobInfo;
   cancel: Int32Array;
   done: Promise<void>;
-}
-
-function workerExecArgv(workerUrl: URL): string[] {
-  // Running from TypeScript sources: the worker needs the same loader as the main thread.
-  return workerUrl.pathname.endsWith('.ts') ? ['--import', import.meta.resolve('tsx/esm')] : [];
 }
 
 export class JobRunner {
@@ -76,10 +71,7 @@ export class JobRunner {
         resolve();
         return;
       }
-      const worker = new Worker(this.options.workerUrl, {
-        workerData: start,
-        execArgv: workerExecArgv(this.options.workerUrl),
-      });
+      const worker = new Worker(this.options.workerUrl, { workerData: start });
       let settled = false;
       const settle = (state: JobInfo['state'], result: JobInfo['result'], error: SerializedError | null): void => {
         if (settled) return;
