@@ -6,6 +6,7 @@
 import {
   Cartesian2,
   Cartesian3,
+  Cartographic,
   SceneMode,
   SceneTransforms,
   ScreenSpaceEventHandler,
@@ -59,10 +60,14 @@ export class MapController {
     this.disposables.add(() => this.measureTool.destroy());
     this.preview = new PreviewOverlay(this.viewer);
     this.disposables.add(() => this.preview.clear());
+    let lastMode: SceneModeName = '3d';
     const status = trackStatus(
       this.viewer,
       (cursor) => this.events.emit('cursor', cursor),
-      (view) => this.events.emit('view', view),
+      (view) => {
+        this.events.emit('view', view);
+        if (view.sceneMode !== lastMode) this.events.emit('sceneMode', (lastMode = view.sceneMode));
+      },
     );
     this.disposables.add(() => status.dispose());
     this.countFrames();
@@ -168,14 +173,13 @@ export class MapController {
       this.preview.isReady() &&
       [...this.layers.values()].every(({ adapter }) => adapter.isReady()) &&
       scene.mode !== SceneMode.MORPHING &&
-      scene.tweens.length === 0 &&
       this.ticksSinceRender >= IDLE_TICKS
     );
   }
 
   private project(lonDeg: number, latDeg: number): { x: number; y: number } | null {
     const { scene } = this.viewer;
-    const height = scene.globe.getHeight(Cartesian3.toCartographic(Cartesian3.fromDegrees(lonDeg, latDeg))) ?? 0;
+    const height = scene.globe.getHeight(Cartographic.fromDegrees(lonDeg, latDeg)) ?? 0;
     const position = SceneTransforms.worldToWindowCoordinates(scene, Cartesian3.fromDegrees(lonDeg, latDeg, height));
     if (!position) return null;
     const { clientWidth, clientHeight } = scene.canvas;

@@ -40,5 +40,6 @@ export interface MapEvents {
   measure: Measurement | null;
   cursor: CursorInfo | null;
   view: ViewInfo;
+  sceneMode: SceneModeName;
   error: unknown;
 }

@@ -116,7 +116,7 @@ export function LayerProperties(props: LayerPropertiesProps) {
           title={t('layers.removeConfirm', { title: entry.title })}
           okText={t('common.remove')}
           cancelText={t('common.cancel')}
-          okButtonProps={{ danger: true, 'data-testid': 'layer-remove-confirm' } as object}
+          okButtonProps={{ danger: true }}
           onConfirm={props.onRemove}
         >
           <Button size="small" danger data-testid={`layer-remove-${id}`} icon={<DeleteOutlined />}>

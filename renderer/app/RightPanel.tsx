@@ -1,0 +1,24 @@
+import type { LayerEntry } from '../../main/api/contract.js';
+import type { MapController } from '../map/controller.js';
+import type { MeasureKind } from '../map/types.js';
+import { AttributesPanel } from '../panels/attributes/AttributesPanel.js';
+import { MeasurePanel } from '../panels/measure/MeasurePanel.js';
+import { useMapEvent } from './use-map-event.js';
+
+interface RightPanelProps {
+  controller: MapController | null;
+  layers: LayerEntry[];
+  measureKind: MeasureKind | null;
+}
+
+export function RightPanel({ controller, layers, measureKind }: RightPanelProps) {
+  const picked = useMapEvent(controller, 'pick', null);
+  const measurement = useMapEvent(controller, 'measure', null);
+  const shownPick = picked && layers.some((layer) => layer.name === picked.layer) ? picked : null;
+  return (
+    <aside className="cim-panel cim-right">
+      <MeasurePanel kind={measureKind} measurement={measurement} />
+      <AttributesPanel picked={shownPick} layers={layers} />
+    </aside>
+  );
+}

@@ -1,0 +1,165 @@
+import { App as AntApp } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { JobInfo, MenuCommand, WorkspaceInfo } from '../../main/api/contract.js';
+import type { MapController } from '../map/controller.js';
+import type { MeasureKind } from '../map/types.js';
+import { AboutDialog } from '../panels/about/AboutDialog.js';
+import { ExportDialog } from '../panels/export/ExportDialog.js';
+import { ImportDialog } from '../panels/import/ImportDialog.js';
+import { LayerPanel } from '../panels/layers/LayerPanel.js';
+import { StatusBar } from '../panels/status/StatusBar.js';
+import { WorkspaceDialog, type WorkspaceMode } from '../panels/workspace/WorkspaceDialog.js';
+import { useApi } from './api-context.js';
+import { GlobeToolbar } from './GlobeToolbar.js';
+import { GlobeView } from './GlobeView.js';
+import { MenuBar } from './MenuBar.js';
+import { RightPanel } from './RightPanel.js';
+import { useFileDrop } from './use-file-drop.js';
+import { useJobs } from './use-jobs.js';
+import { useLanguage } from './use-language.js';
+import { useLayers } from './use-layers.js';
+import { useMapEvent } from './use-map-event.js';
+import { useNotifyError } from './use-notify-error.js';
+
+type Dialog =
+  | { kind: 'import'; file: File | null; id: number }
+  | { kind: 'workspace'; mode: WorkspaceMode }
+  | { kind: 'export' }
+  | { kind: 'about' }
+  | null;
+
+/** The desktop GIS layout: menu, layer tree, globe, attributes, status bar; and the dialogs. */
+export function Workbench() {
+  const api = useApi();
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const notifyError = useNotifyError();
+  const { setLanguage } = useLanguage();
+  const [controller, setController] = useState<MapController | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [measureKind, setMeasureKind] = useState<MeasureKind | null>(null);
+  const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
+  const sceneMode = useMapEvent(controller, 'sceneMode', '3d');
+  const layers = useLayers(api, notifyError);
+  const { refresh } = layers;
+
+  const onJobFinished = useCallback(
+    (job: JobInfo) => {
+      if (job.state === 'done') void refresh();
+    },
+    [refresh],
+  );
+  const jobs = useJobs(api, onJobFinished, notifyError);
+
+  useEffect(() => {
+    api.invoke('app.info', {}).then((info) => setWorkspace(info.workspace), notifyError);
+  }, [api, notifyError]);
+  useEffect(() => controller?.setLayers(layers.layers), [controller, layers.layers]);
+  useEffect(() => controller?.on('error', notifyError), [controller, notifyError]);
+  useEffect(() => controller?.setMeasureKind(measureKind), [controller, measureKind]);
+
+  const openImport = useCallback((file: File | null) => setDialog({ kind: 'import', file, id: Date.now() }), []);
+  const dragging = useFileDrop(openImport);
+
+  const runCommand = useCallback(
+    (command: MenuCommand) => {
+      switch (command) {
+        case 'workspace.new':
+          return setDialog({ kind: 'workspace', mode: 'new' });
+        case 'workspace.open':
+          return setDialog({ kind: 'workspace', mode: 'open' });
+        case 'import':
+          return openImport(null);
+        case 'export':
+          return setDialog({ kind: 'export' });
+        case 'view.toggle2d3d':
+          return controller?.toggleSceneMode();
+        case 'view.home':
+          return void controller?.home();
+        case 'view.language.zh-CN':
+          return setLanguage('zh-CN');
+        case 'view.language.en':
+          return setLanguage('en');
+        case 'help.about':
+          return setDialog({ kind: 'about' });
+      }
+    },
+    [controller, openImport, setLanguage],
+  );
+  useEffect(() => api.onMenuCommand(runCommand), [api, runCommand]);
+
+  const onImported = useCallback(
+    (name: string) => {
+      void refresh().then((list) => {
+        const entry = list.find((layer) => layer.name === name);
+        if (entry?.bbox) void controller?.flyToBBox(entry.bbox);
+      });
+    },
+    [refresh, controller],
+  );
+
+  const onWorkspace = useCallback(
+    async (info: WorkspaceInfo) => {
+      setWorkspace(info);
+      setDialog(null);
+      const list = await refresh();
+      controller?.setLayers(list);
+      await controller?.home();
+    },
+    [refresh, controller],
+  );
+
+  const close = useCallback(() => setDialog(null), []);
+
+  return (
+    <div className="cim-shell">
+      <MenuBar workspace={workspace} sceneMode={sceneMode} onCommand={runCommand} />
+      <div className="cim-body">
+        <LayerPanel
+          model={layers}
+          onImport={() => openImport(null)}
+          onZoom={(name) => void controller?.flyToLayer(name)}
+          onRemoved={(name) => void message.success(t('layers.removed', { name }))}
+        />
+        <GlobeView onController={setController}>
+          <GlobeToolbar
+            controller={controller}
+            measureKind={measureKind}
+            onMeasureKind={setMeasureKind}
+            sceneMode={sceneMode}
+          />
+        </GlobeView>
+        <RightPanel controller={controller} layers={layers.layers} measureKind={measureKind} />
+      </div>
+      <StatusBar controller={controller} jobs={jobs} />
+      {dragging && (
+        <div className="cim-drop-overlay" data-testid="drop-overlay">
+          {t('import.dropHere')}
+        </div>
+      )}
+      {dialog?.kind === 'import' && (
+        <ImportDialog
+          key={dialog.id}
+          initialFile={dialog.file}
+          jobs={jobs}
+          controller={controller}
+          onImported={onImported}
+          onClose={close}
+        />
+      )}
+      {dialog?.kind === 'workspace' && (
+        <WorkspaceDialog mode={dialog.mode} onDone={(info) => void onWorkspace(info)} onClose={close} />
+      )}
+      {dialog?.kind === 'export' && (
+        <ExportDialog
+          layers={layers.layers}
+          initialLayer={null}
+          onExported={(text) => void message.success(text)}
+          onClose={close}
+        />
+      )}
+      {dialog?.kind === 'about' && <AboutDialog onClose={close} />}
+    </div>
+  );
+}

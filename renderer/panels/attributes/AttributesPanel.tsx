@@ -1,0 +1,58 @@
+import { Descriptions, Empty } from 'antd';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { LayerEntry } from '../../../main/api/contract.js';
+import type { PickedFeature } from '../../map/types.js';
+
+interface AttributesPanelProps {
+  picked: PickedFeature | null;
+  layers: LayerEntry[];
+}
+
+function displayValue(t: TFunction, value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'boolean') return t(value ? 'attributes.true' : 'attributes.false');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value as string | number);
+}
+
+/** Field names in the layer's declared order; anything extra the feature carries follows. */
+function orderedFields(properties: Record<string, unknown>, entry: LayerEntry | undefined): string[] {
+  const declared = entry?.fields.map((field) => field.name).filter((name) => name in properties) ?? [];
+  const rest = Object.keys(properties).filter((name) => !declared.includes(name));
+  return [...declared, ...rest];
+}
+
+/** The picked feature's attributes, names and values exactly as stored (Chinese stays Chinese). */
+export function AttributesPanel({ picked, layers }: AttributesPanelProps) {
+  const { t } = useTranslation();
+  const entry = picked ? layers.find((layer) => layer.name === picked.layer) : undefined;
+
+  return (
+    <section className="cim-section" data-testid="attributes-panel">
+      <div className="cim-panel-header">
+        <span>{t('attributes.title')}</span>
+      </div>
+      {picked ? (
+        <div className="cim-panel-body">
+          <div className="cim-attr-source" data-testid="attributes-layer">
+            {entry?.title ?? picked.layer}
+            {picked.fid !== null && <span className="cim-attr-fid">{t('attributes.fid', { fid: picked.fid })}</span>}
+          </div>
+          <Descriptions
+            size="small"
+            bordered
+            column={1}
+            items={orderedFields(picked.properties, entry).map((name) => ({
+              key: name,
+              label: name,
+              children: <span data-testid={`attr-${name}`}>{displayValue(t, picked.properties[name])}</span>,
+            }))}
+          />
+        </div>
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('attributes.empty')} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import { Alert, Form, Input, Modal, Radio, Select } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LayerEntry } from '../../../main/api/contract.js';
+import { useApi } from '../../app/api-context.js';
+import { useErrorText } from '../../app/use-notify-error.js';
+import { exportDownloadUrl, type ExportFormat } from '../../host/resource-urls.js';
+
+interface ExportDialogProps {
+  layers: LayerEntry[];
+  initialLayer: string | null;
+  onExported(message: string): void;
+  onClose(): void;
+}
+
+function download(url: string): void {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = '';
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+/**
+ * Exports a layer as GeoJSON or GeoPackage: Electron writes it to a path on disk
+ * (`export.layer`); the browser host downloads it from `/export/...`.
+ */
+export function ExportDialog({ layers, initialLayer, onExported, onClose }: ExportDialogProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [layer, setLayer] = useState<string | null>(initialLayer ?? layers[0]?.name ?? null);
+  const [format, setFormat] = useState<ExportFormat>('geojson');
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const toPath = api.host === 'electron';
+
+  const submit = async (): Promise<void> => {
+    if (!layer) return;
+    if (!toPath) {
+      download(exportDownloadUrl(api, layer, format));
+      onClose();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const written = await api.invoke('export.layer', { name: layer, format, path: path.trim() });
+      onExported(t('export.written', { count: written.count, path: written.path }));
+      onClose();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('export.title')}
+      okText={t('export.ok')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ disabled: !layer || (toPath && path.trim() === ''), loading: busy }}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form layout="vertical">
+        <Form.Item label={t('export.layer')}>
+          <Select
+            data-testid="export-layer"
+            value={layer}
+            onChange={setLayer}
+            options={layers.map((entry) => ({ value: entry.name, label: entry.title }))}
+            notFoundContent={t('layers.empty')}
+          />
+        </Form.Item>
+        <Form.Item label={t('export.format')}>
+          <Radio.Group
+            value={format}
+            onChange={(event) => setFormat(event.target.value as ExportFormat)}
+            options={[
+              { value: 'geojson', label: t('import.formats.geojson') },
+              { value: 'gpkg', label: t('import.formats.gpkg') },
+            ]}
+          />
+        </Form.Item>
+        {toPath && (
+          <Form.Item label={t('export.path')}>
+            <Input data-testid="export-path" value={path} onChange={(event) => setPath(event.target.value)} />
+          </Form.Item>
+        )}
+      </Form>
+      {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
+    </Modal>
+  );
+}

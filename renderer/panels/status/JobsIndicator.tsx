@@ -1,0 +1,59 @@
+import { CloseCircleOutlined } from '@ant-design/icons';
+import { Button, Popover, Progress, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { JobInfo, JobState } from '../../../main/api/contract.js';
+import type { JobsModel } from '../../app/use-jobs.js';
+
+const STATE_COLOURS: Record<JobState, string> = {
+  running: 'processing',
+  done: 'success',
+  failed: 'error',
+  cancelled: 'default',
+};
+
+function JobLine({ job, onCancel }: { job: JobInfo; onCancel(): void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="cim-job-line" data-testid={`job-${job.id}`}>
+      <Tag color={STATE_COLOURS[job.state]}>{t(`jobs.state.${job.state}`)}</Tag>
+      <span className="cim-job-title">{job.title}</span>
+      {job.state === 'running' && (
+        <>
+          <Progress percent={Math.round(job.progress * 100)} size="small" style={{ width: 90 }} />
+          <Button size="small" type="text" icon={<CloseCircleOutlined />} onClick={onCancel} aria-label={t('common.cancel')} />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The status bar's job corner: the running job's progress, and the recent jobs on click. */
+export function JobsIndicator({ model }: { model: JobsModel }) {
+  const { t } = useTranslation();
+  const jobs = [...model.jobs.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const running = jobs.filter((job) => job.state === 'running');
+  const first = running[0];
+  const list = (
+    <div className="cim-job-list">
+      {jobs.length === 0 ? t('jobs.none') : null}
+      {jobs.slice(0, 10).map((job) => (
+        <JobLine key={job.id} job={job} onCancel={() => void model.cancel(job.id)} />
+      ))}
+    </div>
+  );
+  return (
+    <Popover content={list} title={t('jobs.title')} trigger="click" placement="topRight">
+      <span className="cim-jobs" data-testid="job-indicator">
+        {first ? (
+          <>
+            <span className="cim-job-title">{first.title}</span>
+            <Progress percent={Math.round(first.progress * 100)} size="small" style={{ width: 100 }} />
+            {running.length > 1 && <Tag>{t('jobs.more', { count: running.length - 1 })}</Tag>}
+          </>
+        ) : (
+          <span className="cim-muted">{t('jobs.idle')}</span>
+        )}
+      </span>
+    </Popover>
+  );
+}
