@@ -100,9 +100,11 @@ export function gkName(zone: GkZone): string {
   return `${DATUM_NAME[zone.datum]} / ${zone.width}-degree Gauss-Kruger ${kind}`;
 }
 
-const GEOGRAPHIC: Record<number, { name: string; proj4: string }> = {
+const CGCS2000_LONLAT = '+proj=longlat +ellps=GRS80 +no_defs';
+
+const GEOGRAPHIC: Partial<Record<number, { name: string; proj4: string }>> = {
   4326: { name: 'WGS 84', proj4: '+proj=longlat +datum=WGS84 +no_defs' },
-  4490: { name: 'China Geodetic Coordinate System 2000', proj4: '+proj=longlat +ellps=GRS80 +no_defs' },
+  4490: { name: 'China Geodetic Coordinate System 2000', proj4: CGCS2000_LONLAT },
   4610: { name: 'Xian 1980', proj4: '+proj=longlat +a=6378140 +rf=298.257 +no_defs' },
   4214: { name: 'Beijing 1954', proj4: '+proj=longlat +ellps=krass +no_defs' },
   3857: {
@@ -165,8 +167,8 @@ export interface GkXY {
 /** Projects EPSG:4326/4490 lon/lat to the CGCS2000 GK zone of the point. */
 export function lonLatToGk(lonDeg: number, latDeg: number, width: ZoneWidth = 3): GkXY {
   const zone = cgcs2000ZoneForLon(lonDeg, width);
-  const [e, n] = proj4(GEOGRAPHIC[4490]?.proj4 ?? '', gkProj4(zone), [lonDeg, latDeg]);
-  return { northingM: n ?? Number.NaN, eastingM: e ?? Number.NaN, zone };
+  const [e, n] = proj4<[number, number]>(CGCS2000_LONLAT, gkProj4(zone), [lonDeg, latDeg]);
+  return { northingM: n, eastingM: e, zone };
 }
 
 /** A converter between two supported EPSG codes; throws RangeError for unknown codes. */
@@ -176,7 +178,7 @@ export function converter(fromEpsg: number, toEpsg: number): (xy: readonly [numb
   if (!from || !to) throw new RangeError(`unsupported CRS EPSG:${String(from ? toEpsg : fromEpsg)}`);
   const conv = proj4(from, to);
   return (xy) => {
-    const [x, y] = conv.forward([xy[0], xy[1]]);
-    return [x ?? Number.NaN, y ?? Number.NaN];
+    const [x, y] = conv.forward<[number, number]>([xy[0], xy[1]]);
+    return [x, y];
   };
 }

@@ -37,7 +37,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
     const first = results[0];
     const summary = { ...first, layers: results };
     report(
-      values.json === true,
+      values.json,
       summary,
       results.map((r) => `${r.resultLayer}: ${String(r.count)} features (${String(r.skipped.length)} skipped/repaired)`).join('\n'),
     );

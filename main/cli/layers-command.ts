@@ -10,7 +10,7 @@ export async function runLayersCommand(args: string[]): Promise<number> {
     db.transaction(() => adoptUncataloguedTables(db, new Date().toISOString()))();
     const layers = listLayers(db);
     report(
-      values.json === true,
+      values.json,
       { layers, count: layers.length },
       layers.map((l) => `${l.name}\t${l.geometryType}\t${String(l.featureCount)}`).join('\n'),
     );

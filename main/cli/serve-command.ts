@@ -32,7 +32,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new CimError('cli.usage', { message: `--port must be 0-65535, not ${String(values.port)}` }, 'args');
+    throw new CimError('cli.usage', { message: `--port must be 0-65535, not ${values.port}` }, 'args');
   }
   const rendererDir = defaultRendererDir();
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {

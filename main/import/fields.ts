@@ -56,7 +56,7 @@ function uniqueName(wanted: string, used: Set<string>): string {
 export function valueFor(v: unknown, type: FieldType): unknown {
   if (v === null || v === undefined) return null;
   if (type === 'TEXT' && typeof v === 'object') return JSON.stringify(v);
-  if (type === 'TEXT' && typeof v !== 'string') return String(v);
+  if (type === 'TEXT' && (typeof v === 'number' || typeof v === 'boolean')) return String(v);
   return v;
 }
 

@@ -45,6 +45,10 @@ export function epsgOfCrsMember(crs: unknown, file: string): number {
   return Number(code);
 }
 
+function isFeature(f: unknown): f is RawFeature {
+  return typeof f === 'object' && f !== null && (f as RawFeature).type === 'Feature';
+}
+
 function featuresOf(doc: unknown, file: string): RawFeature[] {
   if (typeof doc !== 'object' || doc === null) throw importError('not_geojson', { file, reason: 'not an object' });
   const d = doc as { type?: unknown; features?: unknown; geometry?: unknown };
@@ -52,7 +56,7 @@ function featuresOf(doc: unknown, file: string): RawFeature[] {
     if (!Array.isArray(d.features)) throw importError('not_geojson', { file, reason: 'features is not an array' });
     return d.features as RawFeature[];
   }
-  if (d.type === 'Feature') return [d as RawFeature];
+  if (d.type === 'Feature') return [d];
   const geometryTypes = ['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon'];
   if (typeof d.type === 'string' && geometryTypes.includes(d.type)) return [{ type: 'Feature', geometry: d, properties: {} }];
   throw importError('not_geojson', { file, reason: `type is ${JSON.stringify(d.type)}` });
@@ -86,9 +90,9 @@ async function open(file: SourceFile): Promise<OpenedSource> {
   const geometries: (Geometry | null)[] = [];
   const props: (Record<string, unknown> | null)[] = [];
   const types = new Set<Geometry['type']>();
-  raw.forEach((f, i) => {
+  raw.forEach((f: unknown, i) => {
     const record = i + 1;
-    if (typeof f !== 'object' || f === null || f.type !== 'Feature') {
+    if (!isFeature(f)) {
       throw importError('bad_feature', { file: file.fileName, record, reason: 'not a Feature object' });
     }
     const outcome = readGeoJsonGeometry(f.geometry, file.fileName, record, transform);

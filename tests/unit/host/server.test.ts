@@ -125,7 +125,7 @@ describe('browser host', () => {
       for (;;) {
         const chunk = await reader?.read();
         if (!chunk || chunk.done) return;
-        text += new TextDecoder().decode(chunk.value);
+        text += new TextDecoder().decode(chunk.value as Uint8Array);
         for (const m of text.matchAll(/data: (.*)\n/g)) if (m[1]) events.push(JSON.parse(m[1]) as JobInfo);
         text = text.slice(text.lastIndexOf('\n\n') + 2);
         if (events.some((e) => e.state !== 'running')) return;

@@ -1,0 +1,85 @@
+/**
+ * The dependency direction of STYLE.md, checked in `npm test`:
+ * layers/ is common (nothing of ours, no Node/DOM/Electron/Cesium/React); main/ runs in Node
+ * and never imports renderer/, React or Cesium; Electron lives in main/app only; the
+ * renderer imports no Node module and only types from main/api; Cesium only in renderer/map.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'layers-are-common',
+      comment: 'layers/ is pure and shared: it imports nothing of ours and no platform module',
+      severity: 'error',
+      from: { path: '^layers/' },
+      to: { pathNot: ['^layers/', '^node_modules/(proj4|zod)/'] },
+    },
+    {
+      name: 'common-contract',
+      comment: "main/api's contract and errors are common: no Node, Electron or DOM modules",
+      severity: 'error',
+      from: { path: '^main/api/(contract|errors)\\.ts$' },
+      to: { pathNot: ['^main/api/(contract|errors)\\.ts$', '^node_modules/zod/'] },
+    },
+    {
+      name: 'main-not-renderer',
+      severity: 'error',
+      from: { path: '^main/' },
+      to: { path: ['^renderer/', '^node_modules/(react|react-dom|antd|cesium|@ant-design)/'] },
+    },
+    {
+      name: 'electron-only-in-app',
+      severity: 'error',
+      from: { pathNot: '^main/app/' },
+      to: { path: '^node_modules/electron/' },
+    },
+    {
+      name: 'renderer-no-node',
+      comment: 'the renderer runs sandboxed in the page',
+      severity: 'error',
+      from: { path: '^renderer/', pathNot: '^renderer/vite\\.config\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'renderer-no-native',
+      severity: 'error',
+      from: { path: '^renderer/', pathNot: '^renderer/vite\\.config\\.ts$' },
+      to: { path: '^node_modules/(better-sqlite3|electron|tsx)/' },
+    },
+    {
+      name: 'renderer-types-only-from-main',
+      comment: 'the renderer imports only types from main',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^main/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'cesium-only-in-map',
+      comment: 'React components talk to the map controller, never to Cesium',
+      severity: 'error',
+      from: { path: '^renderer/', pathNot: ['^renderer/map/', '^renderer/vite\\.config\\.ts$'] },
+      to: { path: '^(node_modules/)?(cesium|@cesium/)', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'analysis-pure-of-transport',
+      comment: 'analyses, store and import know nothing of HTTP, Electron or the CLI',
+      severity: 'error',
+      from: { path: '^main/(analysis|store|import|export|jobs)/' },
+      to: { path: ['^main/(host|app|cli)/', '^node_modules/electron/'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^dist/'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+    extraExtensionsToScan: ['.tsx'],
+  },
+};
