@@ -21,6 +21,7 @@ import { useLanguage } from './use-language.js';
 import { useLayers } from './use-layers.js';
 import { useMapEvent } from './use-map-event.js';
 import { useNotifyError } from './use-notify-error.js';
+import { useSavedView } from './use-saved-view.js';
 
 type Dialog =
   | { kind: 'import'; file: File | null; id: number }
@@ -55,6 +56,7 @@ export function Workbench() {
   useEffect(() => {
     api.invoke('app.info', {}).then((info) => setWorkspace(info.workspace), notifyError);
   }, [api, notifyError]);
+  useSavedView(api, controller, workspace?.path ?? null, notifyError);
   useEffect(() => controller?.setLayers(layers.layers), [controller, layers.layers]);
   useEffect(() => controller?.on('error', notifyError), [controller, notifyError]);
   useEffect(() => controller?.setMeasureKind(measureKind), [controller, measureKind]);
@@ -103,11 +105,9 @@ export function Workbench() {
     async (info: WorkspaceInfo) => {
       setWorkspace(info);
       setDialog(null);
-      const list = await refresh();
-      controller?.setLayers(list);
-      await controller?.home();
+      await refresh();
     },
-    [refresh, controller],
+    [refresh],
   );
 
   const close = useCallback(() => setDialog(null), []);

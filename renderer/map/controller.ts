@@ -7,11 +7,12 @@ import {
   Cartesian2,
   Cartesian3,
   Cartographic,
+  Math as CesiumMath,
   SceneMode,
   SceneTransforms,
   ScreenSpaceEventHandler,
   ScreenSpaceEventType,
-  type Viewer,
+  type CesiumWidget,
 } from 'cesium';
 import type { BBoxLonLat, LayerEntry } from '../../main/api/contract.js';
 import type { LayerAdapter } from './adapters/layer-adapter.js';
@@ -24,7 +25,7 @@ import { PreviewOverlay } from './preview-overlay.js';
 import { planReconcile, revisionOf } from './reconcile.js';
 import { trackStatus } from './status-tracker.js';
 import type { MapTestHooks } from './test-hooks.js';
-import type { MapEvents, MeasureKind, SceneModeName } from './types.js';
+import type { CameraPose, MapEvents, MeasureKind, SceneModeName } from './types.js';
 import { CHINA_RECTANGLE, createOfflineViewer } from './viewer.js';
 
 export interface MapControllerOptions {
@@ -41,7 +42,7 @@ const IDLE_TICKS = 3;
 const MORPH_DURATION_S = 1;
 
 export class MapController {
-  private readonly viewer: Viewer;
+  private readonly viewer: CesiumWidget;
   private readonly options: MapControllerOptions;
   private readonly disposables = new Disposables();
   private readonly events = new Emitter<MapEvents>();
@@ -72,6 +73,9 @@ export class MapController {
     this.disposables.add(() => status.dispose());
     this.countFrames();
     this.listenForPicks();
+    this.disposables.add(
+      this.viewer.camera.moveEnd.addEventListener(() => this.events.emit('cameraMoved', this.getCamera())),
+    );
     this.disposables.add(() => this.events.clear());
   }
 
@@ -114,6 +118,33 @@ export class MapController {
   async home(): Promise<void> {
     const extent = unionBBox([...this.layers.values()].flatMap(({ entry }) => (entry.bbox ? [entry.bbox] : [])));
     await flyToRectangle(this.viewer.camera, extent ? rectangleAround(extent) : CHINA_RECTANGLE);
+  }
+
+  /** Clamped to the ranges the workspace accepts (contract Camera). */
+  getCamera(): CameraPose {
+    const { camera } = this.viewer;
+    const position = camera.positionCartographic;
+    const clamp = (value: number, min: number, max: number): number => Math.min(Math.max(value, min), max);
+    return {
+      lon: clamp(CesiumMath.toDegrees(position.longitude), -180, 180),
+      lat: clamp(CesiumMath.toDegrees(position.latitude), -90, 90),
+      heightM: clamp(position.height, 1, 5e7),
+      headingDeg: CesiumMath.toDegrees(camera.heading),
+      pitchDeg: clamp(CesiumMath.toDegrees(camera.pitch), -90, 90),
+      rollDeg: CesiumMath.toDegrees(camera.roll),
+    };
+  }
+
+  setCamera(pose: CameraPose): void {
+    this.viewer.camera.setView({
+      destination: Cartesian3.fromDegrees(pose.lon, pose.lat, pose.heightM),
+      orientation: {
+        heading: CesiumMath.toRadians(pose.headingDeg),
+        pitch: CesiumMath.toRadians(pose.pitchDeg),
+        roll: CesiumMath.toRadians(pose.rollDeg),
+      },
+    });
+    this.viewer.scene.requestRender();
   }
 
   toggleSceneMode(): void {

@@ -1,5 +1,5 @@
 /** The extent of a file being previewed for import, drawn before anything is written. */
-import { GeoJsonDataSource, type Viewer } from 'cesium';
+import { GeoJsonDataSource, type CesiumWidget } from 'cesium';
 import type { BBoxLonLat, LayerStyle } from '../../main/api/contract.js';
 import { applyStyle, createSymbology, dressEntities } from './adapters/vector-style.js';
 import { flyToRectangle, rectangleAround } from './camera-moves.js';
@@ -13,12 +13,12 @@ const PREVIEW_STYLE: LayerStyle = {
 };
 
 export class PreviewOverlay {
-  private readonly viewer: Viewer;
+  private readonly viewer: CesiumWidget;
   private dataSource: GeoJsonDataSource | null = null;
   /** Bumped on every show/clear so a slow load cannot resurrect a cleared preview. */
   private generation = 0;
 
-  constructor(viewer: Viewer) {
+  constructor(viewer: CesiumWidget) {
     this.viewer = viewer;
   }
 

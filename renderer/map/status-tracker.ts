@@ -10,7 +10,7 @@ import {
   SceneMode,
   ScreenSpaceEventHandler,
   ScreenSpaceEventType,
-  type Viewer,
+  type CesiumWidget,
 } from 'cesium';
 import { Disposables } from './disposables.js';
 import { pickSurface } from './ground-pick.js';
@@ -21,7 +21,7 @@ function sceneModeName(mode: SceneMode): SceneModeName {
   return mode === SceneMode.SCENE2D ? '2d' : '3d';
 }
 
-function metresPerPixel(viewer: Viewer): number | null {
+function metresPerPixel(viewer: CesiumWidget): number | null {
   const { scene } = viewer;
   const width = scene.canvas.clientWidth;
   const y = scene.canvas.clientHeight - 1;
@@ -42,7 +42,7 @@ function sameView(a: ViewInfo | null, b: ViewInfo): boolean {
 }
 
 export function trackStatus(
-  viewer: Viewer,
+  viewer: CesiumWidget,
   onCursor: (cursor: CursorInfo | null) => void,
   onView: (view: ViewInfo) => void,
 ): Disposables {

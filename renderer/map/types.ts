@@ -35,11 +35,23 @@ export interface ViewInfo {
   sceneMode: SceneModeName;
 }
 
+/** A camera pose as the workspace stores it (the contract's Camera). */
+export interface CameraPose {
+  lon: number;
+  lat: number;
+  heightM: number;
+  headingDeg: number;
+  pitchDeg: number;
+  rollDeg: number;
+}
+
 export interface MapEvents {
   pick: PickedFeature | null;
   measure: Measurement | null;
   cursor: CursorInfo | null;
   view: ViewInfo;
   sceneMode: SceneModeName;
+  /** The camera came to rest after a move (user or flight). */
+  cameraMoved: CameraPose;
   error: unknown;
 }

@@ -1,5 +1,5 @@
 /** Vector layers: the workspace streams a layer as GeoJSON (EPSG:4326), Cesium draws it. */
-import { Entity, GeoJsonDataSource, JulianDate, type Viewer } from 'cesium';
+import { Entity, GeoJsonDataSource, JulianDate, type CesiumWidget } from 'cesium';
 import type { LayerEntry, LayerStyle } from '../../../main/api/contract.js';
 import { flyToRectangle, rectangleAround } from '../camera-moves.js';
 import type { PickedFeature } from '../types.js';
@@ -18,7 +18,7 @@ const noDescription = (): string => '';
 
 export class VectorLayerAdapter implements LayerAdapter {
   readonly name: string;
-  private readonly viewer: Viewer;
+  private readonly viewer: CesiumWidget;
   private readonly url: string;
   private readonly symbology = createSymbology();
   private dataSource: GeoJsonDataSource | null = null;
@@ -29,7 +29,7 @@ export class VectorLayerAdapter implements LayerAdapter {
   private style: LayerStyle;
   private readonly bbox: LayerEntry['bbox'];
 
-  constructor(viewer: Viewer, entry: LayerEntry, url: string) {
+  constructor(viewer: CesiumWidget, entry: LayerEntry, url: string) {
     this.viewer = viewer;
     this.name = entry.name;
     this.url = url;

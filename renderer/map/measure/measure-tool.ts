@@ -17,7 +17,7 @@ import {
   ScreenSpaceEventHandler,
   ScreenSpaceEventType,
   type Entity,
-  type Viewer,
+  type CesiumWidget,
 } from 'cesium';
 import { Disposables } from '../disposables.js';
 import { pickSurface } from '../ground-pick.js';
@@ -36,7 +36,7 @@ function samePoint(a: LonLatHeight | undefined, b: LonLatHeight | undefined): bo
 }
 
 export class MeasureTool {
-  private readonly viewer: Viewer;
+  private readonly viewer: CesiumWidget;
   private readonly onChange: (measurement: Measurement | null) => void;
   private readonly layer = new CustomDataSource('cim-measure');
   private readonly disposables = new Disposables();
@@ -48,7 +48,7 @@ export class MeasureTool {
   private readonly path: Entity;
   private readonly area: Entity;
 
-  constructor(viewer: Viewer, onChange: (measurement: Measurement | null) => void) {
+  constructor(viewer: CesiumWidget, onChange: (measurement: Measurement | null) => void) {
     this.viewer = viewer;
     this.onChange = onChange;
     this.path = this.layer.entities.add({

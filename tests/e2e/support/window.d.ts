@@ -1,0 +1,9 @@
+import type { MapTestHooks } from '../../../renderer/map/test-hooks.js';
+
+declare global {
+  interface Window {
+    __cimMap?: MapTestHooks;
+  }
+}
+
+export {};
