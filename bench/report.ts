@@ -1,0 +1,115 @@
+/** Writes a run's JSON to bench/results/ and appends a dated, human-readable section to RESULTS.md. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FirstFrameResult } from './first-frame.js';
+import type { ImportBenchResult } from './import-throughput.js';
+import type { MachineInfo, RepoInfo } from './lib/machine.js';
+
+export interface BenchReport {
+  benchmark: 'cim-workstation';
+  schemaVersion: 1;
+  date: string;
+  durationS: number;
+  machine: MachineInfo & { loadAverage1mAtEnd: number };
+  repo: RepoInfo;
+  options: { only: string | null; features: number; repetitions: number; seed: number };
+  import?: ImportBenchResult | { status: 'failed'; error: string };
+  firstframe?: FirstFrameResult;
+  recordedTo: string | null;
+}
+
+const HEADER = `# Benchmark results
+
+\`npm run bench\` (bin/cim-bench.mjs -> bench/run.ts) appends one section per recorded run;
+the full figures, every repetition and the machine are in \`bench/results/<date>-<host>.json\`.
+Speed is judged by the ratios to the reference measured in the same run, not by the raw
+times, which move with the (shared, noisy) machine. Each figure is the median of the runs.
+
+What the numbers mean:
+- **Import, wall time**: spawn of \`node bin/cim.mjs import parcels.geojson --workspace W.gpkg\`
+  (new workspace each run) to its exit, so Node + tsx start-up are in it; **features/s** is
+  the feature count over that time. **Job time** is cim's own \`durationMs\` (parse + write,
+  no process start-up). Input: bench/gen/polygons.ts (seeded, byte-identical every run).
+- **ogr2ogr**: \`ogr2ogr -f GPKG out.gpkg parcels.geojson\` on the same file, the reference;
+  **ratio** = cim / ogr2ogr (> 1: cim slower or bigger).
+- **Peak RSS**: the process's kernel high-water mark of resident memory (ru_maxrss through
+  \`/usr/bin/time -f %M\`, or VmHWM polled in /proc when GNU time is missing), one process
+  (the cim \`node\` process with all its threads; the \`ogr2ogr\` binary).
+- **First frame**: from spawning \`cim serve\` on a new workspace to \`window.__cimMap.frameCount() > 0\`
+  in headless Chromium with SwiftShader WebGL; the browser is launched after the URL line
+  arrives, so its start-up is included. **Browser up -> frame** leaves out server and browser
+  start-up (page load, app start, Cesium's first render). **Idle**: spawn to \`isIdle()\`
+  (globe tiles loaded, nothing pending). **Serve peak RSS**: VmHWM of the serve process at idle.
+  **Reference**: the same path with a bare Node server whose page clears a WebGL canvas
+  (bench/firstframe/reference-server.mjs); **ratio** = cim / reference.
+`;
+
+const n = (v: number, digits = 0): string =>
+  Number.isFinite(v)
+    ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : '-';
+const s = (ms: number): string => `${n(ms / 1000, 2)} s`;
+
+function importSection(r: NonNullable<BenchReport['import']>): string {
+  if ('status' in r) return `Import: **failed**: ${r.error.split('\n')[0] ?? ''}\n`;
+  const mb = n(r.input.bytes / 1e6, 1);
+  return [
+    `Import of ${n(r.input.features)} parcels (${n(r.input.vertices)} vertices, ${mb} MB GeoJSON, seed ${String(r.input.seed)}), median of ${String(r.repetitions)}:`,
+    '',
+    '| | wall time | features/s | peak RSS |',
+    '|---|---:|---:|---:|',
+    `| cim import | ${s(r.cim.wallMs.median)} | ${n(r.cim.featuresPerSecond.median)} | ${n(r.cim.peakRssMiB.median)} MiB |`,
+    `| cim import, job time only | ${s(r.cim.jobDurationMs.median)} | ${n(r.cim.jobFeaturesPerSecond.median)} | |`,
+    `| ogr2ogr -f GPKG (reference) | ${s(r.ogr2ogr.wallMs.median)} | ${n(r.ogr2ogr.featuresPerSecond.median)} | ${n(r.ogr2ogr.peakRssMiB.median)} MiB |`,
+    `| **ratio cim / ogr2ogr** | **${n(r.ratioToOgr2ogr.wallTime, 2)}** | | **${n(r.ratioToOgr2ogr.peakRss, 2)}** |`,
+    '',
+  ].join('\n');
+}
+
+function firstFrameSection(r: FirstFrameResult): string {
+  const built = r.renderer?.builtBecause ? ` (ran \`npm run build\` first: ${r.renderer.builtBecause})` : '';
+  if (r.status === 'skipped') return `First frame: **skipped**: ${r.reason}${built}\n`;
+  if (r.status === 'failed') return `First frame: **failed**: ${r.error.split('\n')[0] ?? ''}${built}\n`;
+  const c = r.cim;
+  const ref = r.reference;
+  return [
+    `First globe frame, Chromium ${r.chromium} (SwiftShader), ${String(r.viewport.width)}x${String(r.viewport.height)}, median of ${String(r.repetitions)}${built}:`,
+    '',
+    '| | spawn -> URL line | spawn -> browser up | spawn -> first frame | browser up -> frame | spawn -> idle | server peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    `| cim serve | ${s(c.urlLineMs.median)} | ${s(c.browserLaunchedMs.median)} | ${s(c.firstFrameMs.median)} | ${s(c.pageToFirstFrameMs.median)} | ${c.idleMs ? s(c.idleMs.median) : `not idle in ${String(c.idleTimeouts)} runs`} | ${n(c.servePeakRssMiB.median)} MiB |`,
+    `| bare Node + WebGL page (reference) | ${s(ref.urlLineMs.median)} | ${s(ref.browserLaunchedMs.median)} | ${s(ref.firstFrameMs.median)} | ${s(ref.pageToFirstFrameMs.median)} | | |`,
+    `| **ratio cim / reference** | | | **${n(r.ratioToReference.firstFrame, 2)}** | **${n(r.ratioToReference.pageToFirstFrame, 2)}** | | |`,
+    '',
+    `Page diagnostics (cim runs): ${String(r.diagnostics.consoleErrors.length)} console errors, ${String(r.diagnostics.failedRequests.length)} failed requests, ${String(r.diagnostics.offHostRequests.length)} requests off 127.0.0.1` +
+      (r.diagnostics.httpErrors.length > 0 ? `; HTTP errors: ${r.diagnostics.httpErrors.join(', ')}.` : '.'),
+    '',
+  ].join('\n');
+}
+
+export function markdownSection(r: BenchReport): string {
+  const m = r.machine;
+  const commit = r.repo.commit
+    ? `${r.repo.commit.slice(0, 10)}${r.repo.dirty ? ' + uncommitted edits' : ''}`
+    : 'unknown';
+  const parts = [
+    `## ${r.date.slice(0, 10)}, ${m.hostname}`,
+    '',
+    `${m.cpuModel}, ${String(m.cores)} cores, ${String(m.memoryGiB)} GiB, ${m.os}, Node ${m.node}, ${m.gdal ?? 'no GDAL'}; ` +
+      `commit ${commit}; load average ${String(m.loadAverage1mAtStart)} -> ${String(m.loadAverage1mAtEnd)}; ` +
+      `run at ${r.date}, took ${String(r.durationS)} s. JSON: \`${r.recordedTo ?? '(not recorded)'}\`.`,
+    '',
+  ];
+  if (r.import) parts.push(importSection(r.import));
+  if (r.firstframe) parts.push(firstFrameSection(r.firstframe));
+  return parts.join('\n');
+}
+
+export function record(report: BenchReport, benchDir: string): void {
+  const jsonPath = path.join(benchDir, '..', report.recordedTo ?? '');
+  fs.mkdirSync(path.dirname(jsonPath), { recursive: true });
+  fs.writeFileSync(jsonPath, JSON.stringify(report, null, 2) + '\n');
+  const md = path.join(benchDir, 'RESULTS.md');
+  const existing = fs.existsSync(md) ? fs.readFileSync(md, 'utf8') : HEADER;
+  fs.writeFileSync(md, `${existing.trimEnd()}\n\n${markdownSection(report)}`);
+}

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: the issue #2 benchmarks for the browser host on this machine.
+ * Prints one JSON object on stdout (progress on stderr); a full run also writes it to
+ * bench/results/<YYYY-MM-DD>-<hostname>.json and appends a section to bench/RESULTS.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runFirstFrameBench } from './first-frame.js';
+import { runImportBench } from './import-throughput.js';
+import { machineInfo, repoInfo } from './lib/machine.js';
+import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
+import { record, type BenchReport } from './report.js';
+
+const USAGE = `usage: npm run bench -- [options]
+  --only import|firstframe   run one benchmark (default: both)
+  --features N               parcels in the import input (default 100000)
+  --repetitions N            timed runs of each command; the median is reported (default 3)
+  --seed S                   generator seed (default 20240601)
+  --no-build                 never run \`npm run build\` for a missing/outdated dist/renderer
+  --rss-method gnu-time|proc-vmhwm   how peak RSS is read (default: gnu-time when /usr/bin/time exists)
+  --record / --no-record     write bench/results + RESULTS.md (default: only for a full run)`;
+
+const DEFAULT_FEATURES = 100_000;
+const DEFAULT_REPETITIONS = 3;
+const DEFAULT_SEED = 20240601;
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(benchDir, '..');
+const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+
+/** bench/results/<YYYY-MM-DD>-<host>.json; a later run the same day gets -2, -3, ... so none is lost. */
+function resultPath(date: Date, hostname: string): string {
+  const base = `bench/results/${date.toISOString().slice(0, 10)}-${hostname}`;
+  for (let n = 1; ; n++) {
+    const candidate = `${base}${n === 1 ? '' : `-${String(n)}`}.json`;
+    if (!fs.existsSync(path.join(root, candidate))) return candidate;
+  }
+}
+
+function rssMethodOf(value: string): RssMethod {
+  if (value === 'gnu-time' || value === 'proc-vmhwm') return value;
+  throw new Error(`--rss-method must be gnu-time or proc-vmhwm, not ${value}`);
+}
+
+function positiveInt(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const v = Number(value);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${flag} must be a positive integer, not ${value}`);
+  return v;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      features: { type: 'string' },
+      repetitions: { type: 'string' },
+      seed: { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
+      'rss-method': { type: 'string' },
+      record: { type: 'boolean' },
+      'no-record': { type: 'boolean' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const only = values.only ?? null;
+  if (only !== null && only !== 'import' && only !== 'firstframe')
+    throw new Error(`--only must be import or firstframe\n${USAGE}`);
+  const rssMethod: RssMethod =
+    values['rss-method'] === undefined ? defaultRssMethod() : rssMethodOf(values['rss-method']);
+  const features = positiveInt(values.features, DEFAULT_FEATURES, '--features');
+  const repetitions = positiveInt(values.repetitions, DEFAULT_REPETITIONS, '--repetitions');
+  const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+  const fullRun =
+    only === null && features === DEFAULT_FEATURES && repetitions === DEFAULT_REPETITIONS && seed === DEFAULT_SEED;
+  const shouldRecord = values['no-record'] === true ? false : (values.record ?? fullRun);
+
+  const started = performance.now();
+  const date = new Date();
+  const machine = machineInfo();
+  const outDir = path.join(root, 'bench', 'out');
+  fs.mkdirSync(outDir, { recursive: true });
+  const report: BenchReport = {
+    benchmark: 'cim-workstation',
+    schemaVersion: 1,
+    date: date.toISOString(),
+    durationS: 0,
+    machine: { ...machine, loadAverage1mAtEnd: 0 },
+    repo: repoInfo(root),
+    options: { only, features, repetitions, seed },
+    recordedTo: shouldRecord ? resultPath(date, machine.hostname) : null,
+  };
+  log(`${machine.cpuModel}, ${String(machine.cores)} cores, load ${String(machine.loadAverage1mAtStart)}`);
+
+  if (only !== 'firstframe') {
+    try {
+      report.import = await runImportBench({ root, outDir, features, seed, repetitions, rssMethod, log });
+    } catch (err) {
+      log(`import failed: ${err instanceof Error ? err.message : String(err)}`);
+      report.import = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
+    }
+  }
+  if (only !== 'import') {
+    report.firstframe = await runFirstFrameBench({
+      root,
+      outDir,
+      repetitions,
+      build: !values['no-build'],
+      log,
+    });
+    if (report.firstframe.status !== 'ok') {
+      log(
+        `firstframe ${report.firstframe.status}: ${'reason' in report.firstframe ? report.firstframe.reason : report.firstframe.error}`,
+      );
+    }
+  }
+
+  report.durationS = Math.round((performance.now() - started) / 1000);
+  report.machine.loadAverage1mAtEnd = Number((os.loadavg()[0] ?? 0).toFixed(2));
+  if (shouldRecord) {
+    record(report, benchDir);
+    log(`recorded ${report.recordedTo ?? ''} and bench/RESULTS.md`);
+  }
+  process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  const failed = (report.import && 'status' in report.import) || report.firstframe?.status === 'failed';
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`cim-bench: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);
