@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+
+/** Every error code thrown anywhere in main/ must have a message in both languages. */
+function thrownCodes(): string[] {
+  const codes = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (p.endsWith('.ts')) {
+        const text = fs.readFileSync(p, 'utf8');
+        for (const m of text.matchAll(/new CimError\('([a-z_.]+)'/g)) codes.add(m[1] ?? '');
+        for (const m of text.matchAll(/importError\('([a-z_]+)'/g)) codes.add(`import.${m[1] ?? ''}`);
+        for (const m of text.matchAll(/storeError\('([a-z_]+)'/g)) codes.add(`store.${m[1] ?? ''}`);
+        for (const m of text.matchAll(/code: '([a-z_]+\.[a-z_.]+)'/g)) codes.add(m[1] ?? '');
+      }
+    }
+  };
+  walk(path.join(ROOT, 'main'));
+  return [...codes].sort();
+}
+
+function lookup(catalog: unknown, code: string): unknown {
+  return code.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalog);
+}
+
+describe('error messages', () => {
+  const codes = thrownCodes();
+  it('finds the codes main/ throws', () => {
+    expect(codes).toContain('import.bad_geometry');
+    expect(codes.length).toBeGreaterThan(30);
+  });
+  it.each(['zh-CN', 'en'])('has a %s message for every code, with the same {{facts}} in both', (lng) => {
+    const catalog = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', lng, 'errors.json'), 'utf8')) as unknown;
+    const en = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales/en/errors.json'), 'utf8')) as unknown;
+    const missing = codes.filter((c) => typeof lookup(catalog, c) !== 'string');
+    expect(missing).toEqual([]);
+    for (const c of codes) {
+      const vars = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+      expect(vars(lookup(catalog, c)), c).toEqual(vars(lookup(en, c)));
+    }
+  });
+});
