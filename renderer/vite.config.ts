@@ -4,7 +4,7 @@
  * third-party wasm, textures, widget CSS) are copied beside the bundle; nothing is fetched
  * from a CDN or Cesium ion.
  */
-import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -13,6 +13,11 @@ import react from '@vitejs/plugin-react';
 const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = resolve(rendererRoot, '..');
 const outDir = resolve(repoRoot, 'dist/renderer');
+/**
+ * The build is written beside dist/renderer and swapped in at the end, so a host serving
+ * dist/renderer while someone rebuilds never finds it half empty.
+ */
+const stagingDir = resolve(repoRoot, `dist/.renderer-build-${String(process.pid)}`);
 const cesiumBuild = resolve(repoRoot, 'node_modules/cesium/Build/Cesium');
 const cesiumFolders = ['Workers', 'ThirdParty', 'Assets', 'Widgets'] as const;
 const cesiumPublicPath = 'cesium';
@@ -27,6 +32,13 @@ const contentTypes: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.xml': 'application/xml',
 };
+
+function swapIntoPlace(built: string, target: string): void {
+  const previous = `${target}.old-${String(process.pid)}`;
+  if (existsSync(target)) renameSync(target, previous);
+  renameSync(built, target);
+  rmSync(previous, { recursive: true, force: true });
+}
 
 /** Copies Cesium's runtime folders on build and serves them from node_modules in dev. */
 function cesiumStatic(): Plugin {
@@ -45,9 +57,12 @@ function cesiumStatic(): Plugin {
       });
     },
     closeBundle() {
+      // Also called after a failed build: never swap a broken build in.
+      if (!existsSync(join(stagingDir, 'index.html'))) return;
       for (const folder of cesiumFolders) {
-        cpSync(join(cesiumBuild, folder), join(outDir, cesiumPublicPath, folder), { recursive: true });
+        cpSync(join(cesiumBuild, folder), join(stagingDir, cesiumPublicPath, folder), { recursive: true });
       }
+      swapIntoPlace(stagingDir, outDir);
     },
   };
 }
@@ -62,7 +77,7 @@ export default defineConfig({
   },
   server: { fs: { allow: [repoRoot] } },
   build: {
-    outDir,
+    outDir: stagingDir,
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 8000,

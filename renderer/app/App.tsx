@@ -40,6 +40,7 @@ export function App({ api, i18n }: AppProps) {
     <I18nextProvider i18n={i18n}>
       <ConfigProvider
         locale={antdLocale(language)}
+        button={{ autoInsertSpace: false }}
         theme={{ algorithm: theme.compactAlgorithm, token: { borderRadius: 3, fontSize: 13 } }}
       >
         <AntApp className="cim-app">

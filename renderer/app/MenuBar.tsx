@@ -39,6 +39,7 @@ export function MenuBar({ workspace, sceneMode, onCommand }: MenuBarProps) {
         item('view.home', t('view.home')),
         { type: 'divider' },
         {
+          type: 'group',
           key: 'language',
           label: t('menu.language'),
           children: [

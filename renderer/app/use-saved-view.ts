@@ -1,8 +1,8 @@
 /**
  * The workspace remembers where the camera was (like a QGIS project's extent): the view is
- * restored when a workspace opens and saved shortly after the camera comes to rest.
+ * restored once when a workspace opens and saved shortly after the camera comes to rest.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { WorkstationApi } from '../../main/api/contract.js';
 import type { MapController } from '../map/controller.js';
 
@@ -14,32 +14,35 @@ export function useSavedView(
   workspacePath: string | null,
   notifyError: (err: unknown) => void,
 ): void {
+  const notifyRef = useRef(notifyError);
+  notifyRef.current = notifyError;
+
   useEffect(() => {
     if (!controller || workspacePath === null) return undefined;
-    let moved = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     let restoring = true;
-    api.invoke('camera.get', {}).then(
-      (saved) => {
-        if (moved) return;
-        if (saved) controller.setCamera(saved);
-        else void controller.home();
-      },
-      notifyError,
-    ).finally(() => {
-      restoring = false;
-    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    api
+      .invoke('camera.get', {})
+      .then(
+        (saved) => {
+          if (saved) controller.setCamera(saved);
+          else void controller.home();
+        },
+        (err: unknown) => notifyRef.current(err),
+      )
+      .finally(() => {
+        restoring = false;
+      });
     const unsubscribe = controller.on('cameraMoved', (camera) => {
       if (restoring) return;
-      moved = true;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        api.invoke('camera.set', { camera }).catch(notifyError);
+        api.invoke('camera.set', { camera }).catch((err: unknown) => notifyRef.current(err));
       }, SAVE_DELAY_MS);
     });
     return () => {
       clearTimeout(timer);
       unsubscribe();
     };
-  }, [api, controller, workspacePath, notifyError]);
+  }, [api, controller, workspacePath]);
 }

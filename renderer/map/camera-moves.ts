@@ -25,7 +25,25 @@ export function unionBBox(boxes: readonly BBoxLonLat[]): BBoxLonLat | null {
   );
 }
 
-export function flyToRectangle(camera: Camera, rectangle: Rectangle, durationS = 1.5): Promise<void> {
+/** Counts camera flights under way, so "idle" can mean "not about to move". */
+export class Flights {
+  private pending = 0;
+
+  async fly(camera: Camera, rectangle: Rectangle, durationS = 1.5): Promise<void> {
+    this.pending++;
+    try {
+      await flyToRectangle(camera, rectangle, durationS);
+    } finally {
+      this.pending--;
+    }
+  }
+
+  idle(): boolean {
+    return this.pending === 0;
+  }
+}
+
+function flyToRectangle(camera: Camera, rectangle: Rectangle, durationS: number): Promise<void> {
   return new Promise((resolve) => {
     camera.flyTo({
       destination: rectangle,

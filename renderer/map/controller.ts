@@ -17,12 +17,14 @@ import {
 import type { BBoxLonLat, LayerEntry } from '../../main/api/contract.js';
 import type { LayerAdapter } from './adapters/layer-adapter.js';
 import { VectorLayerAdapter } from './adapters/vector-adapter.js';
-import { flyToRectangle, rectangleAround, unionBBox } from './camera-moves.js';
+import { Flights, rectangleAround, unionBBox } from './camera-moves.js';
 import { Disposables } from './disposables.js';
 import { Emitter } from './emitter.js';
+import { pickSurface } from './ground-pick.js';
 import { MeasureTool } from './measure/measure-tool.js';
 import { PreviewOverlay } from './preview-overlay.js';
 import { planReconcile, revisionOf } from './reconcile.js';
+import { RenderMonitor } from './render-settle.js';
 import { trackStatus } from './status-tracker.js';
 import type { MapTestHooks } from './test-hooks.js';
 import type { CameraPose, MapEvents, MeasureKind, SceneModeName } from './types.js';
@@ -37,8 +39,6 @@ interface ShownLayer {
   adapter: LayerAdapter;
 }
 
-/** Ticks without a rendered frame after which nothing is pending any more. */
-const IDLE_TICKS = 3;
 const MORPH_DURATION_S = 1;
 
 export class MapController {
@@ -47,19 +47,20 @@ export class MapController {
   private readonly disposables = new Disposables();
   private readonly events = new Emitter<MapEvents>();
   private readonly layers = new Map<string, ShownLayer>();
+  private readonly flights = new Flights();
   private readonly measureTool: MeasureTool;
   private readonly preview: PreviewOverlay;
   private measureKind: MeasureKind | null = null;
-  private frames = 0;
-  private ticksSinceRender = 0;
+  private readonly render: RenderMonitor;
 
   constructor(container: HTMLElement, options: MapControllerOptions) {
     this.options = options;
     this.viewer = createOfflineViewer(container);
+    this.render = new RenderMonitor(this.viewer);
     this.disposables.add(() => this.viewer.destroy());
     this.measureTool = new MeasureTool(this.viewer, (m) => this.events.emit('measure', m));
     this.disposables.add(() => this.measureTool.destroy());
-    this.preview = new PreviewOverlay(this.viewer);
+    this.preview = new PreviewOverlay(this.viewer, this.flights);
     this.disposables.add(() => this.preview.clear());
     let lastMode: SceneModeName = '3d';
     const status = trackStatus(
@@ -71,7 +72,10 @@ export class MapController {
       },
     );
     this.disposables.add(() => status.dispose());
-    this.countFrames();
+    this.disposables.add(() => this.render.destroy());
+    this.disposables.add(
+      this.viewer.scene.renderError.addEventListener((_scene, err: unknown) => this.events.emit('error', err)),
+    );
     this.listenForPicks();
     this.disposables.add(
       this.viewer.camera.moveEnd.addEventListener(() => this.events.emit('cameraMoved', this.getCamera())),
@@ -91,7 +95,7 @@ export class MapController {
       this.layers.delete(name);
     }
     for (const entry of plan.add) {
-      const adapter = new VectorLayerAdapter(this.viewer, entry, this.options.featuresUrl(entry.name, revisionOf(entry)));
+      const adapter = new VectorLayerAdapter(this.viewer, this.flights, entry, this.options.featuresUrl(entry.name, revisionOf(entry)));
       this.layers.set(entry.name, { entry, adapter });
       adapter.add().catch((err: unknown) => this.events.emit('error', err));
     }
@@ -111,13 +115,13 @@ export class MapController {
   }
 
   async flyToBBox(bbox: BBoxLonLat): Promise<void> {
-    await flyToRectangle(this.viewer.camera, rectangleAround(bbox));
+    await this.flights.fly(this.viewer.camera, rectangleAround(bbox));
   }
 
   /** The extent of every layer with data, or China when the workspace is empty. */
   async home(): Promise<void> {
     const extent = unionBBox([...this.layers.values()].flatMap(({ entry }) => (entry.bbox ? [entry.bbox] : [])));
-    await flyToRectangle(this.viewer.camera, extent ? rectangleAround(extent) : CHINA_RECTANGLE);
+    await this.flights.fly(this.viewer.camera, extent ? rectangleAround(extent) : CHINA_RECTANGLE);
   }
 
   /** Clamped to the ranges the workspace accepts (contract Camera). */
@@ -147,9 +151,18 @@ export class MapController {
     this.viewer.scene.requestRender();
   }
 
+  /** Morphs between globe and map, keeping the place and scale in view (Cesium alone would show the world). */
   toggleSceneMode(): void {
-    const { scene } = this.viewer;
+    const { scene, camera } = this.viewer;
     if (scene.mode === SceneMode.MORPHING) return;
+    const centre = pickSurface(scene, new Cartesian2(scene.canvas.clientWidth / 2, scene.canvas.clientHeight / 2));
+    const heightM = camera.positionCartographic.height;
+    const removeListener = scene.morphComplete.addEventListener(() => {
+      removeListener();
+      if (centre) camera.setView({ destination: Cartesian3.fromRadians(centre.longitude, centre.latitude, heightM) });
+      scene.requestRender();
+    });
+    this.disposables.add(removeListener);
     if (scene.mode === SceneMode.SCENE2D) scene.morphTo3D(MORPH_DURATION_S);
     else scene.morphTo2D(MORPH_DURATION_S);
     scene.requestRender();
@@ -176,7 +189,7 @@ export class MapController {
   testHooks(): MapTestHooks {
     return {
       isIdle: () => this.isIdle(),
-      frameCount: () => this.frames,
+      frameCount: () => this.render.frameCount(),
       project: (lonDeg, latDeg) => this.project(lonDeg, latDeg),
       lastMeasurement: () => this.measureTool.current(),
       layerIds: () => [...this.layers.values()].sort((a, b) => a.entry.order - b.entry.order).map((l) => l.entry.name),
@@ -204,7 +217,8 @@ export class MapController {
       this.preview.isReady() &&
       [...this.layers.values()].every(({ adapter }) => adapter.isReady()) &&
       scene.mode !== SceneMode.MORPHING &&
-      this.ticksSinceRender >= IDLE_TICKS
+      this.flights.idle() &&
+      this.render.quiet()
     );
   }
 
@@ -218,21 +232,6 @@ export class MapController {
     return { x: position.x, y: position.y };
   }
 
-  private countFrames(): void {
-    const { scene } = this.viewer;
-    this.disposables.add(
-      scene.postRender.addEventListener(() => {
-        this.frames++;
-        this.ticksSinceRender = 0;
-      }),
-    );
-    this.disposables.add(
-      scene.postUpdate.addEventListener(() => {
-        this.ticksSinceRender++;
-      }),
-    );
-    this.disposables.add(scene.renderError.addEventListener((_scene, err: unknown) => this.events.emit('error', err)));
-  }
 
   private listenForPicks(): void {
     const handler = new ScreenSpaceEventHandler(this.viewer.scene.canvas);

@@ -2,7 +2,7 @@
 import { GeoJsonDataSource, type CesiumWidget } from 'cesium';
 import type { BBoxLonLat, LayerStyle } from '../../main/api/contract.js';
 import { applyStyle, createSymbology, dressEntities } from './adapters/vector-style.js';
-import { flyToRectangle, rectangleAround } from './camera-moves.js';
+import { rectangleAround, type Flights } from './camera-moves.js';
 
 const PREVIEW_STYLE: LayerStyle = {
   fillColor: '#fa8c16',
@@ -14,18 +14,20 @@ const PREVIEW_STYLE: LayerStyle = {
 
 export class PreviewOverlay {
   private readonly viewer: CesiumWidget;
+  private readonly flights: Flights;
   private dataSource: GeoJsonDataSource | null = null;
   /** Bumped on every show/clear so a slow load cannot resurrect a cleared preview. */
   private generation = 0;
 
-  constructor(viewer: CesiumWidget) {
+  constructor(viewer: CesiumWidget, flights: Flights) {
     this.viewer = viewer;
+    this.flights = flights;
   }
 
   async show(geoJson: unknown, bbox: BBoxLonLat | null): Promise<void> {
     this.clear();
     const generation = this.generation;
-    if (bbox) void flyToRectangle(this.viewer.camera, rectangleAround(bbox));
+    if (bbox) void this.flights.fly(this.viewer.camera, rectangleAround(bbox));
     if (typeof geoJson !== 'object' || geoJson === null) return;
     const symbology = createSymbology();
     applyStyle(symbology, PREVIEW_STYLE, 1);

@@ -3,19 +3,23 @@
  * against `cim serve`, one worker, with software WebGL (SwiftShader): a few frames per
  * second, hence the generous timeouts. Screenshots each spec takes land in test-results/e2e.
  */
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+
+const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
-  outputDir: '../../test-results/e2e',
+  outputDir: `${resultsDir}e2e`,
   globalSetup: './global-setup.ts',
   workers: 1,
   fullyParallel: false,
   retries: 0,
   timeout: 240_000,
   expect: { timeout: 60_000 },
-  reporter: [['list']],
+  // scripts/test.mjs counts the e2e tests from playwright.json.
+  reporter: [['list'], ['json', { outputFile: `${resultsDir}playwright.json` }]],
   use: {
     browserName: 'chromium',
     headless: true,

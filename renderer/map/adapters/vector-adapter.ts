@@ -1,7 +1,7 @@
 /** Vector layers: the workspace streams a layer as GeoJSON (EPSG:4326), Cesium draws it. */
 import { Entity, GeoJsonDataSource, JulianDate, type CesiumWidget } from 'cesium';
 import type { LayerEntry, LayerStyle } from '../../../main/api/contract.js';
-import { flyToRectangle, rectangleAround } from '../camera-moves.js';
+import { rectangleAround, type Flights } from '../camera-moves.js';
 import type { PickedFeature } from '../types.js';
 import type { LayerAdapter } from './layer-adapter.js';
 import { applyStyle, createSymbology, dressEntities } from './vector-style.js';
@@ -19,6 +19,7 @@ const noDescription = (): string => '';
 export class VectorLayerAdapter implements LayerAdapter {
   readonly name: string;
   private readonly viewer: CesiumWidget;
+  private readonly flights: Flights;
   private readonly url: string;
   private readonly symbology = createSymbology();
   private dataSource: GeoJsonDataSource | null = null;
@@ -29,8 +30,9 @@ export class VectorLayerAdapter implements LayerAdapter {
   private style: LayerStyle;
   private readonly bbox: LayerEntry['bbox'];
 
-  constructor(viewer: CesiumWidget, entry: LayerEntry, url: string) {
+  constructor(viewer: CesiumWidget, flights: Flights, entry: LayerEntry, url: string) {
     this.viewer = viewer;
+    this.flights = flights;
     this.name = entry.name;
     this.url = url;
     this.visible = entry.visible;
@@ -103,7 +105,7 @@ export class VectorLayerAdapter implements LayerAdapter {
   }
 
   async flyTo(): Promise<void> {
-    if (this.bbox) await flyToRectangle(this.viewer.camera, rectangleAround(this.bbox));
+    if (this.bbox) await this.flights.fly(this.viewer.camera, rectangleAround(this.bbox));
   }
 
   isReady(): boolean {

@@ -9,7 +9,6 @@ import {
   Cartesian3,
   Color,
   ColorMaterialProperty,
-  ConstantProperty,
   CustomDataSource,
   ArcType,
   Math as CesiumMath,
@@ -46,7 +45,6 @@ export class MeasureTool {
   private finished = false;
   private last: Measurement | null = null;
   private readonly path: Entity;
-  private readonly area: Entity;
 
   constructor(viewer: CesiumWidget, onChange: (measurement: Measurement | null) => void) {
     this.viewer = viewer;
@@ -59,7 +57,6 @@ export class MeasureTool {
         arcType: new CallbackProperty(() => (this.kind === 'height' ? ArcType.NONE : ArcType.GEODESIC), false),
       },
     });
-    this.area = this.layer.entities.add({ show: false, polygon: { material: AREA_FILL } });
     void viewer.dataSources.add(this.layer);
     this.disposables.add(() => viewer.dataSources.remove(this.layer, true));
     this.listen();
@@ -142,18 +139,18 @@ export class MeasureTool {
   }
 
   private redraw(): void {
-    const vertices = this.layer.entities.values.filter((entity) => entity !== this.path && entity !== this.area);
-    for (const vertex of vertices) this.layer.entities.remove(vertex);
+    const drawn = this.layer.entities.values.filter((entity) => entity !== this.path);
+    for (const entity of drawn) this.layer.entities.remove(entity);
+    if (this.kind === 'area' && this.points.length >= 3) {
+      this.layer.entities.add({
+        polygon: { hierarchy: new PolygonHierarchy(this.points.map(toCartesian)), material: AREA_FILL },
+      });
+    }
     for (const point of this.points) {
       this.layer.entities.add({
         position: toCartesian(point),
         point: { pixelSize: 8, color: LINE_COLOR, outlineColor: Color.BLACK, outlineWidth: 1, disableDepthTestDistance: Number.POSITIVE_INFINITY },
       });
-    }
-    const showArea = this.kind === 'area' && this.points.length >= 3;
-    this.area.show = showArea;
-    if (showArea && this.area.polygon) {
-      this.area.polygon.hierarchy = new ConstantProperty(new PolygonHierarchy(this.points.map(toCartesian)));
     }
     this.last = this.kind && this.points.length > 0 ? measure(this.kind, this.points, this.finished) : null;
     this.onChange(this.last);

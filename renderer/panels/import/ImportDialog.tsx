@@ -70,8 +70,10 @@ export function ImportDialog({ initialFile, jobs, controller, onImported, onClos
     <Modal
       open
       title={t('import.title')}
-      width={960}
-      maskClosable={false}
+      width={900}
+      // No mask and near the top: the file's extent is drawn on the globe below the dialog.
+      mask={false}
+      style={{ top: 40 }}
       closable={!busy}
       keyboard={!busy}
       onCancel={onClose}
@@ -134,13 +136,14 @@ export function ImportDialog({ initialFile, jobs, controller, onImported, onClos
             status={flow.result.skipped.length > 0 ? 'warning' : 'success'}
             data-testid="import-done"
             title={t('import.done', { count: flow.result.count, layer: flow.result.resultLayer })}
-            subTitle={t('import.skipped', { count: flow.result.skipped.length })}
+            subTitle={flow.result.skipped.length > 0 ? t('import.skipped', { count: flow.result.skipped.length }) : null}
           >
-            {flow.result.skipped.slice(0, 20).map((s) => (
-              <div key={s.record} className="cim-muted">
-                {t('import.skippedRecord', { record: s.record, reason: s.reason })}
-              </div>
-            ))}
+            {flow.result.skipped.length > 0 &&
+              flow.result.skipped.slice(0, 20).map((s) => (
+                <div key={s.record} className="cim-muted">
+                  {t('import.skippedRecord', { record: s.record, reason: s.reason })}
+                </div>
+              ))}
           </Result>
         )}
       </div>

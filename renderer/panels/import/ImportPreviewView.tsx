@@ -86,7 +86,7 @@ export function ImportPreviewView({ preview, layer, name, disabled, onSelectLaye
                 data-testid="preview-fields"
                 rowKey="name"
                 pagination={false}
-                scroll={{ y: 180 }}
+                scroll={{ y: 150 }}
                 dataSource={layer.fields}
                 columns={[
                   { key: 'name', dataIndex: 'name', title: t('import.fieldName') },
@@ -104,7 +104,7 @@ export function ImportPreviewView({ preview, layer, name, disabled, onSelectLaye
                 data-testid="preview-sample"
                 rowKey="__row"
                 pagination={false}
-                scroll={{ x: 'max-content', y: 180 }}
+                scroll={{ x: 'max-content', y: 150 }}
                 dataSource={sampleRows}
                 columns={layer.fields.map((field) => ({
                   key: field.name,
