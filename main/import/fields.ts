@@ -28,22 +28,33 @@ export interface InferredSchema {
 /**
  * Field types from all values (as GDAL's GeoJSON driver does): integers widen to real,
  * anything mixed with text becomes text; names are made unique case-insensitively and kept
- * clear of the fid and geometry columns.
+ * clear of the fid and geometry columns. Rows are added one at a time, so a streaming
+ * reader never holds them all.
  */
+export class SchemaBuilder {
+  private readonly types = new Map<string, Seen>();
+
+  add(row: Record<string, unknown> | null | undefined): void {
+    if (!row) return;
+    for (const [k, v] of Object.entries(row)) this.types.set(k, widen(this.types.get(k) ?? 'NULL', typeOfValue(v)));
+  }
+
+  build(): InferredSchema {
+    const used = new Set([FID_COLUMN, GEOM_COLUMN]);
+    const fields: FieldDef[] = [];
+    const sourceKeys: string[] = [];
+    for (const [key, seen] of this.types) {
+      fields.push({ name: uniqueName(key.trim() || 'field', used), type: seen === 'NULL' ? 'TEXT' : seen });
+      sourceKeys.push(key);
+    }
+    return { fields, sourceKeys };
+  }
+}
+
 export function inferSchema(rows: Iterable<Record<string, unknown> | null | undefined>): InferredSchema {
-  const types = new Map<string, Seen>();
-  for (const row of rows) {
-    if (!row) continue;
-    for (const [k, v] of Object.entries(row)) types.set(k, widen(types.get(k) ?? 'NULL', typeOfValue(v)));
-  }
-  const used = new Set([FID_COLUMN, GEOM_COLUMN]);
-  const fields: FieldDef[] = [];
-  const sourceKeys: string[] = [];
-  for (const [key, seen] of types) {
-    fields.push({ name: uniqueName(key.trim() || 'field', used), type: seen === 'NULL' ? 'TEXT' : seen });
-    sourceKeys.push(key);
-  }
-  return { fields, sourceKeys };
+  const builder = new SchemaBuilder();
+  for (const row of rows) builder.add(row);
+  return builder.build();
 }
 
 function uniqueName(wanted: string, used: Set<string>): string {

@@ -1,14 +1,17 @@
 /**
  * GeoJSON reader: RFC 7946 (lon/lat WGS 84) and the 2008 spec's legacy `crs` member
- * (`urn:ogc:def:crs:EPSG::4526`, `EPSG:4526`). Parses the whole file; #4 brings streaming.
+ * (`urn:ogc:def:crs:EPSG::4526`, `EPSG:4526`). A FeatureCollection is streamed twice
+ * (json-scan.ts): once to learn the schema, count, extent and problems, once to write, so
+ * memory holds one feature at a time. A lone Feature or geometry is parsed whole.
  */
-import fs from 'node:fs/promises';
-import type { GeometryType } from '../api/contract.js';
-import { importError } from '../api/errors.js';
+import fs from 'node:fs';
+import type { BBoxLonLat, GeometryType } from '../api/contract.js';
+import { CimError, importError } from '../api/errors.js';
 import { converter, isWgs84Compatible, proj4ForEpsg } from '../../layers/crs.js';
 import { envelopeOf, type Geometry } from '../store/gpkg-geometry.js';
-import { inferSchema, layerNameFrom, valueFor } from './fields.js';
+import { layerNameFrom, SchemaBuilder, valueFor, type InferredSchema } from './fields.js';
 import { readGeoJsonGeometry, toMulti, type Transform } from './geometry.js';
+import { scanFeatureCollection } from './json-scan.js';
 import type { FeatureRecord, FormatReader, OpenedSource, SkippedRecord, SourceFile } from './types.js';
 
 interface RawFeature {
@@ -17,19 +20,21 @@ interface RawFeature {
   properties?: unknown;
 }
 
-function lineColumnAt(text: string, position: number): { line: number; column: number } {
+const SAMPLE_ROWS = 5;
+
+function lineColumnAt(text: string, position: number, firstLine = 1): { line: number; column: number } {
   const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  return { line, column: position - before.lastIndexOf('\n') };
+  const newlines = before.split('\n').length - 1;
+  return { line: firstLine + newlines, column: position - before.lastIndexOf('\n') };
 }
 
-function parseJson(text: string, file: string): unknown {
+function parseJson(text: string, file: string, firstLine = 1): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const pos = /position (\d+)/.exec(message)?.[1];
-    const at = pos ? lineColumnAt(text, Number(pos)) : { line: 0, column: 0 };
+    const at = pos ? lineColumnAt(text, Number(pos), firstLine) : { line: firstLine, column: 0 };
     throw importError('bad_json', { file, line: at.line, column: at.column, reason: message });
   }
 }
@@ -49,16 +54,14 @@ function isFeature(f: unknown): f is RawFeature {
   return typeof f === 'object' && f !== null && (f as RawFeature).type === 'Feature';
 }
 
-function featuresOf(doc: unknown, file: string): RawFeature[] {
+/** A lone Feature or bare geometry as a one-feature list; anything else is not GeoJSON. */
+function singleFeature(doc: unknown, file: string): RawFeature {
   if (typeof doc !== 'object' || doc === null) throw importError('not_geojson', { file, reason: 'not an object' });
-  const d = doc as { type?: unknown; features?: unknown; geometry?: unknown };
-  if (d.type === 'FeatureCollection') {
-    if (!Array.isArray(d.features)) throw importError('not_geojson', { file, reason: 'features is not an array' });
-    return d.features as RawFeature[];
-  }
-  if (d.type === 'Feature') return [d];
+  const d = doc as { type?: unknown };
+  if (isFeature(d)) return d;
   const geometryTypes = ['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon'];
-  if (typeof d.type === 'string' && geometryTypes.includes(d.type)) return [{ type: 'Feature', geometry: d, properties: {} }];
+  if (typeof d.type === 'string' && geometryTypes.includes(d.type)) return { type: 'Feature', geometry: d, properties: {} };
+  if (d.type === 'FeatureCollection') throw importError('not_geojson', { file, reason: 'features is not an array' });
   throw importError('not_geojson', { file, reason: `type is ${JSON.stringify(d.type)}` });
 }
 
@@ -77,72 +80,168 @@ export function columnType(types: ReadonlySet<Geometry['type']>): { type: Geomet
   return { type: 'GEOMETRY', promote: false };
 }
 
-async function open(file: SourceFile): Promise<OpenedSource> {
-  const buf = await fs.readFile(file.path);
-  if (buf.length === 0) throw importError('empty_file', { file: file.fileName });
-  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
-  const doc = parseJson(text, file.fileName);
-  const raw = featuresOf(doc, file.fileName);
-  const epsg = epsgOfCrsMember((doc as { crs?: unknown }).crs, file.fileName);
-  const transform: Transform = isWgs84Compatible(epsg) ? null : converter(epsg, 4326);
+interface ParsedFeature {
+  feature: RawFeature;
+  record: number;
+}
 
-  const skipped: SkippedRecord[] = [];
-  const geometries: (Geometry | null)[] = [];
-  const props: (Record<string, unknown> | null)[] = [];
-  const types = new Set<Geometry['type']>();
-  raw.forEach((f: unknown, i) => {
-    const record = i + 1;
-    if (!isFeature(f)) {
-      throw importError('bad_feature', { file: file.fileName, record, reason: 'not a Feature object' });
+/** Features in file order, parsed one at a time. */
+function* eachFeature(file: SourceFile): Generator<ParsedFeature> {
+  const scan = scanFeatureCollection(file.path);
+  let step = scan.next();
+  while (!step.done) {
+    const ev = step.value;
+    if (ev.kind === 'feature') {
+      const f = parseJson(ev.text, file.fileName, ev.line);
+      if (!isFeature(f)) {
+        throw importError('bad_feature', { file: file.fileName, record: ev.index + 1, reason: 'not a Feature object' });
+      }
+      yield { feature: f, record: ev.index + 1 };
+    } else if (ev.kind === 'not_object') {
+      throw importError('bad_feature', { file: file.fileName, record: ev.index + 1, reason: 'not a Feature object' });
     }
+    step = scan.next();
+  }
+  const outcome = step.value;
+  if (outcome.truncated) {
+    throw importError('bad_json', { file: file.fileName, ...outcome.truncated, reason: 'the file ends inside a value' });
+  }
+  if (!outcome.sawFeatures) {
+    const doc = parseJson(fs.readFileSync(file.path, 'utf8').replace(/^\uFEFF/, ''), file.fileName);
+    if (outcome.firstByte !== 0x7b) throw importError('not_geojson', { file: file.fileName, reason: 'the top level is not an object' });
+    yield { feature: singleFeature(doc, file.fileName), record: 1 };
+  }
+}
+
+interface Survey {
+  epsg: number;
+  count: number;
+  types: Set<Geometry['type']>;
+  schema: InferredSchema;
+  bbox: BBoxLonLat | null;
+  skipped: SkippedRecord[];
+  skippedRecords: Set<number>;
+  sample: Record<string, unknown>[];
+}
+
+/**
+ * The top-level `crs` member. `beforeFeatures`: stop at the first feature (writers put it
+ * first); otherwise a bytes-only pass over the whole file.
+ */
+function crsMember(file: SourceFile, beforeFeatures: boolean): unknown {
+  const scan = scanFeatureCollection(file.path, beforeFeatures);
+  try {
+    for (let step = scan.next(); !step.done; step = scan.next()) {
+      const ev = step.value;
+      if (ev.kind === 'member' && ev.key === 'crs') return parseJson(ev.text, file.fileName);
+      if (ev.kind !== 'member' && beforeFeatures) return undefined;
+    }
+    return undefined;
+  } finally {
+    scan.return(undefined as never);
+  }
+}
+
+/** Surveys under the header's CRS; a `crs` member after the features is looked for only when needed. */
+function surveyWithCrs(file: SourceFile): Survey {
+  const header = crsMember(file, true);
+  try {
+    return survey(file, epsgOfCrsMember(header, file.fileName));
+  } catch (err) {
+    if (header !== undefined || !(err instanceof CimError) || err.code !== 'import.out_of_range') throw err;
+    const late = crsMember(file, false);
+    if (late === undefined) throw err;
+    return survey(file, epsgOfCrsMember(late, file.fileName));
+  }
+}
+
+function transformFor(epsg: number): Transform {
+  return isWgs84Compatible(epsg) ? null : converter(epsg, 4326);
+}
+
+/** Pass 1: validate every geometry, learn schema, types, extent; keep nothing per feature. */
+function survey(file: SourceFile, epsg: number): Survey {
+  const transform = transformFor(epsg);
+  const schema = new SchemaBuilder();
+  const s: Survey = {
+    epsg,
+    count: 0,
+    types: new Set(),
+    schema: { fields: [], sourceKeys: [] },
+    bbox: null,
+    skipped: [],
+    skippedRecords: new Set(),
+    sample: [],
+  };
+  for (const { feature: f, record } of eachFeature(file)) {
     const outcome = readGeoJsonGeometry(f.geometry, file.fileName, record, transform);
     if (outcome.skipped) {
-      skipped.push({ record, reason: outcome.skipped });
-      return;
+      s.skipped.push({ record, reason: outcome.skipped });
+      s.skippedRecords.add(record);
+      continue;
     }
-    if (outcome.repaired) skipped.push({ record, reason: `repaired: ${outcome.repaired}` });
-    if (outcome.geometry) types.add(outcome.geometry.type);
-    geometries.push(outcome.geometry);
-    const p = f.properties;
-    props.push(typeof p === 'object' && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>) : null);
-  });
+    if (outcome.repaired) s.skipped.push({ record, reason: `repaired: ${outcome.repaired}` });
+    const g = outcome.geometry;
+    if (g) {
+      s.types.add(g.type);
+      const e = envelopeOf(g);
+      if (e) {
+        s.bbox = s.bbox
+          ? [Math.min(s.bbox[0], e[0]), Math.min(s.bbox[1], e[2]), Math.max(s.bbox[2], e[1]), Math.max(s.bbox[3], e[3])]
+          : [e[0], e[2], e[1], e[3]];
+      }
+    }
+    const p = propertiesOf(f);
+    schema.add(p);
+    if (s.sample.length < SAMPLE_ROWS) s.sample.push({ ...p });
+    s.count += 1;
+  }
+  s.schema = schema.build();
+  return s;
+}
 
-  const schema = inferSchema(props);
-  const column = columnType(types);
-  const valuesOf = (p: Record<string, unknown> | null): unknown[] =>
-    schema.fields.map((fd, k) => valueFor(p?.[schema.sourceKeys[k] ?? ''], fd.type));
-  const bbox = geometries.reduce<[number, number, number, number] | null>((acc, g) => {
-    const e = g ? envelopeOf(g) : null;
-    if (!e) return acc;
-    if (!acc) return [e[0], e[2], e[1], e[3]];
-    return [Math.min(acc[0], e[0]), Math.min(acc[1], e[2]), Math.max(acc[2], e[1]), Math.max(acc[3], e[3])];
-  }, null);
+function propertiesOf(f: RawFeature): Record<string, unknown> | null {
+  const p = f.properties;
+  return typeof p === 'object' && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>) : null;
+}
+
+async function open(file: SourceFile): Promise<OpenedSource> {
+  if (fs.statSync(file.path).size === 0) throw importError('empty_file', { file: file.fileName });
+  const s = surveyWithCrs(file);
+  const { schema, skippedRecords, epsg } = s;
+  const column = columnType(s.types);
+  const transform = transformFor(epsg);
 
   function* features(): Generator<FeatureRecord> {
-    for (let i = 0; i < geometries.length; i++) {
-      const g = geometries[i] ?? null;
-      yield { geometry: g && column.promote ? toMulti(g) : g, values: valuesOf(props[i] ?? null) };
+    for (const { feature: f, record } of eachFeature(file)) {
+      if (skippedRecords.has(record)) continue;
+      const g = readGeoJsonGeometry(f.geometry, file.fileName, record, transform).geometry;
+      const p = propertiesOf(f);
+      yield {
+        geometry: g && column.promote ? toMulti(g) : g,
+        values: schema.fields.map((fd, k) => valueFor(p?.[schema.sourceKeys[k] ?? ''], fd.type)),
+      };
     }
   }
 
-  return {
-    format: 'geojson',
+  return Promise.resolve({
+    format: 'geojson' as const,
     layers: [
       {
         sourceLayer: layerNameFrom(file.fileName),
         suggestedName: layerNameFrom(file.fileName),
         geometryType: column.type,
         fields: schema.fields,
-        featureCount: geometries.length,
-        bbox,
+        featureCount: s.count,
+        bbox: s.bbox,
         crs: `EPSG:${String(epsg)}`,
-        sample: props.slice(0, 5).map((p) => ({ ...p })),
-        skipped,
+        sample: s.sample,
+        skipped: s.skipped,
         features,
       },
     ],
     close: () => undefined,
-  };
+  });
 }
 
 export const geojsonReader: FormatReader = { format: 'geojson', extensions: ['.geojson', '.json'], open };

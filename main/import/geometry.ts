@@ -36,7 +36,7 @@ function position(raw: unknown, ctx: Ctx): Position {
   }
   const [lon, lat] = ctx.transform ? ctx.transform([x, y]) : [x, y];
   if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
-    fail(ctx, `position (${String(x)}, ${String(y)}) is outside longitude/latitude range: wrong CRS?`);
+    throw importError('out_of_range', { file: ctx.file, record: ctx.record, x, y });
   }
   return [lon, lat];
 }
