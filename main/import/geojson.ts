@@ -11,7 +11,7 @@ import { converter, isWgs84Compatible, proj4ForEpsg } from '../../layers/crs.js'
 import { envelopeOf, type Geometry } from '../store/gpkg-geometry.js';
 import { layerNameFrom, SchemaBuilder, valueFor, type InferredSchema } from './fields.js';
 import { readGeoJsonGeometry, toMulti, type Transform } from './geometry.js';
-import { scanFeatureCollection } from './json-scan.js';
+import { scanFeatureCollection, type ScanEvent, type ScanOutcome } from './json-scan.js';
 import type { FeatureRecord, FormatReader, OpenedSource, SkippedRecord, SourceFile } from './types.js';
 
 interface RawFeature {
@@ -60,7 +60,8 @@ function singleFeature(doc: unknown, file: string): RawFeature {
   const d = doc as { type?: unknown };
   if (isFeature(d)) return d;
   const geometryTypes = ['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon'];
-  if (typeof d.type === 'string' && geometryTypes.includes(d.type)) return { type: 'Feature', geometry: d, properties: {} };
+  if (typeof d.type === 'string' && geometryTypes.includes(d.type))
+    return { type: 'Feature', geometry: d, properties: {} };
   if (d.type === 'FeatureCollection') throw importError('not_geojson', { file, reason: 'features is not an array' });
   throw importError('not_geojson', { file, reason: `type is ${JSON.stringify(d.type)}` });
 }
@@ -88,27 +89,42 @@ interface ParsedFeature {
 /** Features in file order, parsed one at a time. */
 function* eachFeature(file: SourceFile): Generator<ParsedFeature> {
   const scan = scanFeatureCollection(file.path);
-  let step = scan.next();
-  while (!step.done) {
-    const ev = step.value;
-    if (ev.kind === 'feature') {
-      const f = parseJson(ev.text, file.fileName, ev.line);
-      if (!isFeature(f)) {
+  // Closes the file when the caller stops early (a preview) or a feature throws.
+  let step: IteratorResult<ScanEvent, ScanOutcome>;
+  try {
+    step = scan.next();
+    while (!step.done) {
+      const ev = step.value;
+      if (ev.kind === 'feature') {
+        const f = parseJson(ev.text, file.fileName, ev.line);
+        if (!isFeature(f)) {
+          throw importError('bad_feature', {
+            file: file.fileName,
+            record: ev.index + 1,
+            reason: 'not a Feature object',
+          });
+        }
+        yield { feature: f, record: ev.index + 1 };
+      } else if (ev.kind === 'not_object') {
         throw importError('bad_feature', { file: file.fileName, record: ev.index + 1, reason: 'not a Feature object' });
       }
-      yield { feature: f, record: ev.index + 1 };
-    } else if (ev.kind === 'not_object') {
-      throw importError('bad_feature', { file: file.fileName, record: ev.index + 1, reason: 'not a Feature object' });
+      step = scan.next();
     }
-    step = scan.next();
+  } finally {
+    scan.return(undefined as never);
   }
   const outcome = step.value;
   if (outcome.truncated) {
-    throw importError('bad_json', { file: file.fileName, ...outcome.truncated, reason: 'the file ends inside a value' });
+    throw importError('bad_json', {
+      file: file.fileName,
+      ...outcome.truncated,
+      reason: 'the file ends inside a value',
+    });
   }
   if (!outcome.sawFeatures) {
     const doc = parseJson(fs.readFileSync(file.path, 'utf8').replace(/^\uFEFF/, ''), file.fileName);
-    if (outcome.firstByte !== 0x7b) throw importError('not_geojson', { file: file.fileName, reason: 'the top level is not an object' });
+    if (outcome.firstByte !== 0x7b)
+      throw importError('not_geojson', { file: file.fileName, reason: 'the top level is not an object' });
     yield { feature: singleFeature(doc, file.fileName), record: 1 };
   }
 }

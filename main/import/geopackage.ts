@@ -41,29 +41,40 @@ function openDb(file: SourceFile): Db {
   }
 }
 
+/** Pass 1 validates and measures without keeping rows; `features()` reads the table again. */
 function layerOf(db: Db, file: SourceFile, info: FeatureTableInfo): SourceLayer {
   const epsg = epsgOfSrs(db, info.srsId, file.fileName, info.name);
   const transform: Transform = isWgs84Compatible(epsg) ? null : converter(epsg, 4326);
   const count = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(info.name)}`).get() as { n: number }).n;
   let bbox: SourceLayer['bbox'] = null;
   const skipped: SourceLayer['skipped'] = [];
-  const records: FeatureRecord[] = [];
+  const skippedRecords = new Set<number>();
+  const sample: Record<string, unknown>[] = [];
   let record = 0;
   for (const f of iterateFeatures(db, info)) {
     record += 1;
     const outcome = readGeoJsonGeometry(f.geometry, file.fileName, record, transform);
     if (outcome.skipped) {
       skipped.push({ record, reason: outcome.skipped });
+      skippedRecords.add(record);
       continue;
     }
-    const g = outcome.geometry;
-    const e = g ? envelopeOf(g) : null;
+    const e = outcome.geometry ? envelopeOf(outcome.geometry) : null;
     if (e) {
       bbox = bbox
         ? [Math.min(bbox[0], e[0]), Math.min(bbox[1], e[2]), Math.max(bbox[2], e[1]), Math.max(bbox[3], e[3])]
         : [e[0], e[2], e[1], e[3]];
     }
-    records.push({ geometry: g, values: info.fields.map((fd) => f.properties[fd.name] ?? null) });
+    if (sample.length < 5) sample.push({ ...f.properties });
+  }
+  function* features(): Generator<FeatureRecord> {
+    let n = 0;
+    for (const f of iterateFeatures(db, info)) {
+      n += 1;
+      if (skippedRecords.has(n)) continue;
+      const g = readGeoJsonGeometry(f.geometry, file.fileName, n, transform).geometry;
+      yield { geometry: g, values: info.fields.map((fd) => f.properties[fd.name] ?? null) };
+    }
   }
   return {
     sourceLayer: info.name,
@@ -73,9 +84,9 @@ function layerOf(db: Db, file: SourceFile, info: FeatureTableInfo): SourceLayer 
     featureCount: count - skipped.length,
     bbox,
     crs: `EPSG:${String(epsg)}`,
-    sample: records.slice(0, 5).map((r) => Object.fromEntries(info.fields.map((fd, i) => [fd.name, r.values[i]]))),
+    sample,
     skipped,
-    features: () => records,
+    features,
   };
 }
 
