@@ -120,7 +120,11 @@ export function openWorkspaceDb(file: string, options: OpenOptions = {}): Db {
     }
     if (!options.readonly) {
       if (hasCore && schemaVersion(db) === 0) adoptForeignGpkg(db);
+      const before = schemaVersion(db);
       migrate(db);
+      // Tools that read the file header directly (application_id, user_version) must see
+      // a GeoPackage even while we hold the file open in WAL mode.
+      if (schemaVersion(db) !== before) db.pragma('wal_checkpoint(TRUNCATE)');
     }
     return db;
   } catch (err) {

@@ -11,7 +11,8 @@ export const version = 2;
 export function up(db: Database): void {
   db.exec(`
     CREATE TABLE cim_layers (
-      name TEXT PRIMARY KEY REFERENCES gpkg_contents(table_name) ON DELETE CASCADE,
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      name TEXT NOT NULL UNIQUE REFERENCES gpkg_contents(table_name) ON DELETE CASCADE,
       title TEXT NOT NULL,
       kind TEXT NOT NULL DEFAULT 'vector',
       draw_order INTEGER NOT NULL,
