@@ -14,7 +14,7 @@ import type { MeasureKind, SceneModeName } from '../map/types.js';
 interface GlobeToolbarProps {
   controller: MapController | null;
   measureKind: MeasureKind | null;
-  onMeasureKind(kind: MeasureKind | null): void;
+  onMeasureKind: (kind: MeasureKind | null) => void;
   sceneMode: SceneModeName;
 }
 

@@ -3,7 +3,7 @@ import { MapController } from '../map/controller.js';
 import { useApi } from './api-context.js';
 
 interface GlobeViewProps {
-  onController(controller: MapController | null): void;
+  onController: (controller: MapController | null) => void;
   children?: ReactNode;
 }
 

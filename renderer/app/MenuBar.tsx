@@ -7,7 +7,7 @@ import { useLanguage } from './use-language.js';
 interface MenuBarProps {
   workspace: WorkspaceInfo | null;
   sceneMode: SceneModeName;
-  onCommand(command: MenuCommand): void;
+  onCommand: (command: MenuCommand) => void;
 }
 
 type Items = NonNullable<MenuProps['items']>;

@@ -53,11 +53,13 @@ export function Workbench() {
   );
   const jobs = useJobs(api, onJobFinished, notifyError);
 
+  // The workspace is set once its layers are known, so restoring its view (or flying to
+  // its extent when it has no saved view) sees them; the layer effect runs first.
   useEffect(() => {
-    api.invoke('app.info', {}).then((info) => setWorkspace(info.workspace), notifyError);
-  }, [api, notifyError]);
-  useSavedView(api, controller, workspace?.path ?? null, notifyError);
+    Promise.all([api.invoke('app.info', {}), refresh()]).then(([info]) => setWorkspace(info.workspace), notifyError);
+  }, [api, refresh, notifyError]);
   useEffect(() => controller?.setLayers(layers.layers), [controller, layers.layers]);
+  useSavedView(api, controller, workspace?.path ?? null, notifyError);
   useEffect(() => controller?.on('error', notifyError), [controller, notifyError]);
   useEffect(() => controller?.setMeasureKind(measureKind), [controller, measureKind]);
 
@@ -103,9 +105,9 @@ export function Workbench() {
 
   const onWorkspace = useCallback(
     async (info: WorkspaceInfo) => {
-      setWorkspace(info);
       setDialog(null);
       await refresh();
+      setWorkspace(info);
     },
     [refresh],
   );

@@ -4,9 +4,9 @@ import type { JobInfo, WorkstationApi } from '../../main/api/contract.js';
 
 export interface JobsModel {
   jobs: ReadonlyMap<string, JobInfo>;
-  cancel(jobId: string): Promise<void>;
+  cancel: (jobId: string) => Promise<void>;
   /** Fetches one job now, for a job whose first events may have passed before we listened. */
-  track(jobId: string): Promise<void>;
+  track: (jobId: string) => Promise<void>;
 }
 
 /** Events and replies can cross: a late snapshot never takes a job back to an earlier state. */

@@ -1,17 +1,17 @@
 /** The workspace's layer list as the tree and the map see it, and the calls that change it. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Input, LayerEntry, WorkstationApi } from '../../main/api/contract.js';
 
 export type LayerPatch = Input<'layers.update'>['patch'];
 
 export interface LayersModel {
   layers: LayerEntry[];
-  refresh(): Promise<LayerEntry[]>;
+  refresh: () => Promise<LayerEntry[]>;
   /** Changes the layer here at once (a slider being dragged) without saving it. */
-  preview(name: string, patch: LayerPatch): void;
-  update(name: string, patch: LayerPatch): Promise<void>;
-  reorder(topToBottom: string[]): Promise<void>;
-  remove(name: string): Promise<void>;
+  preview: (name: string, patch: LayerPatch) => void;
+  update: (name: string, patch: LayerPatch) => Promise<void>;
+  reorder: (topToBottom: string[]) => Promise<void>;
+  remove: (name: string) => Promise<void>;
 }
 
 function patched(entry: LayerEntry, patch: LayerPatch): LayerEntry {
@@ -35,10 +35,6 @@ export function useLayers(api: WorkstationApi, notifyError: (err: unknown) => vo
       return [];
     }
   }, [api, notifyError]);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
 
   const preview = useCallback((name: string, patch: LayerPatch) => {
     setLayers((current) => current.map((entry) => (entry.name === name ? patched(entry, patch) : entry)));

@@ -14,7 +14,15 @@ export class ApiCallError extends Error {
   }
 }
 
-function looksSerialized(value: unknown): value is SerializedError {
+/** The part of a SerializedError a rejection must have to be shown as one. */
+interface SerializedShape {
+  code: string;
+  messageKey: string;
+  facts?: SerializedError['facts'];
+  kind?: SerializedError['kind'];
+}
+
+function looksSerialized(value: unknown): value is SerializedShape {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<Record<keyof SerializedError, unknown>>;
   return typeof candidate.code === 'string' && typeof candidate.messageKey === 'string';
@@ -28,8 +36,4 @@ export function asSerializedError(err: unknown): SerializedError {
   }
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'internal', messageKey: 'errors:internal', facts: { message }, kind: 'internal' };
-}
-
-export function isSerializedError(value: unknown): value is SerializedError {
-  return looksSerialized(value);
 }

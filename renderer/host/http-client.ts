@@ -3,16 +3,7 @@
  * `POST /api/<method>` with the token header, job events come as server-sent events,
  * features/tiles/exports are plain URLs carrying the token as a query parameter.
  */
-import type {
-  ImportSource,
-  Input,
-  JobEvent,
-  MenuCommand,
-  Method,
-  Output,
-  Reply,
-  WorkstationApi,
-} from '../../main/api/contract.js';
+import type { ImportSource, Input, JobEvent, Method, Output, Reply, WorkstationApi } from '../../main/api/contract.js';
 import { ApiCallError } from './api-error.js';
 import { takeToken } from './token.js';
 
@@ -95,7 +86,8 @@ export function createHttpClient(token: string): WorkstationApi {
       return readReply<ImportSource>(response);
     },
 
-    onMenuCommand: (_listener: (command: MenuCommand) => void) => () => undefined,
+    // The browser host has no application menu of its own; the page's menu bar is it.
+    onMenuCommand: () => () => undefined,
   };
 }
 

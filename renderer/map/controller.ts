@@ -95,7 +95,12 @@ export class MapController {
       this.layers.delete(name);
     }
     for (const entry of plan.add) {
-      const adapter = new VectorLayerAdapter(this.viewer, this.flights, entry, this.options.featuresUrl(entry.name, revisionOf(entry)));
+      const adapter = new VectorLayerAdapter(
+        this.viewer,
+        this.flights,
+        entry,
+        this.options.featuresUrl(entry.name, revisionOf(entry)),
+      );
       this.layers.set(entry.name, { entry, adapter });
       adapter.add().catch((err: unknown) => this.events.emit('error', err));
     }
@@ -231,7 +236,6 @@ export class MapController {
     if (position.x < 0 || position.y < 0 || position.x > clientWidth || position.y > clientHeight) return null;
     return { x: position.x, y: position.y };
   }
-
 
   private listenForPicks(): void {
     const handler = new ScreenSpaceEventHandler(this.viewer.scene.canvas);

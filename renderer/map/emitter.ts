@@ -1,11 +1,12 @@
 /** A small typed event emitter; each `on` returns its own unsubscribe. */
-type Listeners<Events> = { [K in keyof Events]?: Set<(value: Events[K]) => void> };
+type Listener<Events, K extends keyof Events> = (value: Events[K]) => void;
 
 export class Emitter<Events> {
-  private readonly listeners: Listeners<Events> = {};
+  private readonly listeners = new Map<keyof Events, Set<Listener<Events, never>>>();
 
-  on<K extends keyof Events>(key: K, listener: (value: Events[K]) => void): () => void {
-    const set = (this.listeners[key] ??= new Set());
+  on<K extends keyof Events>(key: K, listener: Listener<Events, K>): () => void {
+    const set = this.listeners.get(key) ?? new Set();
+    this.listeners.set(key, set);
     set.add(listener);
     return () => {
       set.delete(listener);
@@ -13,10 +14,10 @@ export class Emitter<Events> {
   }
 
   emit<K extends keyof Events>(key: K, value: Events[K]): void {
-    for (const listener of this.listeners[key] ?? []) listener(value);
+    for (const listener of this.listeners.get(key) ?? []) (listener as Listener<Events, K>)(value);
   }
 
   clear(): void {
-    for (const key of Object.keys(this.listeners) as (keyof Events)[]) delete this.listeners[key];
+    this.listeners.clear();
   }
 }

@@ -13,7 +13,10 @@ function pickedModelPosition(scene: Scene, windowPosition: Cartesian2): Cartesia
   const picked: unknown = scene.pick(windowPosition);
   const onTiles =
     picked instanceof Cesium3DTileFeature ||
-    (typeof picked === 'object' && picked !== null && 'primitive' in picked && picked.primitive instanceof Cesium3DTileset);
+    (typeof picked === 'object' &&
+      picked !== null &&
+      'primitive' in picked &&
+      picked.primitive instanceof Cesium3DTileset);
   return onTiles ? scene.pickPosition(windowPosition) : undefined;
 }
 

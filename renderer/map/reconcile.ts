@@ -43,7 +43,7 @@ export function planReconcile(shown: ReadonlyMap<string, LayerEntry>, wanted: re
   for (const name of shown.keys()) if (!wantedNames.has(name)) plan.remove.push(name);
   for (const entry of wanted) {
     const current = shown.get(entry.name);
-    if (!current || current.kind !== entry.kind || revisionOf(current) !== revisionOf(entry)) {
+    if (!current || revisionOf(current) !== revisionOf(entry)) {
       if (current) plan.remove.push(entry.name);
       plan.add.push(entry);
       continue;

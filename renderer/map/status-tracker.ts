@@ -55,7 +55,11 @@ export function trackStatus(
     const hit = pending ? pickSurface(scene, pending, true) : undefined;
     onCursor(
       hit
-        ? { lonDeg: CesiumMath.toDegrees(hit.longitude), latDeg: CesiumMath.toDegrees(hit.latitude), heightM: hit.height }
+        ? {
+            lonDeg: CesiumMath.toDegrees(hit.longitude),
+            latDeg: CesiumMath.toDegrees(hit.latitude),
+            heightM: hit.height,
+          }
         : null,
     );
   };

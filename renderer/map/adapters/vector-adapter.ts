@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment -- Cesium's d.ts declares its abstract interfaces (Property, MaterialProperty, DataSource, ImageryProvider) as classes that the concrete classes do not extend, so every use trips this rule. */
 /** Vector layers: the workspace streams a layer as GeoJSON (EPSG:4326), Cesium draws it. */
 import { Entity, GeoJsonDataSource, JulianDate, type CesiumWidget } from 'cesium';
 import type { LayerEntry, LayerStyle } from '../../../main/api/contract.js';
@@ -8,8 +9,8 @@ import { applyStyle, createSymbology, dressEntities } from './vector-style.js';
 
 /** GeoJsonDataSource suffixes `_2`, `_3`… to the feature id of each extra part of a multi-geometry. */
 function featureIdOf(entity: Entity): number | string | null {
-  const match = /^(.*?)(?:_\d+)?$/.exec(String(entity.id));
-  const raw = match?.[1] ?? String(entity.id);
+  const match = /^(.*?)(?:_\d+)?$/.exec(entity.id);
+  const raw = match?.[1] ?? entity.id;
   const asNumber = Number(raw);
   return raw !== '' && Number.isInteger(asNumber) ? asNumber : raw;
 }
@@ -51,17 +52,22 @@ export class VectorLayerAdapter implements LayerAdapter {
       this.failed = true;
       throw err;
     }
-    if (this.removed) return;
+    if (this.isRemoved()) return;
     dataSource.name = this.name;
     dressEntities(dataSource.entities, this.symbology);
     dataSource.show = this.visible;
     await this.viewer.dataSources.add(dataSource);
-    if (this.removed) {
+    if (this.isRemoved()) {
       this.viewer.dataSources.remove(dataSource, true);
       return;
     }
     this.dataSource = dataSource;
     this.viewer.scene.requestRender();
+  }
+
+  /** A method, not the field: `remove()` may run while `add()` awaits. */
+  private isRemoved(): boolean {
+    return this.removed;
   }
 
   remove(): void {

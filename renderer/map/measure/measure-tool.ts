@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment -- Cesium's d.ts declares its abstract interfaces (Property, MaterialProperty, DataSource, ImageryProvider) as classes that the concrete classes do not extend, so every use trips this rule. */
 /**
  * Interactive measuring on the globe: left click adds a point, moving shows the next
  * segment, right click or double click finishes, Esc abandons. A new click after a
@@ -90,7 +91,10 @@ export class MeasureTool {
       (event: { position: Cartesian2 }) => this.addPoint(event.position),
       ScreenSpaceEventType.LEFT_CLICK,
     );
-    handler.setInputAction((event: { endPosition: Cartesian2 }) => this.moveCursor(event.endPosition), ScreenSpaceEventType.MOUSE_MOVE);
+    handler.setInputAction(
+      (event: { endPosition: Cartesian2 }) => this.moveCursor(event.endPosition),
+      ScreenSpaceEventType.MOUSE_MOVE,
+    );
     handler.setInputAction(() => this.finish(), ScreenSpaceEventType.RIGHT_CLICK);
     handler.setInputAction(() => this.finish(), ScreenSpaceEventType.LEFT_DOUBLE_CLICK);
     const onKey = (event: KeyboardEvent): void => {
@@ -149,7 +153,13 @@ export class MeasureTool {
     for (const point of this.points) {
       this.layer.entities.add({
         position: toCartesian(point),
-        point: { pixelSize: 8, color: LINE_COLOR, outlineColor: Color.BLACK, outlineWidth: 1, disableDepthTestDistance: Number.POSITIVE_INFINITY },
+        point: {
+          pixelSize: 8,
+          color: LINE_COLOR,
+          outlineColor: Color.BLACK,
+          outlineWidth: 1,
+          disableDepthTestDistance: Number.POSITIVE_INFINITY,
+        },
       });
     }
     this.last = this.kind && this.points.length > 0 ? measure(this.kind, this.points, this.finished) : null;

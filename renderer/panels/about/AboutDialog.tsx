@@ -5,7 +5,7 @@ import type { AppInfo } from '../../../main/api/contract.js';
 import { useApi } from '../../app/api-context.js';
 import { useErrorText } from '../../app/use-notify-error.js';
 
-export function AboutDialog({ onClose }: { onClose(): void }) {
+export function AboutDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();

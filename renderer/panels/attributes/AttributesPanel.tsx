@@ -1,19 +1,12 @@
 import { Descriptions, Empty } from 'antd';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { LayerEntry } from '../../../main/api/contract.js';
+import { cellText } from '../../format/cell-value.js';
 import type { PickedFeature } from '../../map/types.js';
 
 interface AttributesPanelProps {
   picked: PickedFeature | null;
   layers: LayerEntry[];
-}
-
-function displayValue(t: TFunction, value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'boolean') return t(value ? 'attributes.true' : 'attributes.false');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as string | number);
 }
 
 /** Field names in the layer's declared order; anything extra the feature carries follows. */
@@ -27,6 +20,7 @@ function orderedFields(properties: Record<string, unknown>, entry: LayerEntry | 
 export function AttributesPanel({ picked, layers }: AttributesPanelProps) {
   const { t } = useTranslation();
   const entry = picked ? layers.find((layer) => layer.name === picked.layer) : undefined;
+  const words = { empty: '—', yes: t('attributes.true'), no: t('attributes.false') };
 
   return (
     <section className="cim-section" data-testid="attributes-panel">
@@ -46,7 +40,7 @@ export function AttributesPanel({ picked, layers }: AttributesPanelProps) {
             items={orderedFields(picked.properties, entry).map((name) => ({
               key: name,
               label: name,
-              children: <span data-testid={`attr-${name}`}>{displayValue(t, picked.properties[name])}</span>,
+              children: <span data-testid={`attr-${name}`}>{cellText(picked.properties[name], words)}</span>,
             }))}
           />
         </div>

@@ -9,8 +9,8 @@ import { exportDownloadUrl, type ExportFormat } from '../../host/resource-urls.j
 interface ExportDialogProps {
   layers: LayerEntry[];
   initialLayer: string | null;
-  onExported(message: string): void;
-  onClose(): void;
+  onExported: (message: string) => void;
+  onClose: () => void;
 }
 
 function download(url: string): void {

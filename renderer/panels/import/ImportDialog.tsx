@@ -17,8 +17,8 @@ interface ImportDialogProps {
   initialFile: File | null;
   jobs: JobsModel;
   controller: MapController | null;
-  onImported(layerName: string): void;
-  onClose(): void;
+  onImported: (layerName: string) => void;
+  onClose: () => void;
 }
 
 export function ImportDialog({ initialFile, jobs, controller, onImported, onClose }: ImportDialogProps) {
@@ -93,7 +93,11 @@ export function ImportDialog({ initialFile, jobs, controller, onImported, onClos
             onChange={(event) => setPath(event.target.value)}
             onPressEnter={() => path.trim() && void flow.fromPath(path.trim())}
           />
-          <Button data-testid="import-path-preview" disabled={busy || path.trim() === ''} onClick={() => void flow.fromPath(path.trim())}>
+          <Button
+            data-testid="import-path-preview"
+            disabled={busy || path.trim() === ''}
+            onClick={() => void flow.fromPath(path.trim())}
+          >
             {t('import.preview')}
           </Button>
         </Space.Compact>
@@ -112,7 +116,9 @@ export function ImportDialog({ initialFile, jobs, controller, onImported, onClos
         {flow.error !== null && (
           <Alert type="error" showIcon data-testid="import-error" title={errorText(flow.error)} />
         )}
-        {flow.cancelled && <Alert type="warning" showIcon data-testid="import-cancelled" title={t('import.cancelled')} />}
+        {flow.cancelled && (
+          <Alert type="warning" showIcon data-testid="import-cancelled" title={t('import.cancelled')} />
+        )}
         {flow.phase === 'choose' && <p className="cim-muted">{t('import.chooseHint')}</p>}
         {flow.phase === 'loading' && <Spin className="cim-import-spin" description={t('import.reading')} />}
         {flow.preview && flow.layer && (flow.phase === 'preview' || flow.phase === 'importing') && (
@@ -136,7 +142,9 @@ export function ImportDialog({ initialFile, jobs, controller, onImported, onClos
             status={flow.result.skipped.length > 0 ? 'warning' : 'success'}
             data-testid="import-done"
             title={t('import.done', { count: flow.result.count, layer: flow.result.resultLayer })}
-            subTitle={flow.result.skipped.length > 0 ? t('import.skipped', { count: flow.result.skipped.length }) : null}
+            subTitle={
+              flow.result.skipped.length > 0 ? t('import.skipped', { count: flow.result.skipped.length }) : null
+            }
           >
             {flow.result.skipped.length > 0 &&
               flow.result.skipped.slice(0, 20).map((s) => (

@@ -1,7 +1,7 @@
 import { Descriptions, Form, Input, Select, Table, Tabs } from 'antd';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { BBoxLonLat, ImportPreview, PreviewLayer } from '../../../main/api/contract.js';
+import { cellText } from '../../format/cell-value.js';
 import { isValidLayerName } from './layer-name.js';
 
 interface ImportPreviewViewProps {
@@ -9,25 +9,19 @@ interface ImportPreviewViewProps {
   layer: PreviewLayer;
   name: string;
   disabled: boolean;
-  onSelectLayer(sourceLayer: string): void;
-  onName(name: string): void;
+  onSelectLayer: (sourceLayer: string) => void;
+  onName: (name: string) => void;
 }
 
 function bboxText(bbox: BBoxLonLat | null): string {
   return bbox ? bbox.map((value) => value.toFixed(6)).join(', ') : '—';
 }
 
-function cellText(t: TFunction, value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'boolean') return t(value ? 'attributes.true' : 'attributes.false');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as string | number);
-}
-
 /** What the file holds, before anything is written: format, count, fields, CRS, extent, rows. */
 export function ImportPreviewView({ preview, layer, name, disabled, onSelectLayer, onName }: ImportPreviewViewProps) {
   const { t } = useTranslation();
   const nameValid = isValidLayerName(name);
+  const words = { empty: '', yes: t('attributes.true'), no: t('attributes.false') };
   const sampleRows = layer.sample.map((row, index) => ({ ...row, __row: index }));
 
   return (
@@ -38,8 +32,16 @@ export function ImportPreviewView({ preview, layer, name, disabled, onSelectLaye
         column={3}
         items={[
           { key: 'file', label: t('import.file'), children: preview.fileName, span: 2 },
-          { key: 'format', label: t('import.format'), children: <span data-testid="preview-format">{t(`import.formats.${preview.format}`)}</span> },
-          { key: 'count', label: t('import.featureCount'), children: <span data-testid="preview-count">{layer.featureCount}</span> },
+          {
+            key: 'format',
+            label: t('import.format'),
+            children: <span data-testid="preview-format">{t(`import.formats.${preview.format}`)}</span>,
+          },
+          {
+            key: 'count',
+            label: t('import.featureCount'),
+            children: <span data-testid="preview-count">{layer.featureCount}</span>,
+          },
           { key: 'geometry', label: t('layers.geometry'), children: t(`geometry.${layer.geometryType}`) },
           { key: 'crs', label: t('import.crs'), children: <span data-testid="preview-crs">{layer.crs}</span> },
           { key: 'bbox', label: t('import.bbox'), children: bboxText(layer.bbox), span: 3 },
@@ -109,7 +111,7 @@ export function ImportPreviewView({ preview, layer, name, disabled, onSelectLaye
                 columns={layer.fields.map((field) => ({
                   key: field.name,
                   title: field.name,
-                  render: (_: unknown, row: Record<string, unknown>) => cellText(t, row[field.name]),
+                  render: (_: unknown, row: Record<string, unknown>) => cellText(row[field.name], words),
                 }))}
               />
             ),

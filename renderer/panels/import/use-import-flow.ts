@@ -26,19 +26,19 @@ export interface ImportFlow {
   error: unknown;
   /** The job was cancelled by the user: nothing was written. */
   cancelled: boolean;
-  fromFile(file: File): Promise<void>;
-  fromPath(path: string): Promise<void>;
-  selectLayer(sourceLayer: string): void;
-  setName(name: string): void;
-  start(): Promise<void>;
-  cancel(): Promise<void>;
+  fromFile: (file: File) => Promise<void>;
+  fromPath: (path: string) => Promise<void>;
+  selectLayer: (sourceLayer: string) => void;
+  setName: (name: string) => void;
+  start: () => Promise<void>;
+  cancel: () => Promise<void>;
 }
 
 interface FlowDeps {
   api: WorkstationApi;
   jobs: JobsModel;
   controller: MapController | null;
-  onImported(layerName: string): void;
+  onImported: (layerName: string) => void;
 }
 
 export function useImportFlow({ api, jobs, controller, onImported }: FlowDeps): ImportFlow {

@@ -9,9 +9,9 @@ import { moveBy } from './reorder.js';
 
 interface LayerPanelProps {
   model: LayersModel;
-  onImport(): void;
-  onZoom(name: string): void;
-  onRemoved(name: string): void;
+  onImport: () => void;
+  onZoom: (name: string) => void;
+  onRemoved: (name: string) => void;
 }
 
 export function LayerPanel({ model, onImport, onZoom, onRemoved }: LayerPanelProps) {

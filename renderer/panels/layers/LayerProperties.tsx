@@ -9,11 +9,11 @@ interface LayerPropertiesProps {
   entry: LayerEntry;
   canMoveUp: boolean;
   canMoveDown: boolean;
-  onPreview(patch: LayerPatch): void;
-  onUpdate(patch: LayerPatch): void;
-  onMove(step: -1 | 1): void;
-  onZoom(): void;
-  onRemove(): void;
+  onPreview: (patch: LayerPatch) => void;
+  onUpdate: (patch: LayerPatch) => void;
+  onMove: (step: -1 | 1) => void;
+  onZoom: () => void;
+  onRemove: () => void;
 }
 
 /** The contract's colours are opaque `#rrggbb`; alpha lives in the opacity fields. */
@@ -42,10 +42,9 @@ export function LayerProperties(props: LayerPropertiesProps) {
           { key: 'crs', label: t('layers.sourceCrs'), children: entry.sourceCrs ?? '—' },
         ]}
       />
-      <label className="cim-field">
+      <label className="cim-field" data-testid={`layer-opacity-${id}`}>
         <span>{t('layers.opacity')}</span>
         <Slider
-          data-testid={`layer-opacity-${id}`}
           min={0}
           max={100}
           value={percent(entry.opacity)}

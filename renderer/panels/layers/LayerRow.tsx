@@ -3,11 +3,13 @@ import type { LayerEntry } from '../../../main/api/contract.js';
 
 interface LayerRowProps {
   entry: LayerEntry;
-  onVisible(visible: boolean): void;
+  /** Another layer has the same title: the table name tells them apart. */
+  ambiguousTitle: boolean;
+  onVisible: (visible: boolean) => void;
 }
 
 /** One line of the layer tree: visibility, a swatch of the style, the title and the count. */
-export function LayerRow({ entry, onVisible }: LayerRowProps) {
+export function LayerRow({ entry, ambiguousTitle, onVisible }: LayerRowProps) {
   const { style } = entry;
   return (
     <span className="cim-layer-row" data-testid={`layer-row-${entry.name}`}>
@@ -23,6 +25,7 @@ export function LayerRow({ entry, onVisible }: LayerRowProps) {
       />
       <span className="cim-layer-title" title={entry.name}>
         {entry.title}
+        {ambiguousTitle && entry.title !== entry.name && <span className="cim-layer-name"> ({entry.name})</span>}
       </span>
       <span className="cim-layer-count">{entry.featureCount.toLocaleString()}</span>
     </span>

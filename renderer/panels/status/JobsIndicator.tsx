@@ -11,7 +11,7 @@ const STATE_COLOURS: Record<JobState, string> = {
   cancelled: 'default',
 };
 
-function JobLine({ job, onCancel }: { job: JobInfo; onCancel(): void }) {
+function JobLine({ job, onCancel }: { job: JobInfo; onCancel: () => void }) {
   const { t } = useTranslation();
   return (
     <div className="cim-job-line" data-testid={`job-${job.id}`}>
@@ -20,7 +20,13 @@ function JobLine({ job, onCancel }: { job: JobInfo; onCancel(): void }) {
       {job.state === 'running' && (
         <>
           <Progress percent={Math.round(job.progress * 100)} size="small" style={{ width: 90 }} />
-          <Button size="small" type="text" icon={<CloseCircleOutlined />} onClick={onCancel} aria-label={t('common.cancel')} />
+          <Button
+            size="small"
+            type="text"
+            icon={<CloseCircleOutlined />}
+            onClick={onCancel}
+            aria-label={t('common.cancel')}
+          />
         </>
       )}
     </div>

@@ -21,15 +21,15 @@ export function StatusBar({ controller, jobs }: { controller: MapController | nu
   return (
     <footer className="cim-statusbar">
       <span data-testid="status-lonlat" className="cim-status-cell cim-mono">
-        {cursor ? t('status.lonLat', { lon: degrees6(cursor.lonDeg), lat: degrees6(cursor.latDeg) }) : t('status.noCursor')}
+        {cursor
+          ? t('status.lonLat', { lon: degrees6(cursor.lonDeg), lat: degrees6(cursor.latDeg) })
+          : t('status.noCursor')}
       </span>
       <span data-testid="status-height" className="cim-status-cell cim-mono">
         {cursor ? t('status.height', { height: metres2(cursor.heightM) }) : null}
       </span>
       <span data-testid="status-gk" className="cim-status-cell cim-mono" title={t('status.gkHint')}>
-        {gk
-          ? t('status.gk', { x: gk.northingM.toFixed(2), y: gk.eastingM.toFixed(2), zone: gk.zone.zone })
-          : null}
+        {gk ? t('status.gk', { x: gk.northingM.toFixed(2), y: gk.eastingM.toFixed(2), zone: gk.zone.zone }) : null}
       </span>
       <span data-testid="status-camera" className="cim-status-cell cim-mono">
         {t('status.camera', { value: camera.value, unit: t(`units.${camera.unit}`) })}

@@ -9,8 +9,8 @@ export type WorkspaceMode = 'new' | 'open';
 
 interface WorkspaceDialogProps {
   mode: WorkspaceMode;
-  onDone(workspace: WorkspaceInfo): void;
-  onClose(): void;
+  onDone: (workspace: WorkspaceInfo) => void;
+  onClose: () => void;
 }
 
 /** New or open a workspace (a GeoPackage file) by its path on the host machine. */

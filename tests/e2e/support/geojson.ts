@@ -45,15 +45,22 @@ function insideRing([x, y]: [number, number], ring: Ring): boolean {
 }
 
 export function containsPoint(feature: ParcelFeature, point: [number, number]): boolean {
-  return polygonsOf(feature).some(([outer, ...holes]) => !!outer && insideRing(point, outer) && !holes.some((h) => insideRing(point, h)));
+  return polygonsOf(feature).some(
+    ([outer, ...holes]) => !!outer && insideRing(point, outer) && !holes.some((h) => insideRing(point, h)),
+  );
 }
 
 /**
  * A parcel without holes whose bounding-box centre lies inside it and inside no other
  * parcel: a point a click must pick this parcel at.
  */
-export function clickableParcel(collection: ParcelCollection, index: number): { feature: ParcelFeature; point: [number, number] } {
-  const candidates = collection.features.filter((f) => f.geometry.type === 'Polygon' && f.geometry.coordinates.length === 1);
+export function clickableParcel(
+  collection: ParcelCollection,
+  index: number,
+): { feature: ParcelFeature; point: [number, number] } {
+  const candidates = collection.features.filter(
+    (f) => f.geometry.type === 'Polygon' && f.geometry.coordinates.length === 1,
+  );
   const feature = candidates[index];
   if (!feature || feature.geometry.type !== 'Polygon') throw new Error('no such parcel');
   const ring = feature.geometry.coordinates[0] ?? [];

@@ -36,7 +36,10 @@ export async function canvasPixels(page: Page): Promise<Rgba> {
 
 /** Page coordinates of a ground point, from the map's own projection. */
 export async function pagePointOf(page: Page, lonDeg: number, latDeg: number): Promise<{ x: number; y: number }> {
-  const onCanvas = await page.evaluate(({ lon, lat }) => window.__cimMap?.project(lon, lat) ?? null, { lon: lonDeg, lat: latDeg });
+  const onCanvas = await page.evaluate(({ lon, lat }) => window.__cimMap?.project(lon, lat) ?? null, {
+    lon: lonDeg,
+    lat: latDeg,
+  });
   if (!onCanvas) throw new Error(`(${String(lonDeg)}, ${String(latDeg)}) is not in view`);
   const box = await globeCanvas(page).boundingBox();
   if (!box) throw new Error('globe canvas has no box');
@@ -45,13 +48,18 @@ export async function pagePointOf(page: Page, lonDeg: number, latDeg: number): P
 
 /** Canvas-relative pixel of a ground point (for regions of canvas screenshots). */
 export async function canvasPointOf(page: Page, lonDeg: number, latDeg: number): Promise<{ x: number; y: number }> {
-  const point = await page.evaluate(({ lon, lat }) => window.__cimMap?.project(lon, lat) ?? null, { lon: lonDeg, lat: latDeg });
+  const point = await page.evaluate(({ lon, lat }) => window.__cimMap?.project(lon, lat) ?? null, {
+    lon: lonDeg,
+    lat: latDeg,
+  });
   if (!point) throw new Error(`(${String(lonDeg)}, ${String(latDeg)}) is not in view`);
   return point;
 }
 
 export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const path = testInfo.outputPath(`${name}.png`);
+  // Dialogs and menus fade in and out (antd motion classes); let them arrive first.
+  await page.waitForFunction(() => !document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"]'));
   await page.screenshot({ path });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
