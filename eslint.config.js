@@ -5,23 +5,35 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'test-results/', 'playwright-report/', 'bench/results/', '**/*.cjs', '**/*.mjs', '**/*.js'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'test-results/',
+      'playwright-report/',
+      'bench/results/',
+      '**/*.cjs',
+      '**/*.mjs',
+      '**/*.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.node.json', './tsconfig.web.json', './tsconfig.electron.json', './tsconfig.tools.json'],
+        project: ['./tsconfig.electron.json', './tsconfig.web.json', './tsconfig.node.json', './tsconfig.tools.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },
     rules: {
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true }],
+      '@typescript-eslint/no-confusing-void-expression': [
+        'error',
+        { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "ThrowStatement > Literal[value=/./]", message: 'Throw a CimError with a code, never a string.' },
+        { selector: 'ThrowStatement > Literal[value=/./]', message: 'Throw a CimError with a code, never a string.' },
       ],
     },
   },

@@ -17,7 +17,11 @@ function newestMtime(p) {
 export function rendererIsStale() {
   const built = path.join(ROOT, 'dist/renderer/index.html');
   if (!fs.existsSync(built)) return true;
-  const sources = Math.max(...SOURCES.map((s) => path.join(ROOT, s)).filter(fs.existsSync).map(newestMtime));
+  const sources = Math.max(
+    ...SOURCES.map((s) => path.join(ROOT, s))
+      .filter(fs.existsSync)
+      .map(newestMtime),
+  );
   return sources > fs.statSync(built).mtimeMs;
 }
 

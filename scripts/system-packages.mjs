@@ -23,7 +23,9 @@ export function ensureSystemPackages(names = Object.keys(CHECKS)) {
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    console.error(`The tests need these system packages: ${missing.join(' ')}\nRun: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
+    console.error(
+      `The tests need these system packages: ${missing.join(' ')}\nRun: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
+    );
     process.exit(1);
   }
   console.error(`Installing missing system packages: ${missing.join(' ')}`);

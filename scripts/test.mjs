@@ -17,7 +17,16 @@ const STEPS = [
   ['lint', ...npx(['eslint', '.', '--max-warnings=0'])],
   ['prettier', ...npx(['prettier', '--check', '.'])],
   ['dependency rules', 'npm', ['run', '--silent', 'deps']],
-  ['unit tests', ...npx(['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${path.join(REPORTS, 'vitest.json')}`])],
+  [
+    'unit tests',
+    ...npx([
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${path.join(REPORTS, 'vitest.json')}`,
+    ]),
+  ],
   ['renderer build', 'npm', ['run', '--silent', 'build']],
   ['e2e tests', ...npx(['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts'])],
 ];

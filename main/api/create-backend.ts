@@ -90,7 +90,8 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
     saveUpload: (fileName, body: Readable) =>
       fail(async () => {
         const safeName = path.basename(fileName).replace(/[\\/\0]/g, '_');
-        if (!safeName || safeName === '.' || safeName === '..') throw new CimError('import.bad_file_name', { file: fileName });
+        if (!safeName || safeName === '.' || safeName === '..')
+          throw new CimError('import.bad_file_name', { file: fileName });
         const id = randomBytes(16).toString('hex');
         const dir = path.join(uploadsDir, id);
         fs.mkdirSync(dir, { recursive: true });

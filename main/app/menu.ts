@@ -132,7 +132,7 @@ export function installAppMenu(options: AppMenuOptions): void {
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     }
     const picked = await dialog.showSaveDialog(window, { filters, defaultPath: 'workspace.gpkg' });
-    if (picked.canceled || picked.filePath === undefined || picked.filePath === '') return null;
+    if (picked.canceled || picked.filePath === '') return null;
     // Linux dialogs do not add the extension the filter names.
     return /\.gpkg$/i.test(picked.filePath) ? picked.filePath : `${picked.filePath}.gpkg`;
   };

@@ -17,8 +17,9 @@ import type {
 import type { SerializedError } from '../api/errors.js';
 import { APP_ORIGIN, INVOKE_CHANNEL, JOB_CHANNEL, MENU_CHANNEL } from './channels.js';
 
-function subscribe<T>(channel: string, listener: (value: T) => void): () => void {
-  const handler = (_event: IpcRendererEvent, value: T): void => listener(value);
+/** `listener` takes what the main process sends on `channel` (typed by the caller). */
+function subscribe(channel: string, listener: (value: never) => void): () => void {
+  const handler = (_event: IpcRendererEvent, value: unknown): void => listener(value as never);
   ipcRenderer.on(channel, handler);
   return () => {
     ipcRenderer.removeListener(channel, handler);
@@ -57,7 +58,9 @@ const api: WorkstationApi = {
         facts: { fileName: file.name },
         kind: 'user',
       };
-      return Promise.reject(error as unknown as Error);
+      // The contract rejects with a SerializedError, as the browser host's client does.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      return Promise.reject(error);
     }
     return Promise.resolve({ kind: 'path', path });
   },

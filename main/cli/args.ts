@@ -10,7 +10,11 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: s
     throw new CimError('cli.usage', { message: err instanceof Error ? err.message : String(err) }, 'args');
   }
   if (parsed.positionals.length !== positionals) {
-    throw new CimError('cli.usage', { message: `expected ${String(positionals)} argument(s), got ${String(parsed.positionals.length)}` }, 'args');
+    throw new CimError(
+      'cli.usage',
+      { message: `expected ${String(positionals)} argument(s), got ${String(parsed.positionals.length)}` },
+      'args',
+    );
   }
   return parsed;
 }

@@ -22,7 +22,13 @@ export async function runExportCommand(args: string[]): Promise<number> {
   }
   const db = openWorkspaceDb(required(values.workspace, '--workspace'), { readonly: true });
   try {
-    const out = await exportLayer(db, positionals[0] ?? '', format, path.resolve(required(values.out, '--out')), new Date());
+    const out = await exportLayer(
+      db,
+      positionals[0] ?? '',
+      format,
+      path.resolve(required(values.out, '--out')),
+      new Date(),
+    );
     report(values.json, { ...out, format }, `${out.path}: ${String(out.count)} features`);
     return 0;
   } finally {

@@ -23,7 +23,11 @@ export async function runImportCommand(args: string[]): Promise<number> {
     let lastShown = -1;
     const results = await runImport(
       db,
-      { file: { path: path.resolve(file), fileName: path.basename(file) }, name: values.name, sourceLayer: values.layer },
+      {
+        file: { path: path.resolve(file), fileName: path.basename(file) },
+        name: values.name,
+        sourceLayer: values.layer,
+      },
       {
         progress: (f, stage) => {
           const pct = Math.floor(f * 10);
@@ -39,7 +43,9 @@ export async function runImportCommand(args: string[]): Promise<number> {
     report(
       values.json,
       summary,
-      results.map((r) => `${r.resultLayer}: ${String(r.count)} features (${String(r.skipped.length)} skipped/repaired)`).join('\n'),
+      results
+        .map((r) => `${r.resultLayer}: ${String(r.count)} features (${String(r.skipped.length)} skipped/repaired)`)
+        .join('\n'),
     );
     return 0;
   } finally {

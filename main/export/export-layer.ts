@@ -39,9 +39,19 @@ export async function exportLayer(
       const spec = { name: layer, title: layer, geometryType: info.geometryType, fields: info.fields };
       createFeatureTable(out, spec);
       const writer = featureWriter(out, spec);
-      for (const f of iterateFeatures(db, info)) writer.write(f.geometry, info.fields.map((fd) => f.properties[fd.name]));
+      for (const f of iterateFeatures(db, info))
+        writer.write(
+          f.geometry,
+          info.fields.map((fd) => f.properties[fd.name]),
+        );
       finishFeatureTable(out, layer, writer.extent());
-      addLayer(out, { name: layer, title: layer, sourceCrs: 'EPSG:4326', sourceFile: null, createdAt: now.toISOString() });
+      addLayer(out, {
+        name: layer,
+        title: layer,
+        sourceCrs: 'EPSG:4326',
+        sourceFile: null,
+        createdAt: now.toISOString(),
+      });
       count = writer.count();
     })();
     return { path: target, count };

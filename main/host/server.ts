@@ -79,14 +79,21 @@ function tokenMatches(expected: Buffer, given: string | null | undefined): boole
 }
 
 async function serveFile(res: http.ServerResponse, file: string | null, cache: string): Promise<void> {
-  if (!file) { sendError(res, new CimError('host.bad_path', {}, 'args')); return; }
+  if (!file) {
+    sendError(res, new CimError('host.bad_path', {}, 'args'));
+    return;
+  }
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch {
-    sendError(res, new CimError('host.not_found', {})); return;
+    sendError(res, new CimError('host.not_found', {}));
+    return;
   }
-  if (!stat.isFile()) { sendError(res, new CimError('host.not_found', {})); return; }
+  if (!stat.isFile()) {
+    sendError(res, new CimError('host.not_found', {}));
+    return;
+  }
   const headers: http.OutgoingHttpHeaders = {
     'content-type': contentType(file),
     'content-length': stat.size,
@@ -111,36 +118,62 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
   async function route(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const p = url.pathname;
     const authed = tokenMatches(expected, req.headers['x-cim-token']?.toString() ?? url.searchParams.get('token'));
-    const needsToken = p.startsWith('/api/') || p.startsWith('/features/') || p.startsWith('/tiles/') || p.startsWith('/upload') || p.startsWith('/export/');
-    if (needsToken && !authed) { sendError(res, new CimError('host.unauthorized', {}, 'auth')); return; }
+    const needsToken =
+      p.startsWith('/api/') ||
+      p.startsWith('/features/') ||
+      p.startsWith('/tiles/') ||
+      p.startsWith('/upload') ||
+      p.startsWith('/export/');
+    if (needsToken && !authed) {
+      sendError(res, new CimError('host.unauthorized', {}, 'auth'));
+      return;
+    }
 
     if (p === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       sseClients.add(res);
       req.on('close', () => sseClients.delete(res));
       return;
     }
     if (p.startsWith('/api/')) {
-      if (req.method !== 'POST') { sendError(res, new CimError('host.method_not_allowed', { method: req.method ?? '' }, 'args')); return; }
+      if (req.method !== 'POST') {
+        sendError(res, new CimError('host.method_not_allowed', { method: req.method ?? '' }, 'args'));
+        return;
+      }
       const input = await readJson(req);
       const reply = await backend.dispatch(p.slice('/api/'.length), input);
-      sendJson(res, statusOf(reply), reply); return;
+      sendJson(res, statusOf(reply), reply);
+      return;
     }
     if (p.startsWith('/features/') && p.endsWith('.geojson')) {
       const layer = decodePath(p.slice('/features/'.length, -'.geojson'.length));
-      if (layer === null) { sendError(res, new CimError('host.bad_path', {}, 'args')); return; }
+      if (layer === null) {
+        sendError(res, new CimError('host.bad_path', {}, 'args'));
+        return;
+      }
       const reply = await backend.featureStream(layer);
-      if (!reply.ok) { sendJson(res, statusOf(reply), reply); return; }
+      if (!reply.ok) {
+        sendJson(res, statusOf(reply), reply);
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'no-cache' });
       await pipeline(reply.result, res);
       return;
     }
     if (p === '/upload' && req.method === 'POST') {
       const name = url.searchParams.get('name');
-      if (!name) { sendError(res, new CimError('host.missing_name', {}, 'args')); return; }
+      if (!name) {
+        sendError(res, new CimError('host.missing_name', {}, 'args'));
+        return;
+      }
       const reply = await backend.saveUpload(name, req);
-      sendJson(res, statusOf(reply), reply); return;
+      sendJson(res, statusOf(reply), reply);
+      return;
     }
     if (p.startsWith('/tiles/')) {
       return serveFile(res, backend.resolveTile(p.slice('/tiles/'.length)), 'public, max-age=86400');
@@ -148,17 +181,28 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     if (p.startsWith('/export/')) {
       const m = /^\/export\/(.+)\.(geojson|gpkg)$/.exec(p);
       const layer = m?.[1] ? decodePath(m[1]) : null;
-      if (!m || layer === null) { sendError(res, new CimError('host.bad_path', {}, 'args')); return; }
+      if (!m || layer === null) {
+        sendError(res, new CimError('host.bad_path', {}, 'args'));
+        return;
+      }
       const reply = await backend.exportToTemp(layer, m[2] === 'gpkg' ? 'gpkg' : 'geojson');
-      if (!reply.ok) { sendJson(res, statusOf(reply), reply); return; }
+      if (!reply.ok) {
+        sendJson(res, statusOf(reply), reply);
+        return;
+      }
       res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(reply.result.fileName)}`);
       return serveFile(res, reply.result.path, 'no-store');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendError(res, new CimError('host.method_not_allowed', { method: req.method ?? '' }, 'args')); return;
+      sendError(res, new CimError('host.method_not_allowed', { method: req.method ?? '' }, 'args'));
+      return;
     }
     const rel = p === '/' ? 'index.html' : decodePath(p.slice(1));
-    return serveFile(res, rel === null ? null : safeJoin(rendererDir, rel), rel === 'index.html' ? 'no-cache' : 'public, max-age=3600');
+    return serveFile(
+      res,
+      rel === null ? null : safeJoin(rendererDir, rel),
+      rel === 'index.html' ? 'no-cache' : 'public, max-age=3600',
+    );
   }
 
   const server = http.createServer((req, res) => {
@@ -175,7 +219,11 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return sendError(res, new CimError('host.bad_origin', { origin }, 'auth'));
     }
     route(req, res, url).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, err instanceof CimError && err.kind !== 'internal' ? 400 : 500, { ok: false, error: toSerializedError(err) });
+      if (!res.headersSent)
+        sendJson(res, err instanceof CimError && err.kind !== 'internal' ? 400 : 500, {
+          ok: false,
+          error: toSerializedError(err),
+        });
       else res.destroy();
     });
   });

@@ -76,7 +76,10 @@ const RESERVED_PREFIXES = ['gpkg_', 'rtree_', 'cim_', 'sqlite_'];
 /** A workspace table name from a file or layer name: letters (any script), digits and _. */
 export function layerNameFrom(raw: string): string {
   const base = path.basename(raw).replace(/\.[^.]+$/, '');
-  let name = base.normalize('NFC').replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '');
+  let name = base
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}_]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
   if (!name || /^\p{N}/u.test(name)) name = `layer_${name}`;
   if (RESERVED_PREFIXES.some((p) => name.toLowerCase().startsWith(p))) name = `layer_${name}`;
   return name.slice(0, 63);

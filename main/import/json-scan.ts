@@ -90,7 +90,16 @@ export function* scanFeatureCollection(file: string, captureFeatures = true): Ge
       const n = fs.readSync(fd, buf, 0, CHUNK, null);
       if (n === 0) break;
       let i = 0;
-      if (firstByte === null && line === 1 && column === 0 && n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+      if (
+        firstByte === null &&
+        line === 1 &&
+        column === 0 &&
+        n >= 3 &&
+        buf[0] === 0xef &&
+        buf[1] === 0xbb &&
+        buf[2] === 0xbf
+      )
+        i = 3;
       for (; i < n; i++) {
         const b = buf[i] ?? 0;
         if (b === NEWLINE) {
@@ -142,8 +151,7 @@ export function* scanFeatureCollection(file: string, captureFeatures = true): Ge
             inFeatures = true;
             sawFeatures = true;
             expectElement = true;
-          }
-          else if (depth === 3 && inFeatures && b === 0x7b && captureFeatures) {
+          } else if (depth === 3 && inFeatures && b === 0x7b && captureFeatures) {
             feature.begin(i);
             featureLine = line;
             expectElement = false;

@@ -34,7 +34,8 @@ export async function openSource(file: SourceFile): Promise<OpenedSource> {
     if (!stat.isFile()) throw importError('not_a_file', { file: file.fileName });
     size = stat.size;
   } catch (err) {
-    if (err instanceof Error && 'code' in err && err.code === 'ENOENT') throw importError('file_not_found', { file: file.fileName });
+    if (err instanceof Error && 'code' in err && err.code === 'ENOENT')
+      throw importError('file_not_found', { file: file.fileName });
     throw err;
   }
   if (size === 0) throw importError('empty_file', { file: file.fileName });

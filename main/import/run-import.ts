@@ -48,7 +48,9 @@ export async function runImport(db: Db, params: ImportParams, control: JobContro
     db.exec('BEGIN IMMEDIATE');
     try {
       for (const layer of layers) {
-        const name = freeLayerName(params.name ? layerNameFrom(params.name) : layer.suggestedName, (n) => tableExists(db, n));
+        const name = freeLayerName(params.name ? layerNameFrom(params.name) : layer.suggestedName, (n) =>
+          tableExists(db, n),
+        );
         const spec = { name, title: layer.sourceLayer, geometryType: layer.geometryType, fields: layer.fields };
         createFeatureTable(db, spec);
         const writer = featureWriter(db, spec);

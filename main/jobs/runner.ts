@@ -90,14 +90,21 @@ export class JobRunner {
           settle(m.error.code === 'jobs.cancelled' ? 'cancelled' : 'failed', null, m.error);
         }
       });
-      worker.on('error', (err) => settle('failed', null, new CimError('internal', { message: err.message }, 'internal').toJSON()));
+      worker.on('error', (err) =>
+        settle('failed', null, new CimError('internal', { message: err.message }, 'internal').toJSON()),
+      );
       worker.on('exit', (code) => {
         settle('failed', null, new CimError('jobs.worker_exit', { code }, 'internal').toJSON());
       });
     });
   }
 
-  private finish(info: JobInfo, state: JobInfo['state'], result: JobInfo['result'], error: SerializedError | null): void {
+  private finish(
+    info: JobInfo,
+    state: JobInfo['state'],
+    result: JobInfo['result'],
+    error: SerializedError | null,
+  ): void {
     info.state = state;
     info.result = result;
     info.error = error;

@@ -8,7 +8,11 @@ import { runImport } from '../import/run-import.js';
 import { openWorkspaceDb } from '../store/connection.js';
 import type { Task, WorkerMessage, WorkerStart } from './protocol.js';
 
-async function runTask(task: Task, cancel: Int32Array, post: (m: WorkerMessage) => void): Promise<Record<string, unknown>> {
+async function runTask(
+  task: Task,
+  cancel: Int32Array,
+  post: (m: WorkerMessage) => void,
+): Promise<Record<string, unknown>> {
   const control = {
     progress: (progress: number, stage: string) => post({ type: 'progress', progress, stage }),
     isCancelled: () => Atomics.load(cancel, 0) === 1,

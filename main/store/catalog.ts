@@ -70,8 +70,7 @@ export function adoptUncataloguedTables(db: Db, now: string): void {
 
 function extentOf(db: Db, name: string): LayerEntry['bbox'] {
   const r = db.prepare('SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?').get(name) as
-    | { min_x: number | null; min_y: number | null; max_x: number | null; max_y: number | null }
-    | undefined;
+    { min_x: number | null; min_y: number | null; max_x: number | null; max_y: number | null } | undefined;
   if (!r || r.min_x === null || r.min_y === null || r.max_x === null || r.max_y === null) return null;
   return [r.min_x, r.min_y, r.max_x, r.max_y];
 }
@@ -160,8 +159,9 @@ export function listBookmarks(db: Db): Bookmark[] {
 
 export function addBookmark(db: Db, title: string, camera: Camera, now: string): Bookmark {
   const id = Number(
-    db.prepare('INSERT INTO cim_bookmarks (title, camera, created_at) VALUES (?, ?, ?)').run(title, JSON.stringify(camera), now)
-      .lastInsertRowid,
+    db
+      .prepare('INSERT INTO cim_bookmarks (title, camera, created_at) VALUES (?, ?, ?)')
+      .run(title, JSON.stringify(camera), now).lastInsertRowid,
   );
   return { id, title, camera };
 }

@@ -47,7 +47,8 @@ function applyPragmas(db: Db, readonly: boolean): void {
 function schemaVersion(db: Db): number {
   const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='cim_meta'").get();
   if (!hasMeta) return 0;
-  const row = db.prepare("SELECT value FROM cim_meta WHERE key='schema_version'").get() as { value: string } | undefined;
+  const row = db.prepare("SELECT value FROM cim_meta WHERE key='schema_version'").get() as
+    { value: string } | undefined;
   return row ? Number(row.value) : 0;
 }
 

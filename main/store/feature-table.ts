@@ -71,13 +71,9 @@ export function createFeatureTable(db: Db, spec: FeatureTableSpec): void {
     `CREATE TABLE ${quoteIdent(spec.name)} (${FID_COLUMN} INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, ` +
       `${GEOM_COLUMN} ${spec.geometryType}${cols.length ? ', ' + cols.join(', ') : ''})`,
   );
-  db.prepare('INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, ?, ?, ?, ?)').run(
-    spec.name,
-    'features',
-    spec.name,
-    spec.title,
-    STORE_SRS_ID,
-  );
+  db.prepare(
+    'INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, ?, ?, ?, ?)',
+  ).run(spec.name, 'features', spec.name, spec.title, STORE_SRS_ID);
   db.prepare(
     'INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES (?, ?, ?, ?, 0, 0)',
   ).run(spec.name, GEOM_COLUMN, spec.geometryType, STORE_SRS_ID);
@@ -197,7 +193,9 @@ function normaliseGeometryType(name: string): GeometryType {
 /** Iterates the features of a table in fid order without loading the table into memory. */
 export function* iterateFeatures(db: Db, info: FeatureTableInfo): Generator<StoredFeature> {
   const cols = [info.primaryKey, info.geometryColumn, ...info.fields.map((f) => f.name)].map(quoteIdent);
-  const stmt = db.prepare(`SELECT ${cols.join(', ')} FROM ${quoteIdent(info.name)} ORDER BY ${quoteIdent(info.primaryKey)}`);
+  const stmt = db.prepare(
+    `SELECT ${cols.join(', ')} FROM ${quoteIdent(info.name)} ORDER BY ${quoteIdent(info.primaryKey)}`,
+  );
   stmt.raw(true);
   for (const row of stmt.iterate() as Iterable<unknown[]>) {
     const blob = row[1];

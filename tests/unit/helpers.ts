@@ -17,7 +17,9 @@ export function snapshot(file: string): { tables: Record<string, number>; integr
   const db = new Database(file, { readonly: true });
   try {
     const names = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'rtree_%' ORDER BY name")
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'rtree_%' ORDER BY name",
+      )
       .all() as { name: string }[];
     const tables: Record<string, number> = {};
     for (const { name } of names) {

@@ -24,7 +24,9 @@ function thrownCodes(): string[] {
 }
 
 function lookup(catalog: unknown, code: string): unknown {
-  return code.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalog);
+  return code
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalog);
 }
 
 describe('error messages', () => {

@@ -19,8 +19,28 @@ let report: Record<string, unknown>;
 const roads = {
   type: 'FeatureCollection',
   features: [
-    { type: 'Feature', properties: { name: '中原路' }, geometry: { type: 'LineString', coordinates: [[113.6, 34.75], [113.62, 34.75]] } },
-    { type: 'Feature', properties: { name: '建设路' }, geometry: { type: 'LineString', coordinates: [[113.6, 34.76], [113.62, 34.76]] } },
+    {
+      type: 'Feature',
+      properties: { name: '中原路' },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [113.6, 34.75],
+          [113.62, 34.75],
+        ],
+      },
+    },
+    {
+      type: 'Feature',
+      properties: { name: '建设路' },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [113.6, 34.76],
+          [113.62, 34.76],
+        ],
+      },
+    },
   ],
 };
 
@@ -87,7 +107,11 @@ describe('the Electron bundle under a fake electron', () => {
   });
 
   it('serves the renderer, features, exports over cim://', () => {
-    expect(report.index).toEqual({ status: 200, csp: CONTENT_SECURITY_POLICY, body: '<!doctype html><title>CIM</title>' });
+    expect(report.index).toEqual({
+      status: 200,
+      csp: CONTENT_SECURITY_POLICY,
+      body: '<!doctype html><title>CIM</title>',
+    });
     expect(report.features).toEqual({ status: 200, count: 2 });
     expect(report.exported).toEqual({
       status: 200,

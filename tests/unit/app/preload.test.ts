@@ -59,7 +59,12 @@ describe('window.cim in Electron', () => {
   });
 
   it('rejects with the serialized error itself', async () => {
-    const error = { code: 'store.layer_not_found', messageKey: 'errors:store.layer_not_found', facts: {}, kind: 'user' };
+    const error = {
+      code: 'store.layer_not_found',
+      messageKey: 'errors:store.layer_not_found',
+      facts: {},
+      kind: 'user',
+    };
     electron.invoke.mockResolvedValue({ ok: false, error });
     await expect(cim.invoke('layers.remove', { name: 'roads' })).rejects.toEqual(error);
   });

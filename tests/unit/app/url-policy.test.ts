@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { externalHttpsUrl, isAppUrl } from '../../../main/app/url-policy.js';
 
 describe('isAppUrl', () => {
-  it.each(['cim://app/index.html', 'cim://app/', 'cim://app/features/a.geojson?rev=1'])(
-    'accepts %s',
-    (url) => expect(isAppUrl(url)).toBe(true),
+  it.each(['cim://app/index.html', 'cim://app/', 'cim://app/features/a.geojson?rev=1'])('accepts %s', (url) =>
+    expect(isAppUrl(url)).toBe(true),
   );
 
   it.each([

@@ -26,7 +26,9 @@ function ogrinfo(file: string): OgrLayer[] {
     .filter((block) => block.startsWith('Layer name: '))
     .map((block) => {
       const ext = /Extent: \((\S+), (\S+)\) - \((\S+), (\S+)\)/.exec(block);
-      const fieldLines = block.split('\n').filter((l) => /^\S.*: (String|Integer|Integer64|Real|Date|DateTime)/.test(l));
+      const fieldLines = block
+        .split('\n')
+        .filter((l) => /^\S.*: (String|Integer|Integer64|Real|Date|DateTime)/.test(l));
       return {
         name: /Layer name: (.*)/.exec(block)?.[1]?.trim() ?? '',
         featureCount: Number(/Feature Count: (\d+)/.exec(block)?.[1]),
@@ -42,7 +44,15 @@ describe('cim import', () => {
     const a = cim(['import', path.join(SHARED, 'crs-china/parcels_wgs84.geojson'), '--workspace', ws, '--json']);
     expect(a.code).toBe(0);
     expect(JSON.parse(a.stdout)).toMatchObject({ resultLayer: 'parcels_wgs84', count: 120 });
-    const b = cim(['import', path.join(FIXTURES, 'geojson/mixed.geojson'), '--workspace', ws, '--name', '测试点', '--json']);
+    const b = cim([
+      'import',
+      path.join(FIXTURES, 'geojson/mixed.geojson'),
+      '--workspace',
+      ws,
+      '--name',
+      '测试点',
+      '--json',
+    ]);
     expect(b.code).toBe(0);
     expect(JSON.parse(b.stdout)).toMatchObject({ resultLayer: '测试点', count: 3 });
 
@@ -68,12 +78,19 @@ describe('cim import', () => {
     const ws = path.join(tempDir(), 'w.gpkg');
     const r = cim(['import', path.join(FIXTURES, 'bad/broken-geometry.geojson'), '--workspace', ws]);
     expect(r.code).toBe(1);
-    const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('cim:'));
-    expect(lines).toEqual(['cim: broken-geometry.geojson, record 2: broken geometry: position [112.53,"x"] is not two finite numbers']);
+    const lines = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('cim:'));
+    expect(lines).toEqual([
+      'cim: broken-geometry.geojson, record 2: broken geometry: position [112.53,"x"] is not two finite numbers',
+    ]);
   });
 
   it('speaks Chinese when the locale is Chinese', () => {
-    const r = cim(['import', path.join(FIXTURES, 'bad/empty.geojson'), '--workspace', path.join(tempDir(), 'w.gpkg')], { CIM_LANG: 'zh_CN.UTF-8' });
+    const r = cim(['import', path.join(FIXTURES, 'bad/empty.geojson'), '--workspace', path.join(tempDir(), 'w.gpkg')], {
+      CIM_LANG: 'zh_CN.UTF-8',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('empty.geojson 是空文件（0 字节）');
   });
@@ -96,7 +113,11 @@ describe('cim import', () => {
     expect(e.code).toBe(0);
     expect(JSON.parse(e.stdout)).toMatchObject({ count: 120, format: 'gpkg' });
     const text = execFileSync('ogrinfo', ['-al', '-q', '-fid', '1', out], { encoding: 'utf8' });
-    const src = execFileSync('ogrinfo', ['-al', '-q', '-fid', '0', path.join(SHARED, 'crs-china/parcels_wgs84.geojson')], { encoding: 'utf8' });
+    const src = execFileSync(
+      'ogrinfo',
+      ['-al', '-q', '-fid', '0', path.join(SHARED, 'crs-china/parcels_wgs84.geojson')],
+      { encoding: 'utf8' },
+    );
     const name = /用地名称 \(String\) = (.*)/.exec(src)?.[1];
     expect(name).toBeTruthy();
     expect(text).toContain(`用地名称 (String) = ${name ?? ''}`);

@@ -48,10 +48,12 @@ async function result<T>(res: Response): Promise<T> {
 async function rawGet(p: string): Promise<number> {
   const http = await import('node:http');
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: host.port, path: p }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    }).on('error', reject);
+    http
+      .get({ host: '127.0.0.1', port: host.port, path: p }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
   });
 }
 
@@ -106,7 +108,10 @@ describe('browser host', () => {
 
   it('uploads, previews and imports a file through a worker job, reporting progress by SSE', async () => {
     const bytes = fs.readFileSync(path.join(SHARED, 'crs-china/parcels_wgs84.geojson'));
-    const up = await fetch(`${base}/upload?token=${host.token}&name=${encodeURIComponent('南阳地块.geojson')}`, { method: 'POST', body: bytes });
+    const up = await fetch(`${base}/upload?token=${host.token}&name=${encodeURIComponent('南阳地块.geojson')}`, {
+      method: 'POST',
+      body: bytes,
+    });
     const source = await result<{ kind: 'upload'; id: string; fileName: string }>(up);
     expect(source.fileName).toBe('南阳地块.geojson');
 
@@ -143,7 +148,9 @@ describe('browser host', () => {
     const layers = await result<LayerEntry[]>(await call('layers.list', {}));
     expect(layers.map((l) => l.name)).toContain('南阳地块');
 
-    const fc = (await (await fetch(`${base}/features/${encodeURIComponent('南阳地块')}.geojson?token=${host.token}`)).json()) as {
+    const fc = (await (
+      await fetch(`${base}/features/${encodeURIComponent('南阳地块')}.geojson?token=${host.token}`)
+    ).json()) as {
       features: { id: number; properties: Record<string, unknown> }[];
     };
     expect(fc.features).toHaveLength(120);
@@ -154,7 +161,9 @@ describe('browser host', () => {
   it('keeps the workspace unchanged when an import job fails, and says why', async () => {
     const before = await result<LayerEntry[]>(await call('layers.list', {}));
     const { jobId } = await result<{ jobId: string }>(
-      await call('import.start', { source: { kind: 'path', path: path.resolve('tests/fixtures/bad/broken-geometry.geojson') } }),
+      await call('import.start', {
+        source: { kind: 'path', path: path.resolve('tests/fixtures/bad/broken-geometry.geojson') },
+      }),
     );
     let job: JobInfo;
     do {
@@ -169,7 +178,9 @@ describe('browser host', () => {
   it('updates, reorders and removes layers', async () => {
     const layers = await result<LayerEntry[]>(await call('layers.list', {}));
     const name = layers[0]?.name ?? '';
-    const updated = await result<LayerEntry>(await call('layers.update', { name, patch: { visible: false, opacity: 0.5, style: { fillColor: '#ff0000' } } }));
+    const updated = await result<LayerEntry>(
+      await call('layers.update', { name, patch: { visible: false, opacity: 0.5, style: { fillColor: '#ff0000' } } }),
+    );
     expect(updated).toMatchObject({ visible: false, opacity: 0.5, style: { fillColor: '#ff0000' } });
     expect((await call('layers.remove', { name })).status).toBe(200);
     expect((await call('layers.remove', { name })).status).toBe(404);

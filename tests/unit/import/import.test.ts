@@ -8,7 +8,11 @@ import { openWorkspaceDb, type Db } from '../../../main/store/connection.js';
 import { describeFeatureTable, iterateFeatures } from '../../../main/store/feature-table.js';
 import { FIXTURES, SHARED, snapshot, tempDir } from '../helpers.js';
 
-const control: JobControl = { progress: () => undefined, isCancelled: () => false, now: () => new Date('2026-01-01T00:00:00Z') };
+const control: JobControl = {
+  progress: () => undefined,
+  isCancelled: () => false,
+  now: () => new Date('2026-01-01T00:00:00Z'),
+};
 
 function source(file: string) {
   return { file: { path: file, fileName: path.basename(file) } };
@@ -107,7 +111,9 @@ describe('import', () => {
     const before = snapshot(ws);
     let calls = 0;
     const cancelling: JobControl = { ...control, isCancelled: () => ++calls > 0 };
-    await expect(runImport(db, source(path.join(SHARED, 'crs-china/parcels_wgs84.geojson')), cancelling)).rejects.toThrow(/jobs\.cancelled/);
+    await expect(
+      runImport(db, source(path.join(SHARED, 'crs-china/parcels_wgs84.geojson')), cancelling),
+    ).rejects.toThrow(/jobs\.cancelled/);
     expect(snapshot(ws)).toEqual(before);
   });
 

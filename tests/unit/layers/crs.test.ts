@@ -4,7 +4,9 @@ import { cgcs2000ZoneForLon, converter, gkZoneByEpsg, lonLatToGk } from '../../.
 
 /** GDAL is the reference for where a point lands. */
 function gdalTransform(from: string, to: string, x: number, y: number): [number, number] {
-  const out = execFileSync('gdaltransform', ['-s_srs', from, '-t_srs', to, '-output_xy'], { input: `${String(x)} ${String(y)}\n` })
+  const out = execFileSync('gdaltransform', ['-s_srs', from, '-t_srs', to, '-output_xy'], {
+    input: `${String(x)} ${String(y)}\n`,
+  })
     .toString()
     .trim()
     .split(/\s+/)
@@ -14,8 +16,19 @@ function gdalTransform(from: string, to: string, x: number, y: number): [number,
 
 describe('Gauss-Krüger zones', () => {
   it('numbers EPSG:4526 as CGCS2000 3° zone 38, CM 114E, false easting 38 500 000', () => {
-    expect(gkZoneByEpsg(4526)).toMatchObject({ datum: 'CGCS2000', width: 3, zone: 38, centralMeridianDeg: 114, falseEastingM: 38_500_000 });
-    expect(gkZoneByEpsg(4547)).toMatchObject({ zone: 38, centralMeridianDeg: 114, prefixed: false, falseEastingM: 500_000 });
+    expect(gkZoneByEpsg(4526)).toMatchObject({
+      datum: 'CGCS2000',
+      width: 3,
+      zone: 38,
+      centralMeridianDeg: 114,
+      falseEastingM: 38_500_000,
+    });
+    expect(gkZoneByEpsg(4547)).toMatchObject({
+      zone: 38,
+      centralMeridianDeg: 114,
+      prefixed: false,
+      falseEastingM: 500_000,
+    });
     expect(gkZoneByEpsg(2383)).toMatchObject({ datum: 'XIAN80', centralMeridianDeg: 114, prefixed: false });
     expect(gkZoneByEpsg(2435)).toMatchObject({ datum: 'BEIJING54', centralMeridianDeg: 114, prefixed: false });
     expect(gkZoneByEpsg(4497)).toMatchObject({ width: 6, zone: 19, centralMeridianDeg: 111 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeGpkg, encodeGpkg, gpkgEnvelope, readGpkgHeader, type Geometry } from '../../../main/store/gpkg-geometry.js';
+import {
+  decodeGpkg,
+  encodeGpkg,
+  gpkgEnvelope,
+  readGpkgHeader,
+  type Geometry,
+} from '../../../main/store/gpkg-geometry.js';
 
 const square: [number, number][] = [
   [0, 0],
@@ -17,10 +23,35 @@ const hole: [number, number][] = [
 
 const cases: Geometry[] = [
   { type: 'Point', coordinates: [112.53, 33.0] },
-  { type: 'LineString', coordinates: [[112.5, 33], [112.6, 33.1]] },
+  {
+    type: 'LineString',
+    coordinates: [
+      [112.5, 33],
+      [112.6, 33.1],
+    ],
+  },
   { type: 'Polygon', coordinates: [square, hole] },
-  { type: 'MultiPoint', coordinates: [[1, 2], [3, 4]] },
-  { type: 'MultiLineString', coordinates: [[[0, 0], [1, 1]], [[2, 2], [3, 3], [4, 5]]] },
+  {
+    type: 'MultiPoint',
+    coordinates: [
+      [1, 2],
+      [3, 4],
+    ],
+  },
+  {
+    type: 'MultiLineString',
+    coordinates: [
+      [
+        [0, 0],
+        [1, 1],
+      ],
+      [
+        [2, 2],
+        [3, 3],
+        [4, 5],
+      ],
+    ],
+  },
   { type: 'MultiPolygon', coordinates: [[square], [hole]] },
 ];
 

@@ -9,9 +9,13 @@ import { FIXTURES, SHARED, tempDir } from '../helpers.js';
 /** GDAL's GeoPackage conformance checker (python3-gdal, which gdal-bin depends on). */
 function validateGpkg(file: string): { code: number | null; output: string } {
   // Debian's python3 (the one python3-gdal installs into), not a pyenv one earlier on PATH.
-  const r = spawnSync('/usr/bin/python3', ['-m', 'osgeo_utils.samples.validate_gpkg', '--extra', '--warning-as-error', file], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    '/usr/bin/python3',
+    ['-m', 'osgeo_utils.samples.validate_gpkg', '--extra', '--warning-as-error', file],
+    {
+      encoding: 'utf8',
+    },
+  );
   return { code: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
@@ -23,7 +27,10 @@ describe('GeoPackage conformance (GDAL validate_gpkg.py)', () => {
     const ws = path.join(dir, 'w.gpkg');
     const db = openWorkspaceDb(ws, { create: true });
     expect(validateGpkg(ws)).toEqual({ code: 0, output: '' });
-    for (const f of [path.join(SHARED, 'crs-china/parcels_wgs84.geojson'), path.join(FIXTURES, 'geojson/mixed.geojson')]) {
+    for (const f of [
+      path.join(SHARED, 'crs-china/parcels_wgs84.geojson'),
+      path.join(FIXTURES, 'geojson/mixed.geojson'),
+    ]) {
       await runImport(db, { file: { path: f, fileName: path.basename(f) } }, control);
     }
     await exportLayer(db, 'mixed', 'gpkg', path.join(dir, 'out.gpkg'), new Date());

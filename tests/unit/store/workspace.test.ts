@@ -13,9 +13,13 @@ describe('workspace file', () => {
     expect(db.pragma('application_id', { simple: true })).toBe(GPKG_APPLICATION_ID);
     expect(db.pragma('user_version', { simple: true })).toBe(GPKG_USER_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    const srs = (db.prepare('SELECT srs_id FROM gpkg_spatial_ref_sys ORDER BY srs_id').all() as { srs_id: number }[]).map((r) => r.srs_id);
+    const srs = (
+      db.prepare('SELECT srs_id FROM gpkg_spatial_ref_sys ORDER BY srs_id').all() as { srs_id: number }[]
+    ).map((r) => r.srs_id);
     expect(srs).toEqual(expect.arrayContaining([-1, 0, 4326, 4490, 4513, 4526, 4533, 4534, 4547, 4554, 4491, 4512]));
-    const wkt = (db.prepare('SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id = 4526').get() as { definition: string }).definition;
+    const wkt = (
+      db.prepare('SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id = 4526').get() as { definition: string }
+    ).definition;
     expect(wkt).toContain('PARAMETER["false_easting",38500000]');
     expect(wkt).toContain('PARAMETER["central_meridian",114]');
     db.close();
@@ -28,8 +32,12 @@ describe('workspace file', () => {
     expect(raw.prepare("SELECT 1 FROM sqlite_master WHERE name = 'cim_layers'").get()).toBeUndefined();
     raw.close();
     const db = openWorkspaceDb(file);
-    expect(db.prepare("SELECT value FROM cim_meta WHERE key = 'schema_version'").get()).toEqual({ value: String(LATEST_SCHEMA_VERSION) });
-    expect(db.prepare("SELECT data_type FROM gpkg_contents WHERE table_name = 'cim_layers'").get()).toEqual({ data_type: 'attributes' });
+    expect(db.prepare("SELECT value FROM cim_meta WHERE key = 'schema_version'").get()).toEqual({
+      value: String(LATEST_SCHEMA_VERSION),
+    });
+    expect(db.prepare("SELECT data_type FROM gpkg_contents WHERE table_name = 'cim_layers'").get()).toEqual({
+      data_type: 'attributes',
+    });
     db.close();
   });
 
@@ -38,7 +46,9 @@ describe('workspace file', () => {
     fs.copyFileSync(path.join(SHARED, 'crs-china/parcels_cgcs2000.gpkg'), file);
     const db = openWorkspaceDb(file);
     expect((db.prepare('SELECT count(*) AS n FROM parcels').get() as { n: number }).n).toBe(120);
-    expect(db.prepare("SELECT value FROM cim_meta WHERE key = 'schema_version'").get()).toEqual({ value: String(LATEST_SCHEMA_VERSION) });
+    expect(db.prepare("SELECT value FROM cim_meta WHERE key = 'schema_version'").get()).toEqual({
+      value: String(LATEST_SCHEMA_VERSION),
+    });
     db.close();
   });
 
