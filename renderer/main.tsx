@@ -3,6 +3,7 @@ import { App } from './app/App.js';
 import { ensureWorkstationApi } from './host/http-client.js';
 import { createI18n, savedLanguage } from './i18n/i18n.js';
 import './app/app.css';
+import './app/panels.css';
 
 const api = ensureWorkstationApi();
 const i18n = createI18n(savedLanguage(window.localStorage));

@@ -71,8 +71,10 @@ export function ImportDialog({ initialFile, jobs, controller, onImported, onClos
       open
       title={t('import.title')}
       width={900}
-      // No mask and near the top: the file's extent is drawn on the globe below the dialog.
+      // Modeless, near the top: the file's extent is drawn on the globe below the dialog,
+      // and the globe, layer tree and jobs stay usable while it is open.
       mask={false}
+      classNames={{ wrapper: 'cim-modeless' }}
       style={{ top: 40 }}
       closable={!busy}
       keyboard={!busy}

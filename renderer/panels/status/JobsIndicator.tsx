@@ -40,7 +40,7 @@ export function JobsIndicator({ model }: { model: JobsModel }) {
   const running = jobs.filter((job) => job.state === 'running');
   const first = running[0];
   const list = (
-    <div className="cim-job-list">
+    <div className="cim-job-list" data-testid="job-list">
       {jobs.length === 0 ? t('jobs.none') : null}
       {jobs.slice(0, 10).map((job) => (
         <JobLine key={job.id} job={job} onCancel={() => void model.cancel(job.id)} />
