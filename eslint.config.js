@@ -38,6 +38,12 @@ export default tseslint.config(
     },
   },
   {
+    // Cesium's d.ts declares its abstract interfaces (Property, MaterialProperty, DataSource,
+    // ImageryProvider) as classes the concrete classes do not extend: every use trips this.
+    files: ['renderer/map/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-class-instance-assignment': 'off' },
+  },
+  {
     files: ['tests/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

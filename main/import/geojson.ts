@@ -56,14 +56,14 @@ function isFeature(f: unknown): f is RawFeature {
 
 /** A lone Feature or bare geometry as a one-feature list; anything else is not GeoJSON. */
 function singleFeature(doc: unknown, file: string): RawFeature {
-  if (typeof doc !== 'object' || doc === null) throw importError('not_geojson', { file, reason: 'not an object' });
+  if (typeof doc !== 'object' || doc === null) throw importError('not_geojson', { file, type: typeof doc });
   const d = doc as { type?: unknown };
   if (isFeature(d)) return d;
   const geometryTypes = ['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon'];
   if (typeof d.type === 'string' && geometryTypes.includes(d.type))
     return { type: 'Feature', geometry: d, properties: {} };
-  if (d.type === 'FeatureCollection') throw importError('not_geojson', { file, reason: 'features is not an array' });
-  throw importError('not_geojson', { file, reason: `type is ${JSON.stringify(d.type)}` });
+  if (d.type === 'FeatureCollection') throw importError('features_not_array', { file });
+  throw importError('not_geojson', { file, type: JSON.stringify(d.type ?? null).slice(0, 40) });
 }
 
 /** One column type for all features; mixed single/multi of one family are promoted to multi. */
@@ -101,12 +101,12 @@ function* eachFeature(file: SourceFile): Generator<ParsedFeature> {
           throw importError('bad_feature', {
             file: file.fileName,
             record: ev.index + 1,
-            reason: 'not a Feature object',
+            reason: 'not_feature',
           });
         }
         yield { feature: f, record: ev.index + 1 };
       } else if (ev.kind === 'not_object') {
-        throw importError('bad_feature', { file: file.fileName, record: ev.index + 1, reason: 'not a Feature object' });
+        throw importError('bad_feature', { file: file.fileName, record: ev.index + 1, reason: 'not_feature' });
       }
       step = scan.next();
     }
@@ -115,16 +115,11 @@ function* eachFeature(file: SourceFile): Generator<ParsedFeature> {
   }
   const outcome = step.value;
   if (outcome.truncated) {
-    throw importError('bad_json', {
-      file: file.fileName,
-      ...outcome.truncated,
-      reason: 'the file ends inside a value',
-    });
+    throw importError('truncated_json', { file: file.fileName, ...outcome.truncated });
   }
   if (!outcome.sawFeatures) {
     const doc = parseJson(fs.readFileSync(file.path, 'utf8').replace(/^\uFEFF/, ''), file.fileName);
-    if (outcome.firstByte !== 0x7b)
-      throw importError('not_geojson', { file: file.fileName, reason: 'the top level is not an object' });
+    if (outcome.firstByte !== 0x7b) throw importError('not_geojson', { file: file.fileName, type: 'array' });
     yield { feature: singleFeature(doc, file.fileName), record: 1 };
   }
 }
@@ -196,7 +191,7 @@ function survey(file: SourceFile, epsg: number): Survey {
       s.skippedRecords.add(record);
       continue;
     }
-    if (outcome.repaired) s.skipped.push({ record, reason: `repaired: ${outcome.repaired}` });
+    if (outcome.repaired) s.skipped.push({ record, reason: outcome.repaired });
     const g = outcome.geometry;
     if (g) {
       s.types.add(g.type);

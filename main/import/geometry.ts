@@ -10,9 +10,9 @@ export type Transform = ((xy: readonly [number, number]) => [number, number]) | 
 
 export interface GeometryOutcome {
   geometry: Geometry | null;
-  /** Why the record was skipped (empty geometry, unsupported type). */
+  /** Why the record was skipped: a key under `errors:skipped` (empty_geometry, geometry_collection). */
   skipped?: string;
-  /** What was repaired. */
+  /** What was repaired: a key under `errors:skipped` (closed_ring). */
   repaired?: string;
 }
 
@@ -23,16 +23,17 @@ interface Ctx {
   repairs: string[];
 }
 
-function fail(ctx: Ctx, reason: string): never {
-  throw importError('bad_geometry', { file: ctx.file, record: ctx.record, reason });
+/** Each problem has its own message key (`import.geometry_<problem>`), in both languages. */
+function fail(ctx: Ctx, problem: string, facts: Record<string, string | number> = {}): never {
+  throw importError(`geometry_${problem}`, { file: ctx.file, record: ctx.record, ...facts });
 }
 
 function position(raw: unknown, ctx: Ctx): Position {
-  if (!Array.isArray(raw) || raw.length < 2) fail(ctx, 'a position needs at least two numbers');
+  if (!Array.isArray(raw) || raw.length < 2) fail(ctx, 'position_short');
   const x: unknown = raw[0];
   const y: unknown = raw[1];
   if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
-    fail(ctx, `position ${JSON.stringify(raw).slice(0, 60)} is not two finite numbers`);
+    fail(ctx, 'position_not_numbers', { position: JSON.stringify(raw).slice(0, 60) });
   }
   const [lon, lat] = ctx.transform ? ctx.transform([x, y]) : [x, y];
   if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
@@ -42,13 +43,13 @@ function position(raw: unknown, ctx: Ctx): Position {
 }
 
 function positions(raw: unknown, ctx: Ctx, what: string): Position[] {
-  if (!Array.isArray(raw)) fail(ctx, `${what} is not an array of positions`);
+  if (!Array.isArray(raw)) fail(ctx, 'not_array', { part: what });
   return raw.map((p) => position(p, ctx));
 }
 
 function line(raw: unknown, ctx: Ctx): Position[] {
   const pts = positions(raw, ctx, 'line');
-  if (pts.length < 2) fail(ctx, `a line has ${String(pts.length)} position(s), needs 2`);
+  if (pts.length < 2) fail(ctx, 'line_short', { count: pts.length });
   return pts;
 }
 
@@ -58,14 +59,14 @@ function ring(raw: unknown, ctx: Ctx): Position[] {
   const last = pts[pts.length - 1];
   if (first && last && (first[0] !== last[0] || first[1] !== last[1])) {
     pts.push([first[0], first[1]]);
-    ctx.repairs.push('closed an unclosed ring');
+    ctx.repairs.push('closed_ring');
   }
-  if (pts.length < 4) fail(ctx, `a polygon ring has ${String(pts.length)} positions, needs 4 (closed)`);
+  if (pts.length < 4) fail(ctx, 'ring_short', { count: pts.length });
   return pts;
 }
 
 function polygon(raw: unknown, ctx: Ctx): Position[][] {
-  if (!Array.isArray(raw) || raw.length === 0) fail(ctx, 'a polygon needs at least one ring');
+  if (!Array.isArray(raw) || raw.length === 0) fail(ctx, 'polygon_empty');
   return raw.map((r) => ring(r, ctx));
 }
 
@@ -76,12 +77,12 @@ function isEmptyCoordinates(raw: unknown): boolean {
 export function readGeoJsonGeometry(raw: unknown, file: string, record: number, transform: Transform): GeometryOutcome {
   if (raw === null || raw === undefined) return { geometry: null };
   const ctx: Ctx = { file, record, transform, repairs: [] };
-  if (typeof raw !== 'object') fail(ctx, 'geometry is not an object');
+  if (typeof raw !== 'object') fail(ctx, 'not_object');
   const g = raw as { type?: unknown; coordinates?: unknown };
-  if (g.type === 'GeometryCollection') return { geometry: null, skipped: 'GeometryCollection is not supported' };
-  if (isEmptyCoordinates(g.coordinates)) return { geometry: null, skipped: 'empty geometry' };
+  if (g.type === 'GeometryCollection') return { geometry: null, skipped: 'geometry_collection' };
+  if (isEmptyCoordinates(g.coordinates)) return { geometry: null, skipped: 'empty_geometry' };
   const c = g.coordinates;
-  const arr = (what: string): unknown[] => (Array.isArray(c) ? c : fail(ctx, `${what} coordinates are not an array`));
+  const arr = (what: string): unknown[] => (Array.isArray(c) ? c : fail(ctx, 'not_array', { part: what }));
   let geometry: Geometry;
   switch (g.type) {
     case 'Point':
@@ -103,7 +104,7 @@ export function readGeoJsonGeometry(raw: unknown, file: string, record: number, 
       geometry = { type: 'MultiPolygon', coordinates: arr('MultiPolygon').map((p) => polygon(p, ctx)) };
       break;
     default:
-      fail(ctx, `unknown geometry type ${JSON.stringify(g.type)}`);
+      fail(ctx, 'unknown_type', { type: JSON.stringify(g.type).slice(0, 40) });
   }
   return ctx.repairs.length ? { geometry, repaired: ctx.repairs[0] } : { geometry };
 }

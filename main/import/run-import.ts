@@ -51,7 +51,9 @@ export async function runImport(db: Db, params: ImportParams, control: JobContro
         const name = freeLayerName(params.name ? layerNameFrom(params.name) : layer.suggestedName, (n) =>
           tableExists(db, n),
         );
-        const spec = { name, title: layer.sourceLayer, geometryType: layer.geometryType, fields: layer.fields };
+        // A name the user gave is also the title; otherwise the title says where it came from.
+        const title = params.name ? name : layer.sourceLayer;
+        const spec = { name, title, geometryType: layer.geometryType, fields: layer.fields };
         createFeatureTable(db, spec);
         const writer = featureWriter(db, spec);
         for (const f of layer.features()) {
@@ -66,7 +68,7 @@ export async function runImport(db: Db, params: ImportParams, control: JobContro
         finishFeatureTable(db, name, writer.extent());
         addLayer(db, {
           name,
-          title: layer.sourceLayer,
+          title,
           sourceCrs: layer.crs,
           sourceFile: params.file.fileName,
           createdAt: control.now().toISOString(),

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment -- Cesium's d.ts declares its abstract interfaces (Property, MaterialProperty, DataSource, ImageryProvider) as classes that the concrete classes do not extend, so every use trips this rule. */
 /** The extent of a file being previewed for import, drawn before anything is written. */
 import { GeoJsonDataSource, type CesiumWidget } from 'cesium';
 import type { BBoxLonLat, LayerStyle } from '../../main/api/contract.js';

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment -- Cesium's d.ts declares its abstract interfaces (Property, MaterialProperty, DataSource, ImageryProvider) as classes that the concrete classes do not extend, so every use trips this rule. */
 /**
  * The globe, configured to work with no network: the base imagery is Cesium's bundled
  * Natural Earth II (levels 0-2) served from our own origin, the terrain is the ellipsoid,

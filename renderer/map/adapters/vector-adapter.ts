@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment -- Cesium's d.ts declares its abstract interfaces (Property, MaterialProperty, DataSource, ImageryProvider) as classes that the concrete classes do not extend, so every use trips this rule. */
 /** Vector layers: the workspace streams a layer as GeoJSON (EPSG:4326), Cesium draws it. */
 import { Entity, GeoJsonDataSource, JulianDate, type CesiumWidget } from 'cesium';
 import type { LayerEntry, LayerStyle } from '../../../main/api/contract.js';

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment -- Cesium's d.ts declares its abstract interfaces (Property, MaterialProperty, DataSource, ImageryProvider) as classes that the concrete classes do not extend, so every use trips this rule. */
 /**
  * Symbology for GeoJSON entities. Each layer holds one set of shared Cesium properties
  * (fill, stroke, width, size, draw order) that all its entities point to, so a style

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment -- Cesium's d.ts declares its abstract interfaces (Property, MaterialProperty, DataSource, ImageryProvider) as classes that the concrete classes do not extend, so every use trips this rule. */
 /**
  * Interactive measuring on the globe: left click adds a point, moving shows the next
  * segment, right click or double click finishes, Esc abandons. A new click after a

@@ -151,7 +151,7 @@ export function ImportDialog({ initialFile, jobs, controller, onImported, onClos
             {flow.result.skipped.length > 0 &&
               flow.result.skipped.slice(0, 20).map((s) => (
                 <div key={s.record} className="cim-muted">
-                  {t('import.skippedRecord', { record: s.record, reason: s.reason })}
+                  {t('import.skippedRecord', { record: s.record, reason: t(`errors:skipped.${s.reason}`) })}
                 </div>
               ))}
           </Result>

@@ -16,6 +16,10 @@ function thrownCodes(): string[] {
         for (const m of text.matchAll(/importError\('([a-z_]+)'/g)) codes.add(`import.${m[1] ?? ''}`);
         for (const m of text.matchAll(/storeError\('([a-z_]+)'/g)) codes.add(`store.${m[1] ?? ''}`);
         for (const m of text.matchAll(/code: '([a-z_]+\.[a-z_.]+)'/g)) codes.add(m[1] ?? '');
+        // geometry problems: fail(ctx, 'ring_short') throws import.geometry_ring_short
+        for (const m of text.matchAll(/fail\(ctx, '([a-z_]+)'/g)) codes.add(`import.geometry_${m[1] ?? ''}`);
+        // reasons a record was skipped or repaired, shown in the import summary
+        for (const m of text.matchAll(/(?:skipped: |repairs\.push\()'([a-z_]+)'/g)) codes.add(`skipped.${m[1] ?? ''}`);
       }
     }
   };
@@ -32,7 +36,9 @@ function lookup(catalog: unknown, code: string): unknown {
 describe('error messages', () => {
   const codes = thrownCodes();
   it('finds the codes main/ throws', () => {
-    expect(codes).toContain('import.bad_geometry');
+    expect(codes).toContain('import.geometry_ring_short');
+    expect(codes).toContain('import.truncated_json');
+    expect(codes).toContain('skipped.closed_ring');
     expect(codes.length).toBeGreaterThan(30);
   });
   it.each(['zh-CN', 'en'])('has a %s message for every code, with the same {{facts}} in both', (lng) => {

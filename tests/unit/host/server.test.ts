@@ -171,7 +171,7 @@ describe('browser host', () => {
       job = await result<JobInfo>(await call('jobs.get', { jobId }));
     } while (job.state === 'running');
     expect(job.state).toBe('failed');
-    expect(job.error).toMatchObject({ code: 'import.bad_geometry', facts: { record: 2 } });
+    expect(job.error).toMatchObject({ code: 'import.geometry_position_not_numbers', facts: { record: 2 } });
     expect(await result<LayerEntry[]>(await call('layers.list', {}))).toEqual(before);
   });
 

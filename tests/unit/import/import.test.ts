@@ -58,7 +58,7 @@ describe('import', () => {
   it('reprojects a legacy-crs GeoJSON from CGCS2000 GK zone 38 and infers field types', async () => {
     const [r] = await runImport(db, source(path.join(FIXTURES, 'geojson/mixed.geojson')), control);
     expect(r?.count).toBe(3);
-    expect(r?.skipped).toEqual([{ record: 4, reason: 'empty geometry' }]);
+    expect(r?.skipped).toEqual([{ record: 4, reason: 'empty_geometry' }]);
     const info = describeFeatureTable(db, 'mixed');
     expect(info.fields).toEqual([
       { name: '名称', type: 'TEXT' },
@@ -90,11 +90,22 @@ describe('import', () => {
     await runImport(db, source(file), control);
     const [r] = await runImport(db, source(file), control);
     expect(r?.resultLayer).toBe('parcels_wgs84_2');
+    const [named] = await runImport(db, { ...source(file), name: '规划地块' }, control);
+    expect(named?.resultLayer).toBe('规划地块');
+    expect(listLayers(db).map((l) => [l.name, l.title])).toEqual([
+      ['规划地块', '规划地块'],
+      ['parcels_wgs84_2', 'parcels_wgs84'],
+      ['parcels_wgs84', 'parcels_wgs84'],
+    ]);
   });
 
   it.each([
-    ['bad/malformed.geojson', 'import.bad_json', { file: 'malformed.geojson', line: 4 }],
-    ['bad/broken-geometry.geojson', 'import.bad_geometry', { file: 'broken-geometry.geojson', record: 2 }],
+    ['bad/malformed.geojson', 'import.truncated_json', { file: 'malformed.geojson', line: 4 }],
+    [
+      'bad/broken-geometry.geojson',
+      'import.geometry_position_not_numbers',
+      { file: 'broken-geometry.geojson', record: 2 },
+    ],
     ['bad/not-a-gpkg.gpkg', 'import.not_gpkg', { file: 'not-a-gpkg.gpkg' }],
     ['bad/empty.geojson', 'import.empty_file', { file: 'empty.geojson' }],
   ])('refuses %s with %s and leaves the workspace unchanged', async (name, code, facts) => {

@@ -87,7 +87,7 @@ describe('GeoJSON reader on awkward files', () => {
 
   it.each([
     ['[1,2,3]', 'import.not_geojson'],
-    ['{"type":"FeatureCollection","features":{}}', 'import.not_geojson'],
+    ['{"type":"FeatureCollection","features":{}}', 'import.features_not_array'],
     ['{"type":"Topology"}', 'import.not_geojson'],
     [
       '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{}}, 5]}',
