@@ -13,7 +13,7 @@ import type { ImportSource, JobEvent, Reply } from './contract.js';
 import { CimError, toSerializedError } from './errors.js';
 import { createDispatch } from './dispatch.js';
 import { createHandlers } from './handlers.js';
-import { decodePath, safeJoin } from './safe-path.js';
+import { safeJoin, safeJoinDecoded } from './safe-path.js';
 import { exportLayer } from '../export/export-layer.js';
 import { geojsonStream } from '../export/feature-stream.js';
 import { JobRunner } from '../jobs/runner.js';
@@ -59,9 +59,9 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
 
   const resolveSource = (source: ImportSource): SourceFile => {
     if (source.kind === 'path') return { path: path.resolve(source.path), fileName: path.basename(source.path) };
-    const dir = safeJoin(uploadsDir, source.id);
+    const dir = safeJoinDecoded(uploadsDir, source.id);
     const fileName = path.basename(source.fileName);
-    const file = dir ? safeJoin(dir, fileName) : null;
+    const file = dir ? safeJoinDecoded(dir, fileName) : null;
     if (!file || !fs.existsSync(file)) throw new CimError('import.upload_not_found', { file: fileName });
     return { path: file, fileName };
   };
@@ -83,10 +83,7 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
       return () => listeners.delete(listener);
     },
     featureStream: (layer) => fail(() => geojsonStream(workspace.get().db, layer)),
-    resolveTile(relativePath) {
-      const decoded = decodePath(relativePath);
-      return decoded === null ? null : safeJoin(workspace.tilesDir(), decoded);
-    },
+    resolveTile: (relativePath) => safeJoin(workspace.tilesDir(), relativePath),
     saveUpload: (fileName, body: Readable) =>
       fail(async () => {
         const safeName = path.basename(fileName).replace(/[\\/\0]/g, '_');

@@ -15,7 +15,7 @@ import { Readable } from 'node:stream';
 import type { Backend } from '../api/backend.js';
 import { CimError, type SerializedError } from '../api/errors.js';
 import { contentTypeFor } from './content-types.js';
-import { safeJoin, safeRelativePath } from './safe-join.js';
+import { safeJoin, safeRelativePath } from '../api/safe-path.js';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

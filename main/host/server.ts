@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Backend } from '../api/backend.js';
 import type { Reply } from '../api/contract.js';
 import { CimError, toSerializedError } from '../api/errors.js';
-import { decodePath, safeJoin } from '../api/safe-path.js';
+import { decodePath, safeJoinDecoded } from '../api/safe-path.js';
 import { CONTENT_SECURITY_POLICY, contentType } from './content-types.js';
 
 export interface HostOptions {
@@ -200,7 +200,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     const rel = p === '/' ? 'index.html' : decodePath(p.slice(1));
     return serveFile(
       res,
-      rel === null ? null : safeJoin(rendererDir, rel),
+      rel === null ? null : safeJoinDecoded(rendererDir, rel),
       rel === 'index.html' ? 'no-cache' : 'public, max-age=3600',
     );
   }

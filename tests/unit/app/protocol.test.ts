@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../main/api/backend.js';
 import { CimError } from '../../../main/api/errors.js';
 import { CONTENT_SECURITY_POLICY, createCimHandler } from '../../../main/app/protocol.js';
-import { safeRelativePath } from '../../../main/app/safe-join.js';
+import { safeRelativePath } from '../../../main/api/safe-path.js';
 
 let dir: string;
 let rendererDir: string;

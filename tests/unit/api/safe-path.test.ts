@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { safeJoin, safeRelativePath } from '../../../main/app/safe-join.js';
+import { safeJoin, safeJoinDecoded, safeRelativePath } from '../../../main/api/safe-path.js';
 
 const root = path.resolve('/srv/cim/renderer');
 
@@ -55,5 +55,18 @@ describe('safeJoin', () => {
   it('works with a relative or unnormalised root', () => {
     expect(safeJoin('dist/renderer/', 'index.html')).toBe(path.resolve('dist/renderer/index.html'));
     expect(safeJoin(`${root}/../renderer`, 'index.html')).toBe(path.join(root, 'index.html'));
+  });
+});
+
+describe('safeJoinDecoded', () => {
+  const root = path.resolve('/srv/cim/uploads');
+  it('takes names as they are (an upload called 100%.geojson is not decoded again)', () => {
+    expect(safeJoinDecoded(root, '100%.geojson')).toBe(path.join(root, '100%.geojson'));
+    expect(safeJoinDecoded(root, '南阳 地块.geojson')).toBe(path.join(root, '南阳 地块.geojson'));
+  });
+  it('refuses the same escapes as safeJoin', () => {
+    for (const bad of ['..', '../x', 'a/../../x', '/etc/passwd', 'a\\b', 'C:x', 'a\0b', '']) {
+      expect(safeJoinDecoded(root, bad)).toBeNull();
+    }
   });
 });
