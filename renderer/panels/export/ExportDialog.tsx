@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LayerEntry } from '../../../main/api/contract.js';
 import { useApi } from '../../app/api-context.js';
+import { useBusyAction } from '../../app/use-busy-action.js';
 import { useErrorText } from '../../app/use-notify-error.js';
 import { exportDownloadUrl, type ExportFormat } from '../../host/resource-urls.js';
 
@@ -33,8 +34,7 @@ export function ExportDialog({ layers, initialLayer, onExported, onClose }: Expo
   const [layer, setLayer] = useState<string | null>(initialLayer ?? layers[0]?.name ?? null);
   const [format, setFormat] = useState<ExportFormat>('geojson');
   const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useBusyAction();
   const toPath = api.host === 'electron';
 
   const submit = async (): Promise<void> => {
@@ -44,17 +44,11 @@ export function ExportDialog({ layers, initialLayer, onExported, onClose }: Expo
       onClose();
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const written = await api.invoke('export.layer', { name: layer, format, path: path.trim() });
       onExported(t('export.written', { count: written.count, path: written.path }));
       onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

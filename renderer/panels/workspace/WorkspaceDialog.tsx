@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorkspaceInfo } from '../../../main/api/contract.js';
 import { useApi } from '../../app/api-context.js';
+import { useBusyAction } from '../../app/use-busy-action.js';
 import { useErrorText } from '../../app/use-notify-error.js';
 
 export type WorkspaceMode = 'new' | 'open';
@@ -19,22 +20,14 @@ export function WorkspaceDialog({ mode, onDone, onClose }: WorkspaceDialogProps)
   const api = useApi();
   const errorText = useErrorText();
   const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useBusyAction();
 
   const submit = async (): Promise<void> => {
     const trimmed = path.trim();
     if (trimmed === '') return;
-    setBusy(true);
-    setError(null);
-    try {
-      const workspace = await api.invoke(mode === 'new' ? 'workspace.create' : 'workspace.open', { path: trimmed });
-      onDone(workspace);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => {
+      onDone(await api.invoke(mode === 'new' ? 'workspace.create' : 'workspace.open', { path: trimmed }));
+    });
   };
 
   return (
