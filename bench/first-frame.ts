@@ -12,19 +12,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.js';
 import { ensureRendererBuilt, type RendererBuildReport } from './firstframe/renderer-build.js';
 import { startServer, type ServerProcess } from './firstframe/server-process.js';
 import { ratio, summarize, type Summary } from './lib/stats.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 1280, height: 720 };
 const FIRST_FRAME_TIMEOUT_MS = 120_000;
 const IDLE_TIMEOUT_MS = 90_000;
@@ -136,7 +128,7 @@ async function measureOnce(
   try {
     server = await startServer(serverArgs, o.root);
     const urlLineMs = since();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const browserLaunchedMs = since();
     const page = await browser.newPage({ viewport: VIEWPORT });
     if (diagnostics) watch(page, diagnostics);
@@ -175,7 +167,8 @@ async function measureOnce(
 }
 
 export async function runFirstFrameBench(o: FirstFrameOptions): Promise<FirstFrameResult> {
-  if (!fs.existsSync(CHROMIUM)) return { status: 'skipped', reason: `${CHROMIUM} is not installed`, renderer: null };
+  if (!fs.existsSync(CHROMIUM_PATH))
+    return { status: 'skipped', reason: `${CHROMIUM_PATH} is not installed`, renderer: null };
   const { report, problem } = ensureRendererBuilt(o.root, o.build, o.log);
   if (problem !== null) return { status: 'skipped', reason: problem, renderer: report };
 
