@@ -122,17 +122,6 @@ export function proj4ForEpsg(epsg: number): string | undefined {
   return zone ? gkProj4(zone) : undefined;
 }
 
-export function crsNameForEpsg(epsg: number): string | undefined {
-  const geo = GEOGRAPHIC[epsg];
-  if (geo) return geo.name;
-  const zone = gkZoneByEpsg(epsg);
-  return zone ? gkName(zone) : undefined;
-}
-
-export function supportedEpsgCodes(): number[] {
-  return [...Object.keys(GEOGRAPHIC).map(Number), ...GK_ZONES.map((z) => z.epsg)];
-}
-
 /** Geographic CRS codes whose axes are lon/lat degrees on a WGS84-compatible datum. */
 export function isWgs84Compatible(epsg: number): boolean {
   return epsg === 4326 || epsg === 4490;

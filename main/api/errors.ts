@@ -52,12 +52,3 @@ export function toSerializedError(err: unknown): SerializedError {
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'internal', messageKey: 'errors:internal', facts: { message }, kind: 'internal' };
 }
-
-export function isSerializedError(value: unknown): value is SerializedError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    typeof (value as { messageKey?: unknown }).messageKey === 'string'
-  );
-}

@@ -51,12 +51,6 @@ export class SchemaBuilder {
   }
 }
 
-export function inferSchema(rows: Iterable<Record<string, unknown> | null | undefined>): InferredSchema {
-  const builder = new SchemaBuilder();
-  for (const row of rows) builder.add(row);
-  return builder.build();
-}
-
 function uniqueName(wanted: string, used: Set<string>): string {
   let name = wanted;
   for (let i = 1; used.has(name.toLowerCase()); i++) name = `${wanted}_${String(i)}`;

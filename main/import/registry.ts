@@ -17,8 +17,6 @@ const READERS: readonly Entry[] = [
   { extensions: ['.gpkg'], load: async () => (await import('./geopackage.js')).geopackageReader },
 ];
 
-export const SUPPORTED_EXTENSIONS = READERS.flatMap((r) => r.extensions);
-
 export async function readerFor(file: SourceFile): Promise<FormatReader> {
   const ext = path.extname(file.fileName).toLowerCase();
   const entry = READERS.find((r) => r.extensions.includes(ext));
