@@ -33,12 +33,26 @@ export type GeometryType = z.infer<typeof GeometryType>;
 
 const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 
+/**
+ * Colour by a field instead of one colour: `landuse` maps 用地用海分类 codes to the
+ * standard's colours (layers/landuse), `categories` gives each distinct value a palette
+ * colour, `ramp` colours a number from low (cool) to high (warm) between `min` and `max`.
+ */
+export const ThematicStyle = z.object({
+  field: z.string().min(1),
+  method: z.enum(['landuse', 'categories', 'ramp']),
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+export type ThematicStyle = z.infer<typeof ThematicStyle>;
+
 export const LayerStyle = z.object({
   fillColor: HexColor,
   fillOpacity: z.number().min(0).max(1),
   strokeColor: HexColor,
   strokeWidthPx: z.number().min(0).max(20),
   pointSizePx: z.number().min(1).max(40),
+  thematic: ThematicStyle.nullable().optional(),
 });
 export type LayerStyle = z.infer<typeof LayerStyle>;
 
@@ -49,10 +63,33 @@ export const LayerName = z
   .max(63)
   .regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'layer names are letters, digits and _');
 
+/**
+ * `vector`: a GeoPackage feature table, streamed as GeoJSON. The others are tile sets the
+ * tile server serves from the workspace's tiles folder: `tiles3d` a 3D Tiles 1.1 tileset,
+ * `terrain` heightmap tiles, `imagery` an image pyramid.
+ */
+export const LayerKind = z.enum(['vector', 'tiles3d', 'terrain', 'imagery']);
+export type LayerKind = z.infer<typeof LayerKind>;
+
+export const TilesetRef = z.object({
+  /** Path under the tile server of the tileset root (`tileset.json` or `layer.json`). */
+  root: z.string().min(1),
+  /** Workspace layers it was built from. */
+  sourceLayers: z.array(z.string()),
+  /**
+   * Survey epochs of a 3D Tiles layer built from several epoch layers, oldest first. Each
+   * feature carries `in_<epoch>` = 1 when it exists in that epoch.
+   */
+  epochs: z.array(z.string()),
+});
+export type TilesetRef = z.infer<typeof TilesetRef>;
+
 export const LayerEntry = z.object({
   name: LayerName,
   title: z.string(),
-  kind: z.literal('vector'),
+  kind: LayerKind,
+  /** Set for every kind but `vector`. */
+  tiles: TilesetRef.nullable(),
   geometryType: GeometryType,
   featureCount: z.number().int().nonnegative(),
   bbox: BBoxLonLat.nullable(),

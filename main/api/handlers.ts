@@ -2,8 +2,10 @@
  * The handler table: one function per contract method, taking input already validated by
  * zod. Both transports reach these through `dispatch`. Environment: node.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Input, Method, Output } from './contract.js';
+import { safeJoin } from './safe-path.js';
 import { exportLayer } from '../export/export-layer.js';
 import { previewImport } from '../import/preview.js';
 import type { JobRunner } from '../jobs/runner.js';
@@ -55,13 +57,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'layers.update': (i) => write(() => catalog.updateLayer(db(), i.name, i.patch)),
     'layers.reorder': (i) => write(() => catalog.reorderLayers(db(), i.topToBottom)),
-    'layers.remove': (i) =>
-      write(() => {
-        catalog.getLayer(db(), i.name);
+    'layers.remove': async (i) => {
+      const removed = await write(() => {
+        const entry = catalog.getLayer(db(), i.name);
         db().prepare('DELETE FROM cim_layers WHERE name = ?').run(i.name);
-        dropFeatureTable(db(), i.name);
-        return { removed: i.name };
-      }),
+        if (entry.kind === 'vector') dropFeatureTable(db(), i.name);
+        return entry;
+      });
+      // A tile set's files go once its catalog row is gone (a failed delete leaves only files).
+      if (removed.tiles) {
+        const dir = safeJoin(workspace.tilesDir(), path.posix.dirname(removed.tiles.root));
+        if (dir && dir !== workspace.tilesDir()) fs.rmSync(dir, { recursive: true, force: true });
+      }
+      return { removed: i.name };
+    },
     'import.preview': (i) => previewImport(deps.resolveSource(i.source)),
     'import.start': (i) => {
       const file = deps.resolveSource(i.source);

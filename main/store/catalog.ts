@@ -2,7 +2,7 @@
  * The layer catalog (cim_layers): order, visibility, opacity and style of each feature
  * table, kept apart from the data. Camera and bookmarks live beside it.
  */
-import type { Bookmark, Camera, LayerEntry, LayerStyle } from '../api/contract.js';
+import type { Bookmark, Camera, LayerEntry, LayerKind, LayerStyle, TilesetRef } from '../api/contract.js';
 import { storeError } from '../api/errors.js';
 import type { Db } from './connection.js';
 import { countFeatures, describeFeatureTable } from './feature-table.js';
@@ -18,6 +18,7 @@ export function defaultStyle(index: number): LayerStyle {
 interface LayerRow {
   name: string;
   title: string;
+  kind: LayerKind;
   draw_order: number;
   visible: number;
   opacity: number;
@@ -25,6 +26,8 @@ interface LayerRow {
   source_crs: string | null;
   source_file: string | null;
   created_at: string;
+  tiles: string | null;
+  meta: string | null;
 }
 
 export interface NewLayer {
@@ -33,31 +36,85 @@ export interface NewLayer {
   sourceCrs: string | null;
   sourceFile: string | null;
   createdAt: string;
+  /** Defaults: a palette colour, shown. */
+  style?: Partial<LayerStyle>;
+  visible?: boolean;
 }
 
-export function addLayer(db: Db, layer: NewLayer): void {
+/** What a tile set knows of the features it was built from (a feature table knows it itself). */
+export interface TiledLayerMeta {
+  geometryType: LayerEntry['geometryType'];
+  featureCount: number;
+  fields: LayerEntry['fields'];
+  bbox: LayerEntry['bbox'];
+}
+
+export interface NewTiledLayer extends NewLayer {
+  kind: Exclude<LayerKind, 'vector'>;
+  tiles: TilesetRef;
+  meta: TiledLayerMeta;
+}
+
+function insertLayer(db: Db, layer: NewLayer, kind: LayerKind, tiles: string | null, meta: string | null): void {
   const { n, top } = db.prepare('SELECT count(*) AS n, coalesce(max(draw_order), -1) AS top FROM cim_layers').get() as {
     n: number;
     top: number;
   };
   db.prepare(
-    'INSERT INTO cim_layers (name, title, draw_order, visible, opacity, style, source_crs, source_file, created_at) VALUES (?, ?, ?, 1, 1, ?, ?, ?, ?)',
+    'INSERT INTO cim_layers (name, title, kind, draw_order, visible, opacity, style, source_crs, source_file, created_at, tiles, meta) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)',
   ).run(
     layer.name,
     layer.title,
+    kind,
     top + 1,
-    JSON.stringify(defaultStyle(n)),
+    (layer.visible ?? true) ? 1 : 0,
+    JSON.stringify({ ...defaultStyle(n), ...layer.style }),
     layer.sourceCrs,
     layer.sourceFile,
     layer.createdAt,
+    tiles,
+    meta,
   );
+}
+
+/** Catalogues a feature table the caller has just created (in the caller's transaction). */
+export function addLayer(db: Db, layer: NewLayer): void {
+  insertLayer(db, layer, 'vector', null, null);
+}
+
+/**
+ * Catalogues a tile set under the workspace's tiles folder; a tile set of the same name is
+ * replaced (rebuilding tiles keeps the layer's place, visibility and style).
+ */
+export function addTiledLayer(db: Db, layer: NewTiledLayer): void {
+  const existing = db.prepare('SELECT kind FROM cim_layers WHERE name = ?').get(layer.name) as
+    { kind: LayerKind } | undefined;
+  if (existing && existing.kind === 'vector') throw storeError('layer_exists', { layer: layer.name });
+  if (existing) {
+    db.prepare(
+      'UPDATE cim_layers SET kind = ?, tiles = ?, meta = ?, source_file = ?, created_at = ? WHERE name = ?',
+    ).run(
+      layer.kind,
+      JSON.stringify(layer.tiles),
+      JSON.stringify(layer.meta),
+      layer.sourceFile,
+      layer.createdAt,
+      layer.name,
+    );
+    return;
+  }
+  insertLayer(db, layer, layer.kind, JSON.stringify(layer.tiles), JSON.stringify(layer.meta));
 }
 
 /**
  * Feature tables that GDAL or QGIS added to the file have no catalog row yet: give them one,
- * so every layer in the GeoPackage shows in the tree.
+ * so every layer in the GeoPackage shows in the tree. Rows of feature tables another tool
+ * dropped go.
  */
 export function adoptUncataloguedTables(db: Db, now: string): void {
+  db.prepare(
+    "DELETE FROM cim_layers WHERE kind = 'vector' AND name NOT IN (SELECT table_name FROM gpkg_geometry_columns)",
+  ).run();
   const missing = db
     .prepare(
       "SELECT c.table_name AS name, c.identifier AS title FROM gpkg_contents c JOIN gpkg_geometry_columns g USING (table_name) WHERE c.data_type = 'features' AND c.table_name NOT IN (SELECT name FROM cim_layers) ORDER BY c.table_name",
@@ -76,15 +133,13 @@ function extentOf(db: Db, name: string): LayerEntry['bbox'] {
 }
 
 function toEntry(db: Db, row: LayerRow): LayerEntry {
-  const info = describeFeatureTable(db, row.name);
+  const described = row.kind === 'vector' ? describeVector(db, row.name) : describeTiled(row);
   return {
     name: row.name,
     title: row.title,
-    kind: 'vector',
-    geometryType: info.geometryType,
-    featureCount: countFeatures(db, row.name),
-    bbox: extentOf(db, row.name),
-    fields: info.fields,
+    kind: row.kind,
+    tiles: row.kind === 'vector' || !row.tiles ? null : (JSON.parse(row.tiles) as TilesetRef),
+    ...described,
     visible: row.visible === 1,
     opacity: row.opacity,
     order: row.draw_order,
@@ -92,6 +147,26 @@ function toEntry(db: Db, row: LayerRow): LayerEntry {
     sourceCrs: row.source_crs,
     sourceFile: row.source_file,
     createdAt: row.created_at,
+  };
+}
+
+function describeVector(db: Db, name: string): TiledLayerMeta {
+  const info = describeFeatureTable(db, name);
+  return {
+    geometryType: info.geometryType,
+    featureCount: countFeatures(db, name),
+    bbox: extentOf(db, name),
+    fields: info.fields,
+  };
+}
+
+function describeTiled(row: LayerRow): TiledLayerMeta {
+  const meta = row.meta ? (JSON.parse(row.meta) as Partial<TiledLayerMeta>) : {};
+  return {
+    geometryType: meta.geometryType ?? 'GEOMETRY',
+    featureCount: meta.featureCount ?? 0,
+    bbox: meta.bbox ?? null,
+    fields: meta.fields ?? [],
   };
 }
 
@@ -116,7 +191,7 @@ export interface LayerPatch {
 
 export function updateLayer(db: Db, name: string, patch: LayerPatch): LayerEntry {
   const current = getLayer(db, name);
-  const style = { ...current.style, ...patch.style };
+  const style: LayerStyle = { ...current.style, ...patch.style };
   db.prepare('UPDATE cim_layers SET title = ?, visible = ?, opacity = ?, style = ? WHERE name = ?').run(
     patch.title ?? current.title,
     (patch.visible ?? current.visible) ? 1 : 0,
@@ -170,4 +245,15 @@ export function removeBookmark(db: Db, id: number): number {
   const { changes } = db.prepare('DELETE FROM cim_bookmarks WHERE id = ?').run(id);
   if (changes === 0) throw storeError('bookmark_not_found', { id });
   return id;
+}
+
+/** Workspace-wide settings in cim_meta (e.g. `gk_zone_epsg`, the CRS its metric work uses). */
+export function getWorkspaceMeta(db: Db, key: string): string | null {
+  const row = db.prepare('SELECT value FROM cim_meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function setWorkspaceMeta(db: Db, key: string, value: string): void {
+  if (key === 'schema_version') throw storeError('reserved_meta_key', { key });
+  db.prepare('INSERT OR REPLACE INTO cim_meta (key, value) VALUES (?, ?)').run(key, value);
 }

@@ -11,6 +11,12 @@ import { decodeGpkg, encodeGpkg, envelopeOf, type Envelope, type Geometry } from
 export const FID_COLUMN = 'fid';
 export const GEOM_COLUMN = 'geom';
 export const STORE_SRS_ID = 4326;
+/**
+ * Geographic CRSs a feature table may be stored in: lon/lat degrees either way. CGCS2000
+ * (4490) and WGS 84 (4326) agree to a few centimetres, below survey precision, so readers
+ * treat the numbers alike; layers that came in CGCS2000 keep it in the file.
+ */
+export type StoreSrsId = 4326 | 4490;
 
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -28,6 +34,8 @@ export interface FeatureTableSpec {
   title: string;
   geometryType: GeometryType;
   fields: readonly FieldDef[];
+  /** Default 4326. */
+  srsId?: StoreSrsId;
 }
 
 export function tableExists(db: Db, name: string): boolean {
@@ -73,10 +81,10 @@ export function createFeatureTable(db: Db, spec: FeatureTableSpec): void {
   );
   db.prepare(
     'INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, ?, ?, ?, ?)',
-  ).run(spec.name, 'features', spec.name, spec.title, STORE_SRS_ID);
+  ).run(spec.name, 'features', spec.name, spec.title, spec.srsId ?? STORE_SRS_ID);
   db.prepare(
     'INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES (?, ?, ?, ?, 0, 0)',
-  ).run(spec.name, GEOM_COLUMN, spec.geometryType, STORE_SRS_ID);
+  ).run(spec.name, GEOM_COLUMN, spec.geometryType, spec.srsId ?? STORE_SRS_ID);
   db.exec(`CREATE VIRTUAL TABLE ${quoteIdent(rtreeName(spec.name))} USING rtree(id, minx, maxx, miny, maxy)`);
   db.prepare(
     "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (?, ?, 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
@@ -97,11 +105,12 @@ export function featureWriter(db: Db, spec: FeatureTableSpec): FeatureWriter {
     `INSERT INTO ${quoteIdent(spec.name)} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
   );
   const insertRtree = db.prepare(`INSERT INTO ${quoteIdent(rtreeName(spec.name))} VALUES (?, ?, ?, ?, ?)`);
+  const srsId = spec.srsId ?? STORE_SRS_ID;
   const total: Envelope = [Infinity, -Infinity, Infinity, -Infinity];
   let n = 0;
   return {
     write(geometry, values) {
-      const blob = geometry ? encodeGpkg(geometry, STORE_SRS_ID) : null;
+      const blob = geometry ? encodeGpkg(geometry, srsId) : null;
       const fid = Number(insert.run(blob, ...values.map(toSqlValue)).lastInsertRowid);
       const env = geometry ? envelopeOf(geometry) : null;
       if (env) {

@@ -2,11 +2,12 @@
 import type { Database } from 'better-sqlite3';
 import * as m001 from './001-gpkg-core.js';
 import * as m002 from './002-workspace.js';
+import * as m003 from './003-tiled-layers.js';
 
 export interface Migration {
   version: number;
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
