@@ -41,6 +41,9 @@ const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 export const ThematicStyle = z.object({
   field: z.string().min(1),
   method: z.enum(['landuse', 'categories', 'ramp']),
+  /** `categories`: fixed colours per value (e.g. CJJ 61 pipe colours); other values get palette colours. */
+  categories: z.record(z.string(), HexColor).optional(),
+  /** `ramp`: the value range; taken from the data when missing. */
   min: z.number().optional(),
   max: z.number().optional(),
 });
@@ -105,6 +108,17 @@ export const LayerEntry = z.object({
   createdAt: z.string(),
 });
 export type LayerEntry = z.infer<typeof LayerEntry>;
+
+/** What a field holds: its most frequent values (for categories and legends) and its range. */
+export const FieldSummary = z.object({
+  field: z.string(),
+  /** Most frequent first, at most 200. */
+  values: z.array(z.object({ value: z.union([z.string(), z.number(), z.null()]), count: z.number().int() })),
+  distinct: z.number().int(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+});
+export type FieldSummary = z.infer<typeof FieldSummary>;
 
 export const WorkspaceInfo = z.object({
   path: z.string(),
@@ -238,6 +252,8 @@ export const contract = {
   /** Names from top of the tree (drawn last) to bottom. */
   'layers.reorder': call(z.object({ topToBottom: z.array(LayerName).min(1) }).strict(), z.array(LayerEntry), true),
   'layers.remove': call(z.object({ name: LayerName }).strict(), z.object({ removed: z.string() }), true),
+  /** For a tile set, summarised over the layers it was built from. */
+  'layers.fieldSummary': call(z.object({ name: LayerName, field: z.string().min(1) }).strict(), FieldSummary),
   'import.preview': call(z.object({ source: ImportSource }).strict(), ImportPreview),
   'import.start': call(
     z

@@ -11,6 +11,7 @@ import { previewImport } from '../import/preview.js';
 import type { JobRunner } from '../jobs/runner.js';
 import * as catalog from '../store/catalog.js';
 import { dropFeatureTable } from '../store/feature-table.js';
+import { summariseField } from '../store/field-summary.js';
 import type { WorkspaceService } from '../store/workspace.js';
 import type { SourceFile } from '../import/types.js';
 
@@ -71,6 +72,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return { removed: i.name };
     },
+    'layers.fieldSummary': (i) => Promise.resolve(summariseField(db(), i.name, i.field)),
     'import.preview': (i) => previewImport(deps.resolveSource(i.source)),
     'import.start': (i) => {
       const file = deps.resolveSource(i.source);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MapController } from '../map/controller.js';
 import { useApi } from './api-context.js';
 
@@ -10,6 +11,7 @@ interface GlobeViewProps {
 /** Hosts the Cesium canvas; everything else reaches the globe through the controller. */
 export function GlobeView({ onController, children }: GlobeViewProps) {
   const api = useApi();
+  const { i18n } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -17,6 +19,10 @@ export function GlobeView({ onController, children }: GlobeViewProps) {
     if (!container) return undefined;
     const controller = new MapController(container, {
       featuresUrl: (layer, revision) => api.featuresUrl(layer, revision),
+      tilesBaseUrl: () => api.tilesBaseUrl(),
+      resourceQuery: () => api.resourceQuery(),
+      fieldSummary: (layer, field) => api.invoke('layers.fieldSummary', { name: layer, field }),
+      language: () => i18n.language,
     });
     window.__cimMap = controller.testHooks();
     onController(controller);
@@ -25,7 +31,7 @@ export function GlobeView({ onController, children }: GlobeViewProps) {
       delete window.__cimMap;
       controller.destroy();
     };
-  }, [api, onController]);
+  }, [api, onController, i18n]);
 
   return (
     <div className="cim-globe">

@@ -3,11 +3,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobInfo, MenuCommand, WorkspaceInfo } from '../../main/api/contract.js';
 import type { MapController } from '../map/controller.js';
-import type { MeasureKind } from '../map/types.js';
+import type { EpochState, MeasureKind } from '../map/types.js';
 import { AboutDialog } from '../panels/about/AboutDialog.js';
 import { ExportDialog } from '../panels/export/ExportDialog.js';
 import { ImportDialog } from '../panels/import/ImportDialog.js';
 import { LayerPanel } from '../panels/layers/LayerPanel.js';
+import { Legend } from '../panels/legend/Legend.js';
+import { EpochControl } from '../panels/time/EpochControl.js';
 import { StatusBar } from '../panels/status/StatusBar.js';
 import { WorkspaceDialog, type WorkspaceMode } from '../panels/workspace/WorkspaceDialog.js';
 import { useApi } from './api-context.js';
@@ -22,6 +24,8 @@ import { useLayers } from './use-layers.js';
 import { useMapEvent } from './use-map-event.js';
 import { useNotifyError } from './use-notify-error.js';
 import { useSavedView } from './use-saved-view.js';
+
+const NO_EPOCHS: EpochState = { available: [], current: null };
 
 type Dialog =
   | { kind: 'import'; file: File | null; id: number }
@@ -42,6 +46,8 @@ export function Workbench() {
   const [measureKind, setMeasureKind] = useState<MeasureKind | null>(null);
   const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
   const sceneMode = useMapEvent(controller, 'sceneMode', '3d');
+  const legend = useMapEvent(controller, 'legend', []);
+  const epochs = useMapEvent(controller, 'epochs', NO_EPOCHS);
   const layers = useLayers(api, notifyError);
   const { refresh } = layers;
 
@@ -131,6 +137,8 @@ export function Workbench() {
             onMeasureKind={setMeasureKind}
             sceneMode={sceneMode}
           />
+          <Legend entries={legend} layers={layers.layers} />
+          <EpochControl state={epochs} onChange={(epoch) => controller?.setEpoch(epoch)} />
         </GlobeView>
         <RightPanel controller={controller} layers={layers.layers} measureKind={measureKind} />
       </div>

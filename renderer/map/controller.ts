@@ -7,16 +7,20 @@ import {
   Cartesian2,
   Cartesian3,
   Cartographic,
+  EllipsoidTerrainProvider,
   Math as CesiumMath,
   SceneMode,
   SceneTransforms,
   ScreenSpaceEventHandler,
   ScreenSpaceEventType,
   type CesiumWidget,
+  type TerrainProvider,
 } from 'cesium';
-import type { BBoxLonLat, LayerEntry } from '../../main/api/contract.js';
+import type { BBoxLonLat, FieldSummary, LayerEntry } from '../../main/api/contract.js';
+import { resolveThematic } from '../style/thematic.js';
+import { ImageryLayerAdapter } from './adapters/imagery-adapter.js';
 import type { LayerAdapter } from './adapters/layer-adapter.js';
-import { VectorLayerAdapter } from './adapters/vector-adapter.js';
+import { TerrainLayerAdapter } from './adapters/terrain-adapter.js';
 import { Flights, rectangleAround, unionBBox } from './camera-moves.js';
 import { Disposables } from './disposables.js';
 import { Emitter } from './emitter.js';
@@ -27,16 +31,25 @@ import { planReconcile, revisionOf } from './reconcile.js';
 import { RenderMonitor } from './render-settle.js';
 import { trackStatus } from './status-tracker.js';
 import type { MapTestHooks } from './test-hooks.js';
-import type { CameraPose, MapEvents, MeasureKind, SceneModeName } from './types.js';
+import type { CameraPose, LegendEntry, MapEvents, MeasureKind, PickedFeature, SceneModeName } from './types.js';
 import { CHINA_RECTANGLE, createOfflineViewer } from './viewer.js';
+import { createAdapter, type LayerSources } from './layer-factory.js';
 
-export interface MapControllerOptions {
-  featuresUrl(layer: string, revision: number): string;
+export interface MapControllerOptions extends LayerSources {
+  fieldSummary(layer: string, field: string): Promise<FieldSummary>;
+  /** UI language, for legend labels. */
+  language(): string;
 }
 
 interface ShownLayer {
   entry: LayerEntry;
   adapter: LayerAdapter;
+  /** JSON of the thematic style the adapter was last given (resolution is async). */
+  thematicKey: string;
+}
+
+function thematicKeyOf(entry: LayerEntry): string {
+  return JSON.stringify(entry.style.thematic ?? null);
 }
 
 const MORPH_DURATION_S = 1;
@@ -52,6 +65,10 @@ export class MapController {
   private readonly preview: PreviewOverlay;
   private measureKind: MeasureKind | null = null;
   private readonly render: RenderMonitor;
+  private epoch: string | null = null;
+  private pendingThematics = 0;
+  private readonly legends = new Map<string, LegendEntry>();
+  private readonly ellipsoid = new EllipsoidTerrainProvider();
 
   constructor(container: HTMLElement, options: MapControllerOptions) {
     this.options = options;
@@ -93,16 +110,21 @@ export class MapController {
     for (const name of plan.remove) {
       this.layers.get(name)?.adapter.remove();
       this.layers.delete(name);
+      this.legends.delete(name);
     }
     for (const entry of plan.add) {
-      const adapter = new VectorLayerAdapter(
-        this.viewer,
-        this.flights,
-        entry,
-        this.options.featuresUrl(entry.name, revisionOf(entry)),
-      );
-      this.layers.set(entry.name, { entry, adapter });
+      const adapter = createAdapter(entry, revisionOf(entry), {
+        viewer: this.viewer,
+        flights: this.flights,
+        sources: this.options,
+        epoch: this.epoch,
+        terrainChanged: () => this.updateTerrain(),
+        imageryChanged: () => this.sortImagery(),
+      });
+      const layer: ShownLayer = { entry, adapter, thematicKey: 'null' };
+      this.layers.set(entry.name, layer);
       adapter.add().catch((err: unknown) => this.events.emit('error', err));
+      this.updateThematic(layer);
     }
     for (const { entry, changes } of plan.update) {
       const layer = this.layers.get(entry.name);
@@ -110,9 +132,101 @@ export class MapController {
       layer.entry = entry;
       if (changes.includes('visible')) layer.adapter.setVisible(entry.visible);
       if (changes.includes('opacity')) layer.adapter.setOpacity(entry.opacity);
-      if (changes.includes('style')) layer.adapter.setStyle(entry.style);
+      if (changes.includes('style')) {
+        layer.adapter.setStyle(entry.style);
+        this.updateThematic(layer);
+      }
       if (changes.includes('order')) layer.adapter.setDrawOrder(entry.order);
     }
+    this.emitEpochs();
+    this.emitLegend();
+  }
+
+  /** Resolves the layer's thematic style against its data (a field summary) and hands it on. */
+  private updateThematic(layer: ShownLayer): void {
+    const key = thematicKeyOf(layer.entry);
+    if (key === layer.thematicKey) return;
+    layer.thematicKey = key;
+    const style = layer.entry.style.thematic;
+    if (!style) {
+      layer.adapter.setThematic(null);
+      this.legends.delete(layer.entry.name);
+      this.emitLegend();
+      return;
+    }
+    this.pendingThematics++;
+    this.options
+      .fieldSummary(layer.entry.name, style.field)
+      .then(
+        (summary) => {
+          if (this.layers.get(layer.entry.name) !== layer || layer.thematicKey !== key) return;
+          const resolved = resolveThematic(style, summary, this.options.language());
+          layer.adapter.setThematic(resolved);
+          this.legends.set(layer.entry.name, { layer: layer.entry.name, thematic: resolved });
+          this.emitLegend();
+        },
+        (err: unknown) => this.events.emit('error', err),
+      )
+      .finally(() => this.pendingThematics--);
+  }
+
+  private emitLegend(): void {
+    const order = new Map([...this.layers].map(([name, l]) => [name, l.entry]));
+    const entries = [...this.legends.values()]
+      .filter((l) => order.get(l.layer)?.visible === true)
+      .sort((a, b) => (order.get(b.layer)?.order ?? 0) - (order.get(a.layer)?.order ?? 0));
+    this.events.emit('legend', entries);
+  }
+
+  /** Survey epochs the shown 3D layers hold, oldest first. */
+  private availableEpochs(): string[] {
+    const all = new Set<string>();
+    for (const { entry } of this.layers.values()) for (const e of entry.tiles?.epochs ?? []) all.add(e);
+    return [...all].sort();
+  }
+
+  private emitEpochs(): void {
+    const available = this.availableEpochs();
+    if (this.epoch !== null && !available.includes(this.epoch)) this.epoch = null;
+    if (this.epoch === null && available.length > 0) this.setEpoch(available.at(-1) ?? null);
+    this.events.emit('epochs', { available, current: this.epoch });
+  }
+
+  /** Shows one survey epoch in every layer that holds it. */
+  setEpoch(epoch: string | null): void {
+    this.epoch = epoch;
+    for (const { adapter } of this.layers.values()) adapter.setEpoch?.(epoch);
+    this.events.emit('epochs', { available: this.availableEpochs(), current: epoch });
+  }
+
+  /** The globe's terrain is the top visible terrain layer's, else the ellipsoid. */
+  private updateTerrain(): void {
+    const candidates = [...this.layers.values()]
+      .map(({ adapter }) => adapter)
+      .filter((a): a is TerrainLayerAdapter => a instanceof TerrainLayerAdapter)
+      .sort((a, b) => b.drawOrder() - a.drawOrder());
+    const active = candidates.map((a) => a.activeProvider()).find((p) => p !== null) ?? null;
+    const next = (active ?? this.ellipsoid) as unknown as TerrainProvider;
+    const { scene } = this.viewer;
+    if (scene.terrainProvider === next) return;
+    scene.terrainProvider = next;
+    // Buildings and pipes behind hills are hidden by them, as they would be.
+    scene.globe.depthTestAgainstTerrain = active !== null;
+    for (const { adapter } of this.layers.values()) adapter.terrainChanged?.();
+    scene.requestRender();
+  }
+
+  /** Imagery layers stack above the base map in the tree's order. */
+  private sortImagery(): void {
+    const imagery = [...this.layers.values()]
+      .map(({ adapter }) => adapter)
+      .filter((a): a is ImageryLayerAdapter => a instanceof ImageryLayerAdapter)
+      .sort((a, b) => a.drawOrder() - b.drawOrder());
+    for (const adapter of imagery) {
+      const layer = adapter.imageryLayer();
+      if (layer) this.viewer.imageryLayers.raiseToTop(layer);
+    }
+    this.viewer.scene.requestRender();
   }
 
   async flyToLayer(name: string): Promise<void> {
@@ -199,6 +313,10 @@ export class MapController {
       lastMeasurement: () => this.measureTool.current(),
       layerIds: () => [...this.layers.values()].sort((a, b) => a.entry.order - b.entry.order).map((l) => l.entry.name),
       sceneMode: () => this.sceneMode(),
+      epoch: () => this.epoch,
+      terrainActive: () => !(this.viewer.scene.terrainProvider instanceof EllipsoidTerrainProvider),
+      imageryLayerCount: () => this.viewer.imageryLayers.length,
+      pickAt: (x, y) => this.pickAt(new Cartesian2(x, y)),
     };
   }
 
@@ -218,6 +336,7 @@ export class MapController {
     const { scene } = this.viewer;
     return (
       scene.globe.tilesLoaded &&
+      this.pendingThematics === 0 &&
       this.viewer.dataSourceDisplay.ready &&
       this.preview.isReady() &&
       [...this.layers.values()].every(({ adapter }) => adapter.isReady()) &&
@@ -237,14 +356,17 @@ export class MapController {
     return { x: position.x, y: position.y };
   }
 
+  private pickAt(position: Cartesian2): PickedFeature | null {
+    const picked: unknown = this.viewer.scene.pick(position);
+    return [...this.layers.values()].map(({ adapter }) => adapter.pick(picked)).find((f) => f !== null) ?? null;
+  }
+
   private listenForPicks(): void {
     const handler = new ScreenSpaceEventHandler(this.viewer.scene.canvas);
     this.disposables.add(() => handler.destroy());
     handler.setInputAction((event: { position: Cartesian2 }) => {
       if (this.measureKind) return;
-      const picked: unknown = this.viewer.scene.pick(event.position);
-      const feature = [...this.layers.values()].map(({ adapter }) => adapter.pick(picked)).find((f) => f !== null);
-      this.events.emit('pick', feature ?? null);
+      this.events.emit('pick', this.pickAt(event.position));
     }, ScreenSpaceEventType.LEFT_CLICK);
   }
 }

@@ -24,7 +24,8 @@ function sameStyle(a: LayerEntry['style'], b: LayerEntry['style']): boolean {
     a.fillOpacity === b.fillOpacity &&
     a.strokeColor === b.strokeColor &&
     a.strokeWidthPx === b.strokeWidthPx &&
-    a.pointSizePx === b.pointSizePx
+    a.pointSizePx === b.pointSizePx &&
+    JSON.stringify(a.thematic ?? null) === JSON.stringify(b.thematic ?? null)
   );
 }
 

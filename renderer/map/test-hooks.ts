@@ -2,7 +2,7 @@
  * Read-only probes for the e2e tests (`window.__cimMap`): they let a test wait on map
  * state instead of sleeping, and find the canvas pixel of a known ground point.
  */
-import type { Measurement, SceneModeName } from './types.js';
+import type { Measurement, PickedFeature, SceneModeName } from './types.js';
 
 export interface MapTestHooks {
   /** Globe tiles loaded, layers built, no flight or morph under way, no frame pending. */
@@ -14,4 +14,12 @@ export interface MapTestHooks {
   /** Names of the layers the map holds, bottom of the draw order first. */
   layerIds(): string[];
   sceneMode(): SceneModeName;
+  /** The survey epoch the 3D layers show. */
+  epoch(): string | null;
+  /** Whether the globe stands on a terrain layer (not the bare ellipsoid). */
+  terrainActive(): boolean;
+  /** Imagery layers on the globe, the base map included. */
+  imageryLayerCount(): number;
+  /** What a click at this canvas pixel would pick. */
+  pickAt(x: number, y: number): PickedFeature | null;
 }

@@ -2,6 +2,7 @@
  * What the map tells the rest of the renderer. Plain data only: React never sees a
  * Cesium type. Coordinates are EPSG:4326 degrees, heights metres above the ellipsoid.
  */
+import type { ResolvedThematic } from '../style/thematic.js';
 
 /** [lonDeg, latDeg, heightM] */
 export type LonLatHeight = [number, number, number];
@@ -45,6 +46,18 @@ export interface CameraPose {
   rollDeg: number;
 }
 
+/** A shown layer's thematic colours, for the legend. */
+export interface LegendEntry {
+  layer: string;
+  thematic: ResolvedThematic;
+}
+
+export interface EpochState {
+  /** Epochs the shown layers hold, oldest first (empty: no epoch control). */
+  available: string[];
+  current: string | null;
+}
+
 export interface MapEvents {
   pick: PickedFeature | null;
   measure: Measurement | null;
@@ -53,5 +66,7 @@ export interface MapEvents {
   sceneMode: SceneModeName;
   /** The camera came to rest after a move (user or flight). */
   cameraMoved: CameraPose;
+  legend: LegendEntry[];
+  epochs: EpochState;
   error: unknown;
 }

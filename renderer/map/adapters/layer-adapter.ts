@@ -3,6 +3,7 @@
  * layer it is asked to show and only ever talks to the layer through it.
  */
 import type { LayerStyle } from '../../../main/api/contract.js';
+import type { ResolvedThematic } from '../../style/thematic.js';
 import type { PickedFeature } from '../types.js';
 
 export interface LayerAdapter {
@@ -14,8 +15,14 @@ export interface LayerAdapter {
   setVisible(visible: boolean): void;
   setOpacity(opacity: number): void;
   setStyle(style: LayerStyle): void;
+  /** Colours by a field's values (null: the style's single colours). */
+  setThematic(thematic: ResolvedThematic | null): void;
   /** Higher draws above lower (the layer tree's order). */
   setDrawOrder(order: number): void;
+  /** Survey epoch to show, for layers that hold several (3D Tiles built from epoch layers). */
+  setEpoch?(epoch: string | null): void;
+  /** The globe's terrain changed: layers that place things at terrain height re-place them. */
+  terrainChanged?(): void;
   /** The feature for a `scene.pick` result, when that result belongs to this layer. */
   pick(picked: unknown): PickedFeature | null;
   flyTo(): Promise<void>;

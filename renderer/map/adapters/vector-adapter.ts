@@ -4,7 +4,8 @@ import type { LayerEntry, LayerStyle } from '../../../main/api/contract.js';
 import { rectangleAround, type Flights } from '../camera-moves.js';
 import type { PickedFeature } from '../types.js';
 import type { LayerAdapter } from './layer-adapter.js';
-import { applyStyle, createSymbology, dressEntities } from './vector-style.js';
+import type { ResolvedThematic } from '../../style/thematic.js';
+import { applyStyle, createSymbology, dressEntities, recolourEntities } from './vector-style.js';
 
 /** GeoJsonDataSource suffixes `_2`, `_3`… to the feature id of each extra part of a multi-geometry. */
 function featureIdOf(entity: Entity): number | string | null {
@@ -91,6 +92,12 @@ export class VectorLayerAdapter implements LayerAdapter {
   setStyle(style: LayerStyle): void {
     this.style = style;
     applyStyle(this.symbology, this.style, this.opacity);
+    this.viewer.scene.requestRender();
+  }
+
+  setThematic(thematic: ResolvedThematic | null): void {
+    this.symbology.thematic = thematic;
+    if (this.dataSource) recolourEntities(this.dataSource.entities, this.symbology);
     this.viewer.scene.requestRender();
   }
 

@@ -4,6 +4,7 @@ import type { AggregationColor } from 'antd/es/color-picker/color';
 import { useTranslation } from 'react-i18next';
 import type { LayerEntry } from '../../../main/api/contract.js';
 import type { LayerPatch } from '../../app/use-layers.js';
+import { ThematicEditor } from './ThematicEditor.js';
 
 interface LayerPropertiesProps {
   entry: LayerEntry;
@@ -29,6 +30,8 @@ export function LayerProperties(props: LayerPropertiesProps) {
   const { t } = useTranslation();
   const { style } = entry;
   const id = entry.name;
+  const styled = entry.kind === 'vector' || entry.kind === 'tiles3d';
+  const epochs = entry.tiles?.epochs ?? [];
 
   return (
     <section className="cim-layer-properties" data-testid={`layer-properties-${id}`}>
@@ -37,8 +40,14 @@ export function LayerProperties(props: LayerPropertiesProps) {
         column={1}
         items={[
           { key: 'name', label: t('layers.name'), children: entry.name },
-          { key: 'geometry', label: t('layers.geometry'), children: t(`geometry.${entry.geometryType}`) },
-          { key: 'count', label: t('layers.count'), children: entry.featureCount.toLocaleString() },
+          { key: 'kind', label: t('layers.kindLabel'), children: t(`layers.kind.${entry.kind}`) },
+          ...(entry.kind === 'vector' || entry.kind === 'tiles3d'
+            ? [
+                { key: 'geometry', label: t('layers.geometry'), children: t(`geometry.${entry.geometryType}`) },
+                { key: 'count', label: t('layers.count'), children: entry.featureCount.toLocaleString() },
+              ]
+            : []),
+          ...(epochs.length > 0 ? [{ key: 'epochs', label: t('layers.epochs'), children: epochs.join(' / ') }] : []),
           { key: 'crs', label: t('layers.sourceCrs'), children: entry.sourceCrs ?? '—' },
         ]}
       />
@@ -52,43 +61,48 @@ export function LayerProperties(props: LayerPropertiesProps) {
           onChangeComplete={(value) => onUpdate({ opacity: value / 100 })}
         />
       </label>
-      <label className="cim-field">
-        <span>{t('layers.fillOpacity')}</span>
-        <Slider
-          min={0}
-          max={100}
-          value={percent(style.fillOpacity)}
-          onChange={(value) => onPreview({ style: { fillOpacity: value / 100 } })}
-          onChangeComplete={(value) => onUpdate({ style: { fillOpacity: value / 100 } })}
-        />
-      </label>
-      <Space wrap size="small" className="cim-style-row">
-        <span>{t('layers.fill')}</span>
-        <ColorPicker
-          size="small"
-          disabledAlpha
-          value={style.fillColor}
-          onChangeComplete={(color) => onUpdate({ style: { fillColor: hexOf(color) } })}
-        />
-        <span>{t('layers.stroke')}</span>
-        <ColorPicker
-          size="small"
-          disabledAlpha
-          value={style.strokeColor}
-          onChangeComplete={(color) => onUpdate({ style: { strokeColor: hexOf(color) } })}
-        />
-        <Tooltip title={t('layers.strokeWidth')}>
-          <InputNumber
-            size="small"
+      {styled && <ThematicEditor entry={entry} onChange={(thematic) => onUpdate({ style: { thematic } })} />}
+      {styled && (
+        <label className="cim-field">
+          <span>{t('layers.fillOpacity')}</span>
+          <Slider
             min={0}
-            max={20}
-            value={style.strokeWidthPx}
-            suffix="px"
-            style={{ width: 72 }}
-            onChange={(value) => value !== null && onUpdate({ style: { strokeWidthPx: value } })}
+            max={100}
+            value={percent(style.fillOpacity)}
+            onChange={(value) => onPreview({ style: { fillOpacity: value / 100 } })}
+            onChangeComplete={(value) => onUpdate({ style: { fillOpacity: value / 100 } })}
           />
-        </Tooltip>
-      </Space>
+        </label>
+      )}
+      {styled && (
+        <Space wrap size="small" className="cim-style-row">
+          <span>{t('layers.fill')}</span>
+          <ColorPicker
+            size="small"
+            disabledAlpha
+            value={style.fillColor}
+            onChangeComplete={(color) => onUpdate({ style: { fillColor: hexOf(color) } })}
+          />
+          <span>{t('layers.stroke')}</span>
+          <ColorPicker
+            size="small"
+            disabledAlpha
+            value={style.strokeColor}
+            onChangeComplete={(color) => onUpdate({ style: { strokeColor: hexOf(color) } })}
+          />
+          <Tooltip title={t('layers.strokeWidth')}>
+            <InputNumber
+              size="small"
+              min={0}
+              max={20}
+              value={style.strokeWidthPx}
+              suffix="px"
+              style={{ width: 72 }}
+              onChange={(value) => value !== null && onUpdate({ style: { strokeWidthPx: value } })}
+            />
+          </Tooltip>
+        </Space>
+      )}
       <Space size="small" className="cim-layer-actions">
         <Tooltip title={t('layers.zoomTo')}>
           <Button size="small" data-testid={`layer-zoom-${id}`} icon={<ZoomInOutlined />} onClick={props.onZoom} />

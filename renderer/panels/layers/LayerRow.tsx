@@ -1,5 +1,13 @@
+import { AreaChartOutlined, BankOutlined, PictureOutlined } from '@ant-design/icons';
 import { Checkbox } from 'antd';
+import type { ReactNode } from 'react';
 import type { LayerEntry } from '../../../main/api/contract.js';
+
+const KIND_ICON: Record<Exclude<LayerEntry['kind'], 'vector'>, ReactNode> = {
+  tiles3d: <BankOutlined />,
+  terrain: <AreaChartOutlined />,
+  imagery: <PictureOutlined />,
+};
 
 interface LayerRowProps {
   entry: LayerEntry;
@@ -19,15 +27,23 @@ export function LayerRow({ entry, ambiguousTitle, onVisible }: LayerRowProps) {
         onClick={(event) => event.stopPropagation()}
         onChange={(event) => onVisible(event.target.checked)}
       />
-      <span
-        className="cim-layer-swatch"
-        style={{ background: style.fillColor, borderColor: style.strokeColor, opacity: Math.max(entry.opacity, 0.2) }}
-      />
+      {entry.kind === 'vector' ? (
+        <span
+          className="cim-layer-swatch"
+          style={{ background: style.fillColor, borderColor: style.strokeColor, opacity: Math.max(entry.opacity, 0.2) }}
+        />
+      ) : (
+        <span className="cim-layer-kind" data-testid={`layer-kind-${entry.name}`}>
+          {KIND_ICON[entry.kind]}
+        </span>
+      )}
       <span className="cim-layer-title" title={entry.name}>
         {entry.title}
         {ambiguousTitle && entry.title !== entry.name && <span className="cim-layer-name"> ({entry.name})</span>}
       </span>
-      <span className="cim-layer-count">{entry.featureCount.toLocaleString()}</span>
+      {entry.kind !== 'terrain' && entry.kind !== 'imagery' && (
+        <span className="cim-layer-count">{entry.featureCount.toLocaleString()}</span>
+      )}
     </span>
   );
 }

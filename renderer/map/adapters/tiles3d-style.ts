@@ -1,0 +1,51 @@
+/**
+ * Cesium 3D Tiles style expressions for a layer: colour from its style or thematic style,
+ * `show` from the chosen survey epoch (features carry `in_<epoch>` = 1 where they exist).
+ */
+import type { LayerStyle } from '../../../main/api/contract.js';
+import type { ResolvedThematic } from '../../style/thematic.js';
+
+/** `${name}` for plain identifiers, `${feature['名称']}` for anything else. */
+export function variable(field: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(field) ? `\${${field}}` : `\${feature[${literal(field)}]}`;
+}
+
+function literal(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+function colour(hex: string, alpha: number): string {
+  return `color('${hex}', ${alpha.toFixed(3)})`;
+}
+
+export interface Tiles3DStyleJson {
+  color: string | { conditions: [string, string][] };
+  show: string;
+}
+
+export function tiles3dStyle(
+  style: LayerStyle,
+  opacity: number,
+  thematic: ResolvedThematic | null,
+  epoch: string | null,
+): Tiles3DStyleJson {
+  const show = epoch === null ? 'true' : `${variable(`in_${epoch}`)} === 1`;
+  if (!thematic) return { color: colour(style.fillColor, opacity), show };
+  const v = variable(thematic.field);
+  const conditions: [string, string][] = [];
+  if (thematic.method === 'ramp') {
+    for (let i = thematic.legend.length - 1; i >= 0; i--) {
+      const item = thematic.legend[i];
+      const lower = thematic.breaks[i];
+      if (item && lower !== undefined) conditions.push([`${v} >= ${String(lower)}`, colour(item.colour, opacity)]);
+    }
+  } else {
+    for (const item of thematic.legend) {
+      if (item.value === null) continue;
+      conditions.push([`${v} === ${literal(item.value)}`, colour(thematic.colourOf(item.value), opacity)]);
+    }
+  }
+  conditions.push(['true', colour('#d9d9d9', opacity)]);
+  return { color: { conditions }, show };
+}

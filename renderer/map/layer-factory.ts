@@ -1,0 +1,60 @@
+/** One adapter per layer kind: the controller asks here which adapter shows an entry. */
+import { Resource, type CesiumWidget } from 'cesium';
+import type { LayerEntry } from '../../main/api/contract.js';
+import { ImageryLayerAdapter } from './adapters/imagery-adapter.js';
+import type { LayerAdapter } from './adapters/layer-adapter.js';
+import { POINT_PRIMITIVE_THRESHOLD, PointLayerAdapter } from './adapters/point-adapter.js';
+import { TerrainLayerAdapter } from './adapters/terrain-adapter.js';
+import { Tiles3DLayerAdapter } from './adapters/tiles3d-adapter.js';
+import { VectorLayerAdapter } from './adapters/vector-adapter.js';
+import type { Flights } from './camera-moves.js';
+
+export interface LayerSources {
+  featuresUrl(layer: string, revision: number): string;
+  /** Base URL of the tile server, ending in `/`, and the query every tile request needs. */
+  tilesBaseUrl(): string;
+  resourceQuery(): Record<string, string>;
+}
+
+export interface FactoryContext {
+  viewer: CesiumWidget;
+  flights: Flights;
+  sources: LayerSources;
+  epoch: string | null;
+  /** Terrain layers came, went or changed visibility. */
+  terrainChanged: () => void;
+  /** An imagery layer joined the globe or moved in the tree. */
+  imageryChanged: () => void;
+}
+
+function tileResource(sources: LayerSources, root: string): Resource {
+  const base = new URL(sources.tilesBaseUrl(), window.location.href);
+  const url = new URL(root.split('/').map(encodeURIComponent).join('/'), base);
+  return new Resource({ url: url.href, queryParameters: sources.resourceQuery() });
+}
+
+export function isLargePointLayer(entry: LayerEntry): boolean {
+  return (
+    entry.kind === 'vector' &&
+    (entry.geometryType === 'POINT' || entry.geometryType === 'MULTIPOINT') &&
+    entry.featureCount > POINT_PRIMITIVE_THRESHOLD
+  );
+}
+
+export function createAdapter(entry: LayerEntry, revision: number, ctx: FactoryContext): LayerAdapter {
+  const { viewer, flights, sources } = ctx;
+  if (entry.kind !== 'vector' && entry.tiles) {
+    const resource = tileResource(sources, entry.tiles.root);
+    switch (entry.kind) {
+      case 'tiles3d':
+        return new Tiles3DLayerAdapter(viewer, flights, entry, resource, ctx.epoch);
+      case 'terrain':
+        return new TerrainLayerAdapter(viewer, flights, entry, resource, ctx.terrainChanged);
+      case 'imagery':
+        return new ImageryLayerAdapter(viewer, flights, entry, resource, ctx.imageryChanged);
+    }
+  }
+  const url = sources.featuresUrl(entry.name, revision);
+  if (isLargePointLayer(entry)) return new PointLayerAdapter(viewer, flights, entry, url);
+  return new VectorLayerAdapter(viewer, flights, entry, url);
+}
