@@ -3,6 +3,7 @@
  * request off 127.0.0.1 and on any console error or uncaught page error.
  */
 import { test as base, expect } from '@playwright/test';
+import { demoCityPath } from './demo-city.js';
 import { startHost, type CimHost } from './host.js';
 
 const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'about:']);
@@ -21,14 +22,16 @@ interface Fixtures {
    * API call the spec makes fail on purpose. Anything else still fails the test.
    */
   expectedConsoleErrors: RegExp[];
+  /** `demo`: the host serves a copy of the seeded demo city instead of an empty workspace. */
+  workspace: 'empty' | 'demo';
 }
 
 export const test = base.extend<Fixtures>({
   expectedConsoleErrors: [[], { option: true }],
+  workspace: ['empty', { option: true }],
 
-  // eslint-disable-next-line no-empty-pattern
-  cim: async ({}, use) => {
-    const running = await startHost();
+  cim: async ({ workspace }, use) => {
+    const running = await startHost(workspace === 'demo' ? { workspaceFrom: demoCityPath() } : {});
     try {
       await use(running.host);
     } finally {

@@ -3,7 +3,7 @@
  * stops it afterwards. The host prints one line with its address and token.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,9 +56,21 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startHost(): Promise<RunningHost> {
+export interface HostOptions {
+  /** Copies this workspace (and its `.tiles` folder) in instead of starting from an empty one. */
+  workspaceFrom?: string;
+}
+
+function copyWorkspace(from: string, to: string): void {
+  cpSync(from, to);
+  const tiles = from.replace(/\.gpkg$/i, '.tiles');
+  if (existsSync(tiles)) cpSync(tiles, to.replace(/\.gpkg$/i, '.tiles'), { recursive: true });
+}
+
+export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   const folder = mkdtempSync(join(tmpdir(), 'cim-e2e-'));
   const workspacePath = join(folder, 'w.gpkg');
+  if (options.workspaceFrom) copyWorkspace(options.workspaceFrom, workspacePath);
   const child = spawn(process.execPath, ['bin/cim.mjs', 'serve', '--workspace', workspacePath, '--port', '0'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
