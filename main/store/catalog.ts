@@ -103,8 +103,12 @@ export function addTiledLayer(db: Db, layer: NewTiledLayer): void {
     );
     return;
   }
-  insertLayer(db, layer, layer.kind, JSON.stringify(layer.tiles), JSON.stringify(layer.meta));
+  // Buildings without a thematic style read as building models, not as a palette colour.
+  const style = layer.kind === 'tiles3d' ? { ...TILES3D_STYLE, ...layer.style } : layer.style;
+  insertLayer(db, { ...layer, style }, layer.kind, JSON.stringify(layer.tiles), JSON.stringify(layer.meta));
 }
+
+const TILES3D_STYLE: Partial<LayerStyle> = { fillColor: '#e6e1d8', strokeColor: '#8c8c8c', fillOpacity: 1 };
 
 /**
  * Feature tables that GDAL or QGIS added to the file have no catalog row yet: give them one,

@@ -317,6 +317,7 @@ export class MapController {
       terrainActive: () => !(this.viewer.scene.terrainProvider instanceof EllipsoidTerrainProvider),
       imageryLayerCount: () => this.viewer.imageryLayers.length,
       pickAt: (x, y) => this.pickAt(new Cartesian2(x, y)),
+      idleState: () => this.idleState(),
     };
   }
 
@@ -332,18 +333,23 @@ export class MapController {
     return mode === SceneMode.SCENE2D ? '2d' : '3d';
   }
 
-  private isIdle(): boolean {
+  private idleState(): Record<string, boolean> {
     const { scene } = this.viewer;
-    return (
-      scene.globe.tilesLoaded &&
-      this.pendingThematics === 0 &&
-      this.viewer.dataSourceDisplay.ready &&
-      this.preview.isReady() &&
-      [...this.layers.values()].every(({ adapter }) => adapter.isReady()) &&
-      scene.mode !== SceneMode.MORPHING &&
-      this.flights.idle() &&
-      this.render.quiet()
-    );
+    const state: Record<string, boolean> = {
+      globeTilesLoaded: scene.globe.tilesLoaded,
+      thematicsResolved: this.pendingThematics === 0,
+      dataSourcesReady: this.viewer.dataSourceDisplay.ready,
+      previewReady: this.preview.isReady(),
+      notMorphing: scene.mode !== SceneMode.MORPHING,
+      noFlight: this.flights.idle(),
+      renderQuiet: this.render.quiet(),
+    };
+    for (const [name, { adapter }] of this.layers) state[`layer:${name}`] = adapter.isReady();
+    return state;
+  }
+
+  private isIdle(): boolean {
+    return Object.values(this.idleState()).every(Boolean);
   }
 
   private project(lonDeg: number, latDeg: number): { x: number; y: number } | null {

@@ -20,6 +20,8 @@ export interface MapTestHooks {
   terrainActive(): boolean;
   /** Imagery layers on the globe, the base map included. */
   imageryLayerCount(): number;
+  /** Each condition of `isIdle`, for a test that times out waiting on it to say which. */
+  idleState(): Record<string, boolean>;
   /** What a click at this canvas pixel would pick. */
   pickAt(x: number, y: number): PickedFeature | null;
 }
