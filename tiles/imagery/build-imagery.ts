@@ -11,7 +11,15 @@ import path from 'node:path';
 import { decode, encode } from 'fast-png';
 import { CimError } from '../../main/api/errors.js';
 import { checkCancelled, yieldToLoop, type BuildControl } from '../jobs/control.js';
-import { inRange, levelForResolution, tileCount, tileRange, tilesIn, type BoundsDeg, type TileRange } from '../geo/tiling.js';
+import {
+  inRange,
+  levelForResolution,
+  tileCount,
+  tileRange,
+  tilesIn,
+  type BoundsDeg,
+  type TileRange,
+} from '../geo/tiling.js';
 import { cellSizeM, projectorFor, rasterBoundsDeg, type Projector } from '../raster/footprint.js';
 import type { Raster } from '../raster/open-raster.js';
 import { nodataTest } from '../raster/sampler.js';
@@ -220,5 +228,10 @@ export async function buildImageryTiles(
   };
   const json = JSON.stringify(layerJson, null, 1);
   fs.writeFileSync(path.join(outDir, 'layer.json'), json);
-  return { layerJson, tilesWritten: done, bytes: bytes + Buffer.byteLength(json), sourceLevels: sourceLevels.sort((a, b) => a - b) };
+  return {
+    layerJson,
+    tilesWritten: done,
+    bytes: bytes + Buffer.byteLength(json),
+    sourceLevels: sourceLevels.sort((a, b) => a - b),
+  };
 }

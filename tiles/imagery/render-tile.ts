@@ -21,7 +21,13 @@ export interface SourcePixels {
   scale: number;
 }
 
-export function sourcePixelsOfTile(raster: Raster, projector: Projector, level: number, x: number, y: number): SourcePixels {
+export function sourcePixelsOfTile(
+  raster: Raster,
+  projector: Projector,
+  level: number,
+  x: number,
+  y: number,
+): SourcePixels {
   const n = IMAGERY_TILE_SIZE;
   const g = n / CONTROL_STEP + 1;
   const [west, , east, north] = tileBounds(level, x, y);
@@ -80,7 +86,11 @@ export function bestLevel(raster: Raster, scale: number): RasterLevel {
 }
 
 /** The level-`level` window that covers all the tile's pixels, or null when none falls on the raster. */
-export function windowFor(px: SourcePixels, raster: Raster, level: RasterLevel): [number, number, number, number] | null {
+export function windowFor(
+  px: SourcePixels,
+  raster: Raster,
+  level: RasterLevel,
+): [number, number, number, number] | null {
   const f = level.width / raster.width;
   let c0 = Infinity;
   let r0 = Infinity;
@@ -95,7 +105,12 @@ export function windowFor(px: SourcePixels, raster: Raster, level: RasterLevel):
     r0 = Math.min(r0, r);
     r1 = Math.max(r1, r);
   }
-  const w = [Math.max(0, Math.floor(c0) - 1), Math.max(0, Math.floor(r0) - 1), Math.min(level.width, Math.ceil(c1) + 2), Math.min(level.height, Math.ceil(r1) + 2)] as [number, number, number, number];
+  const w = [
+    Math.max(0, Math.floor(c0) - 1),
+    Math.max(0, Math.floor(r0) - 1),
+    Math.min(level.width, Math.ceil(c1) + 2),
+    Math.min(level.height, Math.ceil(r1) + 2),
+  ] as [number, number, number, number];
   return w[2] > w[0] && w[3] > w[1] ? w : null;
 }
 
@@ -132,7 +147,7 @@ export function renderTile(
     for (let q = 0; q < 4; q++) {
       const c = Math.min(ci + (q & 1), level.width - 1) - wc0;
       const r = Math.min(ri + (q >> 1), level.height - 1) - wr0;
-      const w = ((q & 1) === 1 ? fx : 1 - fx) * ((q >> 1) === 1 ? fy : 1 - fy);
+      const w = ((q & 1) === 1 ? fx : 1 - fx) * (q >> 1 === 1 ? fy : 1 - fy);
       if (w === 0 || c < 0 || r < 0 || c >= win.width || r >= win.height) continue;
       const idx = r * win.width + c;
       if (!mask[idx]) continue;

@@ -58,7 +58,10 @@ function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function tagArray(image: GeoTIFFImage, tag: string): Promise<number[] | undefined> {
+async function tagArray(
+  image: GeoTIFFImage,
+  tag: 'ModelTransformation' | 'ModelTiepoint' | 'ModelPixelScale',
+): Promise<number[] | undefined> {
   if (!image.fileDirectory.hasTag(tag)) return undefined;
   const v: unknown = await image.fileDirectory.loadValue(tag);
   if (v === undefined || v === null) return undefined;
@@ -70,7 +73,9 @@ async function overviewsOf(tiff: GeoTIFF, main: GeoTIFFImage): Promise<GeoTIFFIm
   const found: GeoTIFFImage[] = [];
   for (let i = 1; i < count; i++) {
     const image = await tiff.getImage(i);
-    const subfile = Number(image.fileDirectory.hasTag('NewSubfileType') ? image.fileDirectory.getValue('NewSubfileType') : 0);
+    const subfile = Number(
+      image.fileDirectory.hasTag('NewSubfileType') ? image.fileDirectory.getValue('NewSubfileType') : 0,
+    );
     if ((subfile & SUBFILE_MASK) !== 0) continue;
     if (image.getSamplesPerPixel() !== main.getSamplesPerPixel()) continue;
     if (image.getWidth() >= main.getWidth()) continue;

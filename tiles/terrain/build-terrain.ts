@@ -10,7 +10,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkCancelled, yieldToLoop, type BuildControl } from '../jobs/control.js';
-import { gridLat, gridLon, levelForResolution, tileRange, tilesIn, tileCount, type BoundsDeg, type TileRange } from '../geo/tiling.js';
+import {
+  gridLat,
+  gridLon,
+  levelForResolution,
+  tileRange,
+  tilesIn,
+  tileCount,
+  type BoundsDeg,
+  type TileRange,
+} from '../geo/tiling.js';
 import { cellSizeM, projectorFor, rasterBoundsDeg, type Projector } from '../raster/footprint.js';
 import { crsToPixel } from '../raster/geotransform.js';
 import type { Raster } from '../raster/open-raster.js';

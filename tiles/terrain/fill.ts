@@ -68,9 +68,7 @@ function bilinearCoarse(coarse: Float64Array, m: number, x: number, y: number): 
   const fx = cx - x0;
   const fy = cy - y0;
   const v = (i: number, j: number): number => coarse[j * m + i] as number;
-  return (
-    v(x0, y0) * (1 - fx) * (1 - fy) + v(x1, y0) * fx * (1 - fy) + v(x0, y1) * (1 - fx) * fy + v(x1, y1) * fx * fy
-  );
+  return v(x0, y0) * (1 - fx) * (1 - fy) + v(x1, y0) * fx * (1 - fy) + v(x0, y1) * (1 - fx) * fy + v(x1, y1) * fx * fy;
 }
 
 /**

@@ -138,8 +138,15 @@ export async function buildBuildingTiles(
         continue;
       }
       const rawId = f.properties[options.idField];
-      const id = rawId === null || rawId === undefined ? `${source.info.name}#${String(f.fid)}` : String(rawId);
-      merger.add({ epochIndex, fid: f.fid, id, signature: signatureOf(polygons, heightM), ...bboxAndCentroid(polygons) });
+      const id =
+        typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : `${source.info.name}#${String(f.fid)}`;
+      merger.add({
+        epochIndex,
+        fid: f.fid,
+        id,
+        signature: signatureOf(polygons, heightM),
+        ...bboxAndCentroid(polygons),
+      });
       if (++n % 5000 === 0) {
         checkCancelled(control, label);
         control.progress((0.3 * epochIndex) / sources.length, 'jobs.tiles.reading');
@@ -151,7 +158,12 @@ export async function buildBuildingTiles(
   const features = merger.features;
   if (features.length === 0) throw new CimError('tiles.no_buildings', { layers: label });
   const box = features.reduce<[number, number, number, number]>(
-    (b, f) => [Math.min(b[0], f.bbox[0]), Math.min(b[1], f.bbox[1]), Math.max(b[2], f.bbox[2]), Math.max(b[3], f.bbox[3])],
+    (b, f) => [
+      Math.min(b[0], f.bbox[0]),
+      Math.min(b[1], f.bbox[1]),
+      Math.max(b[2], f.bbox[2]),
+      Math.max(b[3], f.bbox[3]),
+    ],
     [Infinity, Infinity, -Infinity, -Infinity],
   );
   const tree = buildQuadtree(
@@ -246,7 +258,13 @@ async function buildLeaf(
   }
   const glb = await writeTileGlb({ mesh, featureCount: featureId, columns, values });
   return {
-    extent: { box: [w, s, e, n], minHeightM: minH, maxHeightM: maxH, transform: enuToEcefMatrix(frame), featureCount: featureId },
+    extent: {
+      box: [w, s, e, n],
+      minHeightM: minH,
+      maxHeightM: maxH,
+      transform: enuToEcefMatrix(frame),
+      featureCount: featureId,
+    },
     glb,
   };
 }

@@ -51,7 +51,11 @@ export class MeshFeatures extends ExtensionProperty<IMeshFeatures> {
   toJson(): { featureIds: { featureCount: number; attribute: number; propertyTable: number }[] } {
     return {
       featureIds: [
-        { featureCount: this.get('featureCount'), attribute: this.get('attribute'), propertyTable: this.get('propertyTable') },
+        {
+          featureCount: this.get('featureCount'),
+          attribute: this.get('attribute'),
+          propertyTable: this.get('propertyTable'),
+        },
       ],
     };
   }
@@ -99,7 +103,6 @@ export interface PropertyTableData {
 
 interface IStructuralMetadata extends IProperty {
   schema: Record<string, unknown>;
-  tables: PropertyTableData[];
 }
 
 /** The root's EXT_structural_metadata: an embedded schema and its property tables. */
@@ -116,7 +119,7 @@ export class StructuralMetadata extends ExtensionProperty<IStructuralMetadata> {
   }
 
   protected override getDefaults(): Nullable<IStructuralMetadata> {
-    return Object.assign(super.getDefaults(), { schema: {}, tables: [] });
+    return Object.assign(super.getDefaults(), { schema: {} });
   }
 
   setSchema(schema: Record<string, unknown>): this {
@@ -127,12 +130,16 @@ export class StructuralMetadata extends ExtensionProperty<IStructuralMetadata> {
     return this.get('schema');
   }
 
+  // Column bytes are no graph property (nothing else refers to them): a plain field.
+  private readonly tables: PropertyTableData[] = [];
+
   addTable(table: PropertyTableData): this {
-    return this.set('tables', [...this.get('tables'), table]);
+    this.tables.push(table);
+    return this;
   }
 
-  listTables(): PropertyTableData[] {
-    return this.get('tables');
+  listTables(): readonly PropertyTableData[] {
+    return this.tables;
   }
 }
 
@@ -194,7 +201,10 @@ export class EXTStructuralMetadata extends Extension {
       ),
     }));
     const json = context.jsonDoc.json;
-    json.extensions = { ...json.extensions, [EXT_STRUCTURAL_METADATA]: { schema: metadata.getSchema(), propertyTables } };
+    json.extensions = {
+      ...json.extensions,
+      [EXT_STRUCTURAL_METADATA]: { schema: metadata.getSchema(), propertyTables },
+    };
     return this;
   }
 }

@@ -22,7 +22,13 @@ export function buildQuadtree(
   maxDepth: number,
 ): QuadNode {
   const all = centroids.map((_, i) => i);
-  const split = (items: number[], b: [number, number, number, number], depth: number, x: number, y: number): QuadNode => {
+  const split = (
+    items: number[],
+    b: [number, number, number, number],
+    depth: number,
+    x: number,
+    y: number,
+  ): QuadNode => {
     if (items.length <= maxPerTile || depth >= maxDepth) return { depth, x, y, box: b, children: [], items };
     const [w, s, e, n] = b;
     const mx = (w + e) / 2;

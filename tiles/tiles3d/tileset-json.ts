@@ -34,14 +34,17 @@ function diagonalM(box: [number, number, number, number], heightM: number): numb
   return Math.hypot((box[2] - box[0]) * cos * M_PER_DEG_LAT, (box[3] - box[1]) * M_PER_DEG_LAT, heightM);
 }
 
-function union(a: Omit<NodeExtent, 'uri' | 'transform' | 'featureCount'>, b: NodeExtent | Omit<NodeExtent, 'uri' | 'transform' | 'featureCount'>) {
+function union(
+  a: Omit<NodeExtent, 'uri' | 'transform' | 'featureCount'>,
+  b: NodeExtent | Omit<NodeExtent, 'uri' | 'transform' | 'featureCount'>,
+) {
   return {
-    box: [Math.min(a.box[0], b.box[0]), Math.min(a.box[1], b.box[1]), Math.max(a.box[2], b.box[2]), Math.max(a.box[3], b.box[3])] as [
-      number,
-      number,
-      number,
-      number,
-    ],
+    box: [
+      Math.min(a.box[0], b.box[0]),
+      Math.min(a.box[1], b.box[1]),
+      Math.max(a.box[2], b.box[2]),
+      Math.max(a.box[3], b.box[3]),
+    ] as [number, number, number, number],
     minHeightM: Math.min(a.minHeightM, b.minHeightM),
     maxHeightM: Math.max(a.maxHeightM, b.maxHeightM),
   };
@@ -68,7 +71,9 @@ export function tilesetJson(root: QuadNode, leafExtents: ReadonlyMap<QuadNode, N
     return acc;
   };
   const rootExtent = extentOf(root);
-  const rootError = rootExtent ? diagonalM(rootExtent.box, rootExtent.maxHeightM - rootExtent.minHeightM) / 4 : LEAF_ERROR_M;
+  const rootError = rootExtent
+    ? diagonalM(rootExtent.box, rootExtent.maxHeightM - rootExtent.minHeightM) / 4
+    : LEAF_ERROR_M;
   const tile = (node: QuadNode): TileJson | null => {
     const extent = extentOf(node);
     if (!extent) return null;
