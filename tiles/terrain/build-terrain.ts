@@ -82,12 +82,14 @@ async function borderMeanM(raster: Raster, isNodata: (v: number) => boolean): Pr
   const { width: w, height: h } = level;
   let sum = 0;
   let count = 0;
+  // Top and bottom rows, then the columns between them: each border pixel once.
   for (const win of [
     [0, 0, w, 1],
     [0, h - 1, w, h],
-    [0, 0, 1, h],
-    [w - 1, 0, w, h],
+    [0, 1, 1, h - 1],
+    [w - 1, 1, w, h - 1],
   ] as const) {
+    if (win[2] <= win[0] || win[3] <= win[1]) continue;
     const data = (await raster.readWindow(level.level, win)).bands[0];
     if (!data) continue;
     for (let k = 0; k < data.length; k++) {
