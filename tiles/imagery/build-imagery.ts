@@ -1,9 +1,10 @@
 /**
  * Orthophoto -> PNG pyramid in Cesium's geographic tiling scheme (format `cim-imagery-1`,
- * see README "Tile formats"). Deep levels read one source window per tile from the best
- * overview; once a tile's window would pass `maxWindowPx` squared pixels, that level and
- * the ones above are built by 2x2 averaging of their children instead, so memory stays
- * bounded. Every tile inside each level's range is written (transparent where there is
+ * see README "Tiles"). Deep levels read one source window per tile from the best overview;
+ * once the best overview has more than two source pixels per output pixel (no overview
+ * fine enough: reading would decode far more than it shows) or a tile's window would pass
+ * `maxWindowPx`, that level and the ones above are built by 2x2 averaging of their
+ * children instead, so time and memory stay bounded. Every tile inside each level's range is written (transparent where there is
  * no data): a missing tile is a 404 and a console error in the browser. Environment: node.
  */
 import fs from 'node:fs';
@@ -53,6 +54,8 @@ export interface ImageryBuildOptions {
 }
 
 const DEFAULT_MAX_WINDOW_PX = 2048;
+/** Source pixels per output pixel beyond which a level is averaged from its children. */
+const MAX_SOURCE_PER_OUTPUT_PX = 2;
 
 interface Ctx {
   raster: Raster;
@@ -80,13 +83,23 @@ function encodeRgba(rgba: Uint8Array): Uint8Array {
   return encode({ width: IMAGERY_TILE_SIZE, height: IMAGERY_TILE_SIZE, data: rgba, channels: 4, depth: 8 });
 }
 
-/** A tile from the source, 'too-big' when its window passes the budget. */
-async function sourceTile(ctx: Ctx, level: number, x: number, y: number): Promise<Uint8Array | 'too-big'> {
+/**
+ * A tile from the source; 'too-big' when its window passes the budget or, below the deepest
+ * level, when even the best overview is more than twice as fine as the tile.
+ */
+async function sourceTile(
+  ctx: Ctx,
+  level: number,
+  x: number,
+  y: number,
+  deepest: boolean,
+): Promise<Uint8Array | 'too-big'> {
   const px = sourcePixelsOfTile(ctx.raster, ctx.projector, level, x, y);
   const src = bestLevel(ctx.raster, px.scale);
   const window = windowFor(px, ctx.raster, src);
   if (!window) return new Uint8Array(IMAGERY_TILE_SIZE * IMAGERY_TILE_SIZE * 4);
   if (window[2] - window[0] > ctx.maxWindowPx || window[3] - window[1] > ctx.maxWindowPx) return 'too-big';
+  if (!deepest && px.scale / (ctx.raster.width / src.width) > MAX_SOURCE_PER_OUTPUT_PX) return 'too-big';
   const win = await ctx.raster.readWindow(src.level, window);
   return renderTile(px, ctx.raster, src, win, ctx.layout, ctx.stretch, ctx.isNodata);
 }
@@ -180,7 +193,7 @@ export async function buildImageryTiles(
     let levelBytes = 0;
     for (const { x, y } of tilesIn(range)) {
       checkCancelled(control, name);
-      let rgba = fromChildren ? null : await sourceTile(ctx, level, x, y);
+      let rgba = fromChildren ? null : await sourceTile(ctx, level, x, y, level === maxLevel);
       if (rgba === 'too-big') {
         for (const file of written) fs.rmSync(file, { force: true });
         return 'too-big';

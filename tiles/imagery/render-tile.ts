@@ -59,11 +59,17 @@ export function sourcePixelsOfTile(
       rows[v * n + u] = lerpCell(gr, k00, g, tx, ty);
     }
   }
-  const c0 = gc[0] as number;
-  const c1 = gc[g - 1] as number;
-  const r0 = gr[0] as number;
-  const r1 = gr[g * (g - 1)] as number;
-  const scale = Math.max(Math.abs(c1 - c0), Math.abs(r1 - r0)) / n;
+  // Source pixels per output pixel: the median over control cells that projected (far off a
+  // projection's zone, proj4 has no answer for some control points).
+  const steps: number[] = [];
+  for (let j = 0; j < g; j++)
+    for (let i = 0; i + 1 < g; i++) {
+      const k = j * g + i;
+      const d = Math.hypot((gc[k + 1] as number) - (gc[k] as number), (gr[k + 1] as number) - (gr[k] as number));
+      if (Number.isFinite(d)) steps.push(d / CONTROL_STEP);
+    }
+  steps.sort((a, b) => a - b);
+  const scale = steps[Math.floor(steps.length / 2)] ?? 1;
   return { cols, rows, scale };
 }
 

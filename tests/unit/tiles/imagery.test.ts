@@ -148,6 +148,8 @@ describe('imagery pyramid of a gradient orthophoto (EPSG:4526)', () => {
     await raster.close();
     // 180° / 2^17 / 256 = 0.6 m north-south: the first level at least as fine as 1 m.
     expect(result.layerJson.maxLevel).toBe(17);
+    // No overviews: the two levels within 2 source pixels per output pixel read the source.
+    expect(result.sourceLevels).toEqual([16, 17]);
     expectComplete(out, result);
     const z = 17;
     const samples: { rgb: number[]; lonLat: [number, number] }[] = [];
@@ -223,6 +225,14 @@ describe('overviews', () => {
     expect(bestLevel(raster, 1).width).toBe(1024);
     expect(bestLevel(raster, 4.5).width).toBe(256);
     expect(bestLevel(raster, 1000).width).toBe(16);
+    // With overviews, coarser levels read them instead of averaging children: 0.47 m ground
+    // pixels (0.597 m at 37.7°N in EPSG:3857); level 14 has 4.8 m output pixels (10 source
+    // pixels: the 1/8 overview), level 11 80 (the 1/64, 16 x 16 overview, 1.25 per output
+    // pixel); level 10 would need 2.5 of the coarsest, so it and those above average children.
+    const out = path.join(dir, 'cogeo');
+    const result = await buildImageryTiles(raster, out, { maxLevel: 14 }, control);
+    expect(result.sourceLevels).toEqual([11, 12, 13, 14]);
+    expectComplete(out, result);
     await raster.close();
   });
 });
