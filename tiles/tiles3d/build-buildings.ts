@@ -155,35 +155,25 @@ export async function buildBuildingTiles(
     }
   }
   if (skipped > 0) warnings.push({ code: 'tiles.buildings_skipped', facts: { count: skipped } });
-  const features = merger.features;
-  if (features.length === 0) throw new CimError('tiles.no_buildings', { layers: label });
-  const box = features.reduce<[number, number, number, number]>(
-    (b, f) => [
-      Math.min(b[0], f.bbox[0]),
-      Math.min(b[1], f.bbox[1]),
-      Math.max(b[2], f.bbox[2]),
-      Math.max(b[3], f.bbox[3]),
-    ],
-    [Infinity, Infinity, -Infinity, -Infinity],
-  );
-  const tree = buildQuadtree(
-    features.map((f) => f.centroid),
-    box,
-    options.maxPerTile ?? 3000,
-    options.maxDepth ?? 10,
-  );
+  if (merger.count === 0) throw new CimError('tiles.no_buildings', { layers: label });
+  const box = merger.extent();
+  const tree = buildQuadtree(merger.lons, merger.lats, box, options.maxPerTile ?? 3000, options.maxDepth ?? 10);
   const columns = columnsFor(sources, options.idField);
   const extents = new Map<QuadNode, NodeExtent>();
   const leafList = [...leaves(tree)];
   let bytes = 0;
+  let written = 0;
   let depth = 0;
   for (const [k, leaf] of leafList.entries()) {
     checkCancelled(control, label);
-    const { extent, glb } = await buildLeaf(db, sources, columns, features, leaf, options.heights);
+    const items = leaf.items.map((i) => merger.feature(i));
+    const { extent, glb } = await buildLeaf(db, sources, columns, items, options.heights);
+    if (!glb) continue;
     const uri = `tiles/${String(leaf.depth)}/${String(leaf.x)}/${String(leaf.y)}.glb`;
     fs.mkdirSync(path.dirname(path.join(outDir, uri)), { recursive: true });
     fs.writeFileSync(path.join(outDir, uri), glb);
     bytes += glb.length;
+    written += 1;
     depth = Math.max(depth, leaf.depth);
     extents.set(leaf, { ...extent, uri });
     control.progress(0.3 + (0.7 * (k + 1)) / leafList.length, 'jobs.tiles.buildings');
@@ -192,8 +182,8 @@ export async function buildBuildingTiles(
   const json = JSON.stringify(tilesetJson(tree, extents));
   fs.writeFileSync(path.join(outDir, 'tileset.json'), json);
   return {
-    featureCount: features.length,
-    tilesWritten: leafList.length,
+    featureCount: merger.count,
+    tilesWritten: written,
     bytes: bytes + Buffer.byteLength(json),
     warnings,
     fields: columns.map((c) => ({ name: c.name, type: FIELD_OF_COLUMN[c.type] })),
@@ -206,11 +196,9 @@ async function buildLeaf(
   db: Db,
   sources: readonly Source[],
   columns: readonly ColumnSpec[],
-  features: readonly MergedFeature[],
-  leaf: QuadNode,
+  items: readonly MergedFeature[],
   heights: HeightSampler | null,
-): Promise<{ extent: Omit<NodeExtent, 'uri'>; glb: Uint8Array }> {
-  const items = leaf.items.map((i) => features[i] as MergedFeature);
+): Promise<{ extent: Omit<NodeExtent, 'uri'>; glb: Uint8Array | null }> {
   const rows = sources.map((s, e) =>
     readFeaturesByFid(
       db,
@@ -218,10 +206,13 @@ async function buildLeaf(
       items.filter((f) => f.epochIndex === e).map((f) => f.fid),
     ),
   );
-  const w = Math.min(...items.map((f) => f.bbox[0]));
-  const s = Math.min(...items.map((f) => f.bbox[1]));
-  const e = Math.max(...items.map((f) => f.bbox[2]));
-  const n = Math.max(...items.map((f) => f.bbox[3]));
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const f of items) {
+    w = Math.min(w, f.bbox[0]);
+    s = Math.min(s, f.bbox[1]);
+    e = Math.max(e, f.bbox[2]);
+    n = Math.max(n, f.bbox[3]);
+  }
   const frame = enuFrame((w + e) / 2, (s + n) / 2, 0);
   const mesh = newMesh();
   const values: unknown[][] = columns.map(() => []);
@@ -256,7 +247,8 @@ async function buildLeaf(
     columns.forEach((c, i) => values[i]?.push(i < fixed.length ? fixed[i] : p[c.name]));
     featureId += 1;
   }
-  const glb = await writeTileGlb({ mesh, featureCount: featureId, columns, values });
+  // A leaf whose footprints were all degenerate has no content (an empty glb is invalid).
+  const glb = featureId === 0 ? null : await writeTileGlb({ mesh, featureCount: featureId, columns, values });
   return {
     extent: {
       box: [w, s, e, n],

@@ -50,8 +50,8 @@ export function polygonsOf(g: Geometry | null): Position[][][] {
   return [];
 }
 
-/** Footprint + height, rounded to ~1 cm, hashed: the identity of an unchanged building. */
-export function signatureOf(polygons: Position[][][], heightM: number): string {
+/** Footprint + height, rounded to ~1 cm, hashed to 64 bits: the identity of an unchanged building. */
+export function signatureOf(polygons: Position[][][], heightM: number): [number, number] {
   const h = createHash('sha1');
   for (const rings of polygons)
     for (const ring of rings) {
@@ -59,7 +59,8 @@ export function signatureOf(polygons: Position[][][], heightM: number): string {
       h.update('|');
     }
   h.update(`h${heightM.toFixed(2)}`);
-  return h.digest('base64').slice(0, 16);
+  const digest = h.digest();
+  return [digest.readUInt32LE(0), digest.readUInt32LE(4)];
 }
 
 export function bboxAndCentroid(polygons: Position[][][]): {

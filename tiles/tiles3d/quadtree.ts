@@ -16,12 +16,13 @@ export interface QuadNode {
 }
 
 export function buildQuadtree(
-  centroids: readonly (readonly [number, number])[],
+  lons: ArrayLike<number>,
+  lats: ArrayLike<number>,
   box: [number, number, number, number],
   maxPerTile: number,
   maxDepth: number,
 ): QuadNode {
-  const all = centroids.map((_, i) => i);
+  const all = Array.from({ length: lons.length }, (_, i) => i);
   const split = (
     items: number[],
     b: [number, number, number, number],
@@ -35,7 +36,8 @@ export function buildQuadtree(
     const my = (s + n) / 2;
     const quads: number[][] = [[], [], [], []];
     for (const i of items) {
-      const [lon, lat] = centroids[i] as [number, number];
+      const lon = lons[i] as number;
+      const lat = lats[i] as number;
       // Quadrant q: bit 0 east half, bit 1 south half (y counts from the north, like the tilings).
       quads[(lon >= mx ? 1 : 0) + (lat < my ? 2 : 0)]?.push(i);
     }
