@@ -26,7 +26,7 @@ import {
 import { writeTileGlb } from './glb.js';
 import type { HeightSampler } from './heights.js';
 import { appendPrism, newMesh } from './prism.js';
-import type { ColumnSpec, ColumnType } from './property-table.js';
+import { PROPERTY_ID, type ColumnSpec, type ColumnType } from './property-table.js';
 import { buildQuadtree, leaves, type QuadNode } from './quadtree.js';
 import { tilesetJson, type NodeExtent } from './tileset-json.js';
 
@@ -108,11 +108,18 @@ function columnsFor(sources: readonly Source[], idField: string): ColumnSpec[] {
   const epochs = sources.map((s) => s.epoch);
   const taken = new Set([...FIXED.map((c) => c.name), ...epochs.map((e) => `in_${e}`), idField]);
   const extra: ColumnSpec[] = [];
+  const used = new Set([...taken, ...sources.flatMap((s) => s.info.fields.map((f) => f.name))]);
   for (const s of sources)
     for (const f of s.info.fields) {
       if (taken.has(f.name)) continue;
       taken.add(f.name);
-      extra.push({ name: f.name, type: COLUMN_OF_FIELD[f.type] });
+      // Field names that are no metadata identifiers (Chinese ones) get a generated ID.
+      let id = f.name;
+      if (!PROPERTY_ID.test(id)) {
+        for (let k = extra.length + 1; !PROPERTY_ID.test(id) || used.has(id); k++) id = `field_${String(k)}`;
+        used.add(id);
+      }
+      extra.push({ name: id, type: COLUMN_OF_FIELD[f.type], ...(id === f.name ? {} : { field: f.name }) });
     }
   return [...FIXED, ...epochs.map((e): ColumnSpec => ({ name: `in_${e}`, type: 'UINT8' })), ...extra];
 }
@@ -244,7 +251,7 @@ async function buildLeaf(
       sources[f.inEpoch.indexOf(1)]?.epoch ?? source.epoch,
       ...Array.from(f.inEpoch),
     ];
-    columns.forEach((c, i) => values[i]?.push(i < fixed.length ? fixed[i] : p[c.name]));
+    columns.forEach((c, i) => values[i]?.push(i < fixed.length ? fixed[i] : p[c.field ?? c.name]));
     featureId += 1;
   }
   // A leaf whose footprints were all degenerate has no content (an empty glb is invalid).

@@ -10,10 +10,16 @@ import type { PropertyColumn } from './gltf-extensions.js';
 export type ColumnType = 'STRING' | 'UINT8' | 'INT32' | 'FLOAT64';
 
 export interface ColumnSpec {
+  /** Property ID in the schema (3D Metadata: letters, digits and _, not starting with a digit). */
   name: string;
   type: ColumnType;
   description?: string;
+  /** Source field it comes from, when that is no valid ID (e.g. 名称); also the display name. */
+  field?: string;
 }
+
+/** 3D Metadata Specification §"Identifiers": what a property ID may be. */
+export const PROPERTY_ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const NO_DATA = { UINT8: 255, INT32: -2147483648, FLOAT64: -1e308, STRING: '' } as const;
 
@@ -23,7 +29,7 @@ export const CLASS_NAME = 'building';
 export function schemaFor(columns: readonly ColumnSpec[]): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (const c of columns) {
-    const base = c.description ? { description: c.description } : {};
+    const base = { ...(c.field ? { name: c.field } : {}), ...(c.description ? { description: c.description } : {}) };
     properties[c.name] =
       c.type === 'STRING'
         ? { ...base, type: 'STRING', noData: NO_DATA.STRING }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CimError } from '../../../main/api/errors.js';
+import { createFeatureTable, featureWriter, finishFeatureTable } from '../../../main/store/feature-table.js';
 import { openRaster } from '../../../tiles/raster/open-raster.js';
 import { buildBuildingTiles } from '../../../tiles/tiles3d/build-buildings.js';
 import { rasterHeights } from '../../../tiles/tiles3d/heights.js';
@@ -165,6 +166,54 @@ describe('3D Tiles features', () => {
     expect(err).toBeInstanceOf(CimError);
     expect((err as CimError).code).toBe('tiles.height_field_required');
     expect((err as CimError).facts).toEqual({ layer: 'no_height', field: 'height_m', numericFields: 'area' });
+  });
+
+  it('gives fields whose names are no metadata identifiers (名称) a generated property ID, named in the schema', async () => {
+    const fields = [
+      { name: 'bldg_id', type: 'TEXT' as const },
+      { name: 'height_m', type: 'REAL' as const },
+      { name: '名称', type: 'TEXT' as const },
+      { name: '层高', type: 'REAL' as const },
+      { name: 'field_1', type: 'INTEGER' as const },
+    ];
+    city.db.transaction(() => {
+      const spec = { name: 'cn_fields', title: 'cn_fields', geometryType: 'POLYGON' as const, fields };
+      createFeatureTable(city.db, spec);
+      const w = featureWriter(city.db, spec);
+      w.write(epochRows(2022)[0]![0], ['C1', 12, '一号楼', 3.2, 7]);
+      finishFeatureTable(city.db, 'cn_fields', w.extent());
+    })();
+    const target = path.join(city.dir, 'cn');
+    const r = await buildBuildingTiles(
+      city.db,
+      target,
+      { layers: [{ layer: 'cn_fields', epoch: 'survey' }], idField: 'bldg_id', heightField: 'height_m', heights: null },
+      control,
+    );
+    expect(r.fields.slice(-3)).toEqual([
+      { name: 'field_2', type: 'TEXT' },
+      { name: 'field_3', type: 'REAL' },
+      { name: 'field_1', type: 'INTEGER' },
+    ]);
+    const [{ glb }] = leafGlbsOf(target) as [ReturnType<typeof leafGlbsOf>[number]];
+    const schema = (
+      glb.json.extensions!.EXT_structural_metadata as {
+        schema: { classes: Record<string, { properties: Record<string, { name?: string }> }> };
+      }
+    ).schema;
+    expect(schema.classes.building!.properties.field_2!.name).toBe('名称');
+    expect(schema.classes.building!.properties.field_3!.name).toBe('层高');
+    expect(Object.keys(schema.classes.building!.properties).every((id) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(id))).toBe(
+      true,
+    );
+    expect(allRowsOf(target)[0]).toMatchObject({
+      bldg_id: 'C1',
+      height_m: 12,
+      field_2: '一号楼',
+      field_3: 3.2,
+      field_1: 7,
+      in_survey: 1,
+    });
   });
 
   it('seats buildings on the DEM: base height = the lowest DEM sample under the footprint', async () => {
