@@ -73,6 +73,13 @@ module.exports = {
       from: { path: '^main/(analysis|store|import|export|jobs)/' },
       to: { path: ['^main/(host|app|cli)/', '^node_modules/electron/'] },
     },
+    {
+      name: 'tiles-pure-of-transport',
+      comment: 'tile builds are Node build steps: the jobs, the CLI and the hosts call them, never the reverse',
+      severity: 'error',
+      from: { path: '^tiles/' },
+      to: { path: ['^main/(host|app|cli|jobs)/', '^renderer/', '^node_modules/electron/'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FirstFrameResult } from './first-frame.js';
 import type { ImportBenchResult } from './import-throughput.js';
+import type { TilesBenchResult } from './tiles-build.js';
 import type { MachineInfo, RepoInfo } from './lib/machine.js';
 
 export interface BenchReport {
@@ -12,7 +13,15 @@ export interface BenchReport {
   durationS: number;
   machine: MachineInfo & { loadAverage1mAtEnd: number };
   repo: RepoInfo;
-  options: { only: string | null; features: number; repetitions: number; seed: number };
+  options: {
+    only: string | null;
+    features: number;
+    repetitions: number;
+    seed: number;
+    buildings?: number;
+    rasterPx?: number;
+  };
+  tiles?: TilesBenchResult | { status: 'failed'; error: string };
   import?: ImportBenchResult | { status: 'failed'; error: string };
   firstframe?: FirstFrameResult;
   recordedTo: string | null;
@@ -87,6 +96,34 @@ function firstFrameSection(r: FirstFrameResult): string {
   ].join('\n');
 }
 
+function tilesSection(r: NonNullable<BenchReport['tiles']>): string {
+  if ('status' in r) return `Tile builds: **failed**: ${r.error.split('\n')[0] ?? ''}\n`;
+  const row = (
+    what: string,
+    c: TilesBenchResult['terrain'],
+    ref: string,
+    refM: TilesBenchResult['reference']['gdalwarpDem'],
+    rt: { wallTime: number; peakRss: number },
+  ): string =>
+    `| ${what} | ${s(c.wallMs.median)} | ${n(c.peakRssMiB.median)} MiB | ${n(c.tilesWritten)} | ${n(c.bytes / 1e6, 1)} MB | ${ref}: ${s(refM.wallMs.median)}, ${n(refM.peakRssMiB.median)} MiB | **${n(rt.wallTime, 2)}** / ${n(rt.peakRss, 2)} |`;
+  return [
+    `Tile builds (${n(r.input.buildings2022)} + ${n(r.input.buildings2024)} buildings, DEM ${String(r.input.demPx)}² at 5 m, ortho ${String(r.input.orthoPx)}² at 1 m), median of ${String(r.repetitions)}:`,
+    '',
+    '| build | wall time | peak RSS | tiles | output | reference | ratio time / RSS |',
+    '|---|---:|---:|---:|---:|---|---:|',
+    row(
+      `3D Tiles, ${n(r.buildings.count)} features (${n(r.buildings.buildingsPerSecond.median)}/s, job ${n(r.buildings.jobBuildingsPerSecond.median)}/s, ${n(r.buildings.bytesPerBuilding)} B each)`,
+      r.buildings,
+      'ogr2ogr -f GeoJSON (2022 layer)',
+      r.reference.ogr2ogrGeojson,
+      r.ratio.buildings,
+    ),
+    row('terrain', r.terrain, 'gdalwarp -t_srs EPSG:4326', r.reference.gdalwarpDem, r.ratio.terrain),
+    row('imagery', r.imagery, 'gdalwarp -t_srs EPSG:4326', r.reference.gdalwarpOrtho, r.ratio.imagery),
+    '',
+  ].join('\n');
+}
+
 export function markdownSection(r: BenchReport): string {
   const m = r.machine;
   const commit = r.repo.commit
@@ -101,6 +138,7 @@ export function markdownSection(r: BenchReport): string {
     '',
   ];
   if (r.import) parts.push(importSection(r.import));
+  if (r.tiles) parts.push(tilesSection(r.tiles));
   if (r.firstframe) parts.push(firstFrameSection(r.firstframe));
   return parts.join('\n');
 }

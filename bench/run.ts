@@ -11,13 +11,16 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runFirstFrameBench } from './first-frame.js';
 import { runImportBench } from './import-throughput.js';
+import { runTilesBench } from './tiles-build.js';
 import { machineInfo, repoInfo } from './lib/machine.js';
 import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
 import { record, type BenchReport } from './report.js';
 
 const USAGE = `usage: npm run bench -- [options]
-  --only import|firstframe   run one benchmark (default: both)
+  --only import|firstframe|tiles   run one benchmark (default: all)
   --features N               parcels in the import input (default 100000)
+  --buildings N              buildings per epoch in the 3D Tiles input (default 100000)
+  --raster-px N              orthophoto side in pixels (1 m); the DEM is half (5 m) (default 2048)
   --repetitions N            timed runs of each command; the median is reported (default 3)
   --seed S                   generator seed (default 20240601)
   --no-build                 never run \`npm run build\` for a missing/outdated dist/renderer
@@ -25,6 +28,8 @@ const USAGE = `usage: npm run bench -- [options]
   --record / --no-record     write bench/results + RESULTS.md (default: only for a full run)`;
 
 const DEFAULT_FEATURES = 100_000;
+const DEFAULT_BUILDINGS = 100_000;
+const DEFAULT_RASTER_PX = 2048;
 const DEFAULT_REPETITIONS = 3;
 const DEFAULT_SEED = 20240601;
 
@@ -58,6 +63,8 @@ async function main(): Promise<number> {
     options: {
       only: { type: 'string' },
       features: { type: 'string' },
+      buildings: { type: 'string' },
+      'raster-px': { type: 'string' },
       repetitions: { type: 'string' },
       seed: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
@@ -72,15 +79,22 @@ async function main(): Promise<number> {
     return 0;
   }
   const only = values.only ?? null;
-  if (only !== null && only !== 'import' && only !== 'firstframe')
-    throw new Error(`--only must be import or firstframe\n${USAGE}`);
+  if (only !== null && only !== 'import' && only !== 'firstframe' && only !== 'tiles')
+    throw new Error(`--only must be import, firstframe or tiles\n${USAGE}`);
   const rssMethod: RssMethod =
     values['rss-method'] === undefined ? defaultRssMethod() : rssMethodOf(values['rss-method']);
   const features = positiveInt(values.features, DEFAULT_FEATURES, '--features');
+  const buildings = positiveInt(values.buildings, DEFAULT_BUILDINGS, '--buildings');
+  const rasterPx = positiveInt(values['raster-px'], DEFAULT_RASTER_PX, '--raster-px');
   const repetitions = positiveInt(values.repetitions, DEFAULT_REPETITIONS, '--repetitions');
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   const fullRun =
-    only === null && features === DEFAULT_FEATURES && repetitions === DEFAULT_REPETITIONS && seed === DEFAULT_SEED;
+    only === null &&
+    features === DEFAULT_FEATURES &&
+    buildings === DEFAULT_BUILDINGS &&
+    rasterPx === DEFAULT_RASTER_PX &&
+    repetitions === DEFAULT_REPETITIONS &&
+    seed === DEFAULT_SEED;
   const shouldRecord = values['no-record'] === true ? false : (values.record ?? fullRun);
 
   const started = performance.now();
@@ -95,12 +109,12 @@ async function main(): Promise<number> {
     durationS: 0,
     machine: { ...machine, loadAverage1mAtEnd: 0 },
     repo: repoInfo(root),
-    options: { only, features, repetitions, seed },
+    options: { only, features, repetitions, seed, buildings, rasterPx },
     recordedTo: shouldRecord ? resultPath(date, machine.hostname) : null,
   };
   log(`${machine.cpuModel}, ${String(machine.cores)} cores, load ${String(machine.loadAverage1mAtStart)}`);
 
-  if (only !== 'firstframe') {
+  if (only === null || only === 'import') {
     try {
       report.import = await runImportBench({ root, outDir, features, seed, repetitions, rssMethod, log });
     } catch (err) {
@@ -108,7 +122,15 @@ async function main(): Promise<number> {
       report.import = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
     }
   }
-  if (only !== 'import') {
+  if (only === null || only === 'tiles') {
+    try {
+      report.tiles = await runTilesBench({ root, outDir, buildings, rasterPx, seed, repetitions, rssMethod, log });
+    } catch (err) {
+      log(`tiles failed: ${err instanceof Error ? err.message : String(err)}`);
+      report.tiles = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
+    }
+  }
+  if (only === null || only === 'firstframe') {
     report.firstframe = await runFirstFrameBench({
       root,
       outDir,
@@ -130,7 +152,10 @@ async function main(): Promise<number> {
     log(`recorded ${report.recordedTo ?? ''} and bench/RESULTS.md`);
   }
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  const failed = (report.import && 'status' in report.import) || report.firstframe?.status === 'failed';
+  const failed =
+    (report.import && 'status' in report.import) ||
+    (report.tiles && 'status' in report.tiles) ||
+    report.firstframe?.status === 'failed';
   return failed ? 1 : 0;
 }
 

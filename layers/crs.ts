@@ -114,12 +114,24 @@ const GEOGRAPHIC: Partial<Record<number, { name: string; proj4: string }>> = {
   },
 };
 
+/**
+ * WGS 84 / UTM zone N: EPSG 32601-32660 north, 32701-32760 south (EPSG registry); the
+ * orthophotos and DEMs of international sources come in these.
+ */
+function utmProj4(epsg: number): string | undefined {
+  const north = epsg >= 32601 && epsg <= 32660;
+  const south = epsg >= 32701 && epsg <= 32760;
+  if (!north && !south) return undefined;
+  const zone = epsg % 100;
+  return `+proj=utm +zone=${String(zone)}${south ? ' +south' : ''} +datum=WGS84 +units=m +no_defs`;
+}
+
 /** proj4 definition for an EPSG code we support, or undefined. */
 export function proj4ForEpsg(epsg: number): string | undefined {
   const geo = GEOGRAPHIC[epsg];
   if (geo) return geo.proj4;
   const zone = gkZoneByEpsg(epsg);
-  return zone ? gkProj4(zone) : undefined;
+  return zone ? gkProj4(zone) : utmProj4(epsg);
 }
 
 /** Geographic CRS codes whose axes are lon/lat degrees on a WGS84-compatible datum. */

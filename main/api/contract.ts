@@ -211,6 +211,29 @@ export const ImportResult = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
+/**
+ * A tile build (tiles/jobs): terrain heightmaps from a DEM, an imagery pyramid from an
+ * orthophoto, or 3D Tiles from footprint layers of one or more survey epochs.
+ */
+const EpochLabel = z.string().regex(/^[A-Za-z0-9_]+$/);
+export const TilesBuild = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('terrain'), source: z.string().min(1), name: LayerName.optional() }).strict(),
+  z.object({ type: z.literal('imagery'), source: z.string().min(1), name: LayerName.optional() }).strict(),
+  z
+    .object({
+      type: z.literal('buildings'),
+      layers: z.array(LayerName).min(1),
+      epochs: z.array(EpochLabel).optional(),
+      idField: z.string().min(1).optional(),
+      heightField: z.string().min(1).optional(),
+      /** A terrain layer name or a DEM GeoTIFF path. */
+      terrain: z.string().min(1).optional(),
+      name: LayerName.optional(),
+    })
+    .strict(),
+]);
+export type TilesBuild = z.infer<typeof TilesBuild>;
+
 // ---------- the call table ----------
 
 const Empty = z.object({}).strict();
@@ -267,6 +290,7 @@ export const contract = {
     z.object({ jobId: z.string() }),
     true,
   ),
+  'tiles.build': call(TilesBuild, z.object({ jobId: z.string() }), true),
   'jobs.list': call(Empty, z.array(JobInfo)),
   'jobs.get': call(z.object({ jobId: z.string() }).strict(), JobInfo),
   'jobs.cancel': call(z.object({ jobId: z.string() }).strict(), JobInfo),

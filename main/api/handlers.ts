@@ -86,6 +86,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       );
       return Promise.resolve({ jobId: job.id });
     },
+    'tiles.build': (i) => {
+      const title = i.type === 'buildings' ? (i.name ?? 'buildings_3d') : path.basename(i.source);
+      const job = jobs.start({ kind: 'tiles', workspacePath: workspace.get().path, params: i }, title);
+      return Promise.resolve({ jobId: job.id });
+    },
     'jobs.list': () => Promise.resolve(jobs.list()),
     'jobs.get': (i) => Promise.resolve(jobs.get(i.jobId)),
     'jobs.cancel': (i) => Promise.resolve(jobs.cancel(i.jobId)),

@@ -16,6 +16,7 @@ import type { Backend } from '../api/backend.js';
 import { CimError, type SerializedError } from '../api/errors.js';
 import { contentTypeFor } from './content-types.js';
 import { safeJoin, safeRelativePath } from '../api/safe-path.js';
+import { notModified, tileCacheControl, tileContentType, tileEtag } from '../../tiles/server/cache.js';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -27,7 +28,6 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self' data:",
 ].join('; ');
 
-const CACHE_TILES = 'public, max-age=86400';
 const CACHE_APP = 'no-cache';
 const CACHE_NONE = 'no-store';
 
@@ -65,7 +65,7 @@ async function route(request: Request, options: CimHandlerOptions): Promise<Resp
   const tail = rest.join('/');
   switch (head) {
     case 'tiles':
-      return serveTile(tail, options);
+      return serveTile(tail, options, request.headers.get('If-None-Match'));
     case 'features':
       return serveFeatures(tail, options);
     case 'export':
@@ -80,10 +80,21 @@ async function serveAsset(urlPath: string, rendererDir: string): Promise<Respons
   return (file === null ? null : await serveFile(file, CACHE_APP)) ?? notFound(urlPath);
 }
 
-async function serveTile(urlPath: string, options: CimHandlerOptions): Promise<Response> {
+async function serveTile(urlPath: string, options: CimHandlerOptions, ifNoneMatch: string | null): Promise<Response> {
   // Checked here too, but resolveTile is given the path as it came: it decodes once itself.
   const file = safeRelativePath(urlPath) === null ? null : options.backend.resolveTile(urlPath);
-  return (file === null ? null : await serveFile(file, CACHE_TILES)) ?? notFound(`tiles/${urlPath}`);
+  const info = file === null ? null : await stat(file).catch(() => null);
+  if (file === null || info === null || !info.isFile()) return notFound(`tiles/${urlPath}`);
+  const etag = tileEtag(info);
+  const cacheControl = tileCacheControl(file);
+  if (notModified(ifNoneMatch, etag)) {
+    return new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': cacheControl } });
+  }
+  const response = await serveFile(file, cacheControl);
+  if (response === null) return notFound(`tiles/${urlPath}`);
+  response.headers.set('ETag', etag);
+  response.headers.set('Content-Type', tileContentType(file));
+  return response;
 }
 
 async function serveFeatures(urlPath: string, options: CimHandlerOptions): Promise<Response> {

@@ -8,18 +8,23 @@ import { runImportCommand } from './import-command.js';
 import { runLayersCommand } from './layers-command.js';
 import { runServeCommand } from './serve-command.js';
 import { runExportCommand } from './export-command.js';
+import { runTilesCommand } from './tiles-command.js';
 
 const USAGE = `usage: cim <command> [options]
   cim serve   [--workspace W.gpkg] [--port N] [--open]
   cim import  FILE --workspace W.gpkg [--name NAME] [--layer SOURCE_LAYER] [--json]
   cim layers  --workspace W.gpkg [--json]
-  cim export  LAYER --workspace W.gpkg --format geojson|gpkg --out FILE [--json]`;
+  cim export  LAYER --workspace W.gpkg --format geojson|gpkg --out FILE [--json]
+  cim tiles build terrain|imagery --workspace W.gpkg --source FILE.tif [--name N] [--json]
+  cim tiles build buildings --workspace W.gpkg --layers L1,L2 [--epochs E1,E2] [--id-field F]
+                  [--height-field F] [--terrain LAYER|dem.tif] [--name N] [--json]`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: runServeCommand,
   import: runImportCommand,
   layers: runLayersCommand,
   export: runExportCommand,
+  tiles: runTilesCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -15,6 +15,7 @@ import type { Reply } from '../api/contract.js';
 import { CimError, toSerializedError } from '../api/errors.js';
 import { decodePath, safeJoinDecoded } from '../api/safe-path.js';
 import { CONTENT_SECURITY_POLICY, contentType } from './content-types.js';
+import { notModified, tileCacheControl, tileContentType, tileEtag } from '../../tiles/server/cache.js';
 
 export interface HostOptions {
   backend: Backend;
@@ -105,6 +106,28 @@ async function serveFile(res: http.ServerResponse, file: string | null, cache: s
   await pipeline(fs.createReadStream(file), res);
 }
 
+/** A tile file with its ETag; 304 when the browser already holds this version. */
+async function serveTileFile(req: http.IncomingMessage, res: http.ServerResponse, file: string | null): Promise<void> {
+  const stat = file ? fs.statSync(file, { throwIfNoEntry: false }) : undefined;
+  if (!file || !stat?.isFile()) {
+    sendError(res, file ? new CimError('host.not_found', {}) : new CimError('host.bad_path', {}, 'args'));
+    return;
+  }
+  const etag = tileEtag(stat);
+  const headers: http.OutgoingHttpHeaders = {
+    etag,
+    'cache-control': tileCacheControl(file),
+    'x-content-type-options': 'nosniff',
+  };
+  if (notModified(req.headers['if-none-match'], etag)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ...headers, 'content-type': tileContentType(file), 'content-length': stat.size });
+  await pipeline(fs.createReadStream(file), res);
+}
+
 export function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const expected = Buffer.from(token);
@@ -176,7 +199,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     if (p.startsWith('/tiles/')) {
-      return serveFile(res, backend.resolveTile(p.slice('/tiles/'.length)), 'public, max-age=86400');
+      return serveTileFile(req, res, backend.resolveTile(p.slice('/tiles/'.length)));
     }
     if (p.startsWith('/export/')) {
       const m = /^\/export\/(.+)\.(geojson|gpkg)$/.exec(p);

@@ -1,6 +1,7 @@
 /** Messages between the job runner and its worker threads. Environment: node. */
 import type { SerializedError } from '../api/errors.js';
 import type { ImportParams } from '../import/run-import.js';
+import type { TilesParams } from '../../tiles/jobs/params.js';
 
 export interface ImportTask {
   kind: 'import';
@@ -8,7 +9,14 @@ export interface ImportTask {
   params: ImportParams;
 }
 
-export type Task = ImportTask;
+/** A terrain, imagery or 3D Tiles build (tiles/jobs). */
+export interface TilesTask {
+  kind: 'tiles';
+  workspacePath: string;
+  params: TilesParams;
+}
+
+export type Task = ImportTask | TilesTask;
 
 export interface WorkerStart {
   task: Task;

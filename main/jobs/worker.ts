@@ -7,6 +7,8 @@ import { CimError, toSerializedError } from '../api/errors.js';
 import { runImport } from '../import/run-import.js';
 import { openWorkspaceDb } from '../store/connection.js';
 import type { Task, WorkerMessage, WorkerStart } from './protocol.js';
+import { runTilesBuild } from '../../tiles/jobs/build-jobs.js';
+import { tilesDirFor } from '../../tiles/jobs/output.js';
 
 async function runTask(
   task: Task,
@@ -20,6 +22,9 @@ async function runTask(
   };
   const db = openWorkspaceDb(task.workspacePath);
   try {
+    if (task.kind === 'tiles') {
+      return { ...(await runTilesBuild(db, tilesDirFor(task.workspacePath), task.params, control)) };
+    }
     const results = await runImport(db, task.params, control);
     const first = results[0];
     if (!first) throw new CimError('import.no_layers', { file: task.params.file.fileName });

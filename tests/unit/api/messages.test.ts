@@ -24,6 +24,7 @@ function thrownCodes(): string[] {
     }
   };
   walk(path.join(ROOT, 'main'));
+  walk(path.join(ROOT, 'tiles'));
   return [...codes].sort();
 }
 

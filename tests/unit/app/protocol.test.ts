@@ -110,10 +110,10 @@ describe('cim://app assets', () => {
 });
 
 describe('cim://app/tiles', () => {
-  it('serves what resolveTile names, cached for a day', async () => {
+  it('serves what resolveTile names; a tileset root is revalidated every time (a rebuild shows)', async () => {
     const response = await get('cim://app/tiles/buildings/tileset.json');
     expect(response.status).toBe(200);
-    expect(response.headers.get('cache-control')).toBe('public, max-age=86400');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await response.json()).toEqual({ asset: { version: '1.1' } });
     expect(calls).toEqual(['tile buildings/tileset.json']);
@@ -125,6 +125,27 @@ describe('cim://app/tiles', () => {
     const url = `cim://app/tiles/${encodeURIComponent('建筑')}/%2541.json`;
     expect((await get(url)).status).toBe(200);
     expect(calls).toEqual([`tile ${encodeURIComponent('建筑')}/%2541.json`]);
+  });
+
+  it('caches tiles for a day with a strong ETag, and answers 304 to If-None-Match', async () => {
+    await mkdir(path.join(tilesDir, 'buildings', 'tiles'), { recursive: true });
+    await writeFile(path.join(tilesDir, 'buildings', 'tiles', '0.glb'), 'glTF-bytes');
+    const first = await get('cim://app/tiles/buildings/tiles/0.glb');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('model/gltf-binary');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=86400');
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"a-[0-9a-f]+"$/);
+    const handler = createCimHandler({ backend: fakeBackend(), rendererDir });
+    const again = await handler(
+      new Request('cim://app/tiles/buildings/tiles/0.glb', { headers: { 'If-None-Match': etag } }),
+    );
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const other = await handler(
+      new Request('cim://app/tiles/buildings/tiles/0.glb', { headers: { 'If-None-Match': '"0-0"' } }),
+    );
+    expect(other.status).toBe(200);
   });
 
   it('answers 404 when resolveTile returns null or the file is missing', async () => {

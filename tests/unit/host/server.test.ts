@@ -100,6 +100,29 @@ describe('browser host', () => {
     expect(await rawGet('/%2e%2e/secret.txt')).toBe(400);
   });
 
+  it('serves tiles with a strong ETag and long caching, 304 on If-None-Match, no-cache for layer.json', async () => {
+    fs.mkdirSync(path.join(tilesDir, 'terrain', 't', '0', '1'), { recursive: true });
+    fs.writeFileSync(path.join(tilesDir, 'terrain', 't', '0', '1', '0.f32'), Buffer.alloc(65 * 65 * 4));
+    fs.writeFileSync(path.join(tilesDir, 'terrain', 't', 'layer.json'), '{}');
+    const url = `${base}/tiles/terrain/t/0/1/0.f32?token=${host.token}`;
+    const first = await fetch(url);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('application/octet-stream');
+    expect(first.headers.get('content-length')).toBe(String(65 * 65 * 4));
+    expect(first.headers.get('cache-control')).toBe('public, max-age=86400');
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"4204-[0-9a-f]+"$/);
+    await first.arrayBuffer();
+    const again = await fetch(url, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect((await fetch(url, { headers: { 'if-none-match': '"1-1"' } })).status).toBe(200);
+    const root = await fetch(`${base}/tiles/terrain/t/layer.json?token=${host.token}`);
+    expect(root.headers.get('cache-control')).toBe('no-cache');
+    expect(root.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect((await fetch(`${base}/tiles/terrain/t/0/1/9.f32?token=${host.token}`)).status).toBe(404);
+  });
+
   it('sends a strict CSP with the page', async () => {
     const res = await fetch(`${base}/`);
     expect(res.status).toBe(200);

@@ -1,0 +1,162 @@
+/**
+ * Opens a GeoTIFF / COG for windowed reads with the `geotiff` package: CRS from GeoKeys,
+ * north-up geotransform, GDAL_NODATA, and the overview pyramid (reduced-resolution IFDs,
+ * masks left out). Nothing reads the whole raster: callers ask for pixel windows of one
+ * level, so memory follows the window, not the file. Environment: node.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
+import { CimError } from '../../main/api/errors.js';
+import { crsFromGeoKeys, type RasterCrs } from './geokeys.js';
+import { geoTransformOf, scaledTransform, type GeoTransform } from './geotransform.js';
+
+export type SampleKind = 'uint' | 'int' | 'float';
+
+export interface RasterLevel {
+  /** 0 = full resolution; higher = coarser overview. */
+  level: number;
+  width: number;
+  height: number;
+  transform: GeoTransform;
+}
+
+/** [col0, row0, col1, row1): a pixel window of one level, ends exclusive. */
+export type PixelWindow = readonly [number, number, number, number];
+
+export interface RasterWindow {
+  window: PixelWindow;
+  width: number;
+  height: number;
+  /** One array per band, row-major, `width * height` values. */
+  bands: ArrayLike<number>[];
+}
+
+export interface Raster {
+  file: string;
+  width: number;
+  height: number;
+  bandCount: number;
+  bitsPerSample: number;
+  sampleKind: SampleKind;
+  crs: RasterCrs;
+  transform: GeoTransform;
+  nodata: number | null;
+  /** Full resolution first, then overviews, each coarser than the one before. */
+  levels: RasterLevel[];
+  /** Reads a window (clamped to the level); a window outside the level is refused. */
+  readWindow(level: number, window: PixelWindow): Promise<RasterWindow>;
+  close(): Promise<void>;
+}
+
+/** TIFF NewSubfileType bits (TIFF 6.0 §8): 1 reduced resolution, 4 transparency mask. */
+const SUBFILE_MASK = 4;
+
+const SAMPLE_KIND: Record<number, SampleKind> = { 1: 'uint', 2: 'int', 3: 'float' };
+
+function reason(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function tagArray(
+  image: GeoTIFFImage,
+  tag: 'ModelTransformation' | 'ModelTiepoint' | 'ModelPixelScale',
+): Promise<number[] | undefined> {
+  if (!image.fileDirectory.hasTag(tag)) return undefined;
+  const v: unknown = await image.fileDirectory.loadValue(tag);
+  if (v === undefined || v === null) return undefined;
+  return Array.from(v as ArrayLike<number>, Number);
+}
+
+async function overviewsOf(tiff: GeoTIFF, main: GeoTIFFImage): Promise<GeoTIFFImage[]> {
+  const count = await tiff.getImageCount();
+  const found: GeoTIFFImage[] = [];
+  for (let i = 1; i < count; i++) {
+    const image = await tiff.getImage(i);
+    const subfile = Number(
+      image.fileDirectory.hasTag('NewSubfileType') ? image.fileDirectory.getValue('NewSubfileType') : 0,
+    );
+    if ((subfile & SUBFILE_MASK) !== 0) continue;
+    if (image.getSamplesPerPixel() !== main.getSamplesPerPixel()) continue;
+    if (image.getWidth() >= main.getWidth()) continue;
+    found.push(image);
+  }
+  return found.sort((a, b) => b.getWidth() - a.getWidth());
+}
+
+export async function openRaster(file: string): Promise<Raster> {
+  const name = path.basename(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new CimError('tiles.file_not_found', { file: name });
+  }
+  if (!stat.isFile() || stat.size === 0) throw new CimError('tiles.not_geotiff', { file: name, reason: 'empty file' });
+  let tiff: GeoTIFF;
+  let main: GeoTIFFImage;
+  try {
+    tiff = await fromFile(file);
+    main = await tiff.getImage(0);
+  } catch (err) {
+    throw new CimError('tiles.not_geotiff', { file: name, reason: reason(err) });
+  }
+  const keys = main.getGeoKeys();
+  // The transform first: a rotated raster is refused as rotated even when it has no CRS either.
+  const transform = geoTransformOf(name, {
+    modelTransformation: await tagArray(main, 'ModelTransformation'),
+    tiepoint: await tagArray(main, 'ModelTiepoint'),
+    pixelScale: await tagArray(main, 'ModelPixelScale'),
+    pixelIsPoint: keys?.GTRasterTypeGeoKey === 2,
+  });
+  const crs = crsFromGeoKeys(name, keys);
+  const width = main.getWidth();
+  const height = main.getHeight();
+  const images = [main, ...(await overviewsOf(tiff, main))];
+  const levels = images.map((image, level) => ({
+    level,
+    width: image.getWidth(),
+    height: image.getHeight(),
+    transform: scaledTransform(transform, width, height, image.getWidth(), image.getHeight()),
+  }));
+  const nodata = main.getGDALNoData();
+
+  return {
+    file,
+    width,
+    height,
+    bandCount: main.getSamplesPerPixel(),
+    bitsPerSample: main.getBitsPerSample(),
+    sampleKind: SAMPLE_KIND[main.getSampleFormat()] ?? 'uint',
+    crs,
+    transform,
+    nodata: nodata !== null && Number.isFinite(nodata) ? nodata : null,
+    levels,
+    async readWindow(level, window) {
+      const image = images[level];
+      const info = levels[level];
+      if (!image || !info) throw new CimError('tiles.read_failed', { file: name, reason: `no level ${String(level)}` });
+      const col0 = Math.max(0, Math.floor(window[0]));
+      const row0 = Math.max(0, Math.floor(window[1]));
+      const col1 = Math.min(info.width, Math.ceil(window[2]));
+      const row1 = Math.min(info.height, Math.ceil(window[3]));
+      if (col1 <= col0 || row1 <= row0) {
+        throw new CimError('tiles.read_failed', { file: name, reason: 'window outside the raster' });
+      }
+      try {
+        const data = await image.readRasters({ window: [col0, row0, col1, row1], interleave: false });
+        return {
+          window: [col0, row0, col1, row1],
+          width: col1 - col0,
+          height: row1 - row0,
+          bands: Array.from(data),
+        };
+      } catch (err) {
+        throw new CimError('tiles.read_failed', { file: name, reason: reason(err) });
+      }
+    },
+    async close() {
+      await tiff.close();
+    },
+  };
+}
