@@ -27,10 +27,14 @@ export interface FactoryContext {
   imageryChanged: () => void;
 }
 
-function tileResource(sources: LayerSources, root: string): Resource {
+/**
+ * The tile set's root, with the host's query (token) and the layer's revision: tile names stay
+ * the same across rebuilds and the server lets browsers cache tiles, so `v` tells them apart.
+ */
+function tileResource(sources: LayerSources, root: string, revision: number): Resource {
   const base = new URL(sources.tilesBaseUrl(), window.location.href);
   const url = new URL(root.split('/').map(encodeURIComponent).join('/'), base);
-  return new Resource({ url: url.href, queryParameters: sources.resourceQuery() });
+  return new Resource({ url: url.href, queryParameters: { ...sources.resourceQuery(), v: String(revision) } });
 }
 
 export function isLargePointLayer(entry: LayerEntry): boolean {
@@ -44,7 +48,7 @@ export function isLargePointLayer(entry: LayerEntry): boolean {
 export function createAdapter(entry: LayerEntry, revision: number, ctx: FactoryContext): LayerAdapter {
   const { viewer, flights, sources } = ctx;
   if (entry.kind !== 'vector' && entry.tiles) {
-    const resource = tileResource(sources, entry.tiles.root);
+    const resource = tileResource(sources, entry.tiles.root, revision);
     switch (entry.kind) {
       case 'tiles3d':
         return new Tiles3DLayerAdapter(viewer, flights, entry, resource, ctx.epoch);

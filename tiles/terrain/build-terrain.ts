@@ -75,32 +75,37 @@ function readTile(file: string): Float32Array | null {
   return out;
 }
 
-/** Mean of the valid samples on the DEM's outer rows and columns (its coarsest level). */
+/**
+ * Mean of the valid samples on the outermost ring of the DEM (its coarsest level) that has
+ * any: a DEM framed by a nodata border (most are) takes the ring just inside it.
+ */
 async function borderMeanM(raster: Raster, isNodata: (v: number) => boolean): Promise<number> {
   const level = raster.levels[raster.levels.length - 1] ?? raster.levels[0];
   if (!level) return 0;
   const { width: w, height: h } = level;
-  let sum = 0;
-  let count = 0;
-  // Top and bottom rows, then the columns between them: each border pixel once.
-  for (const win of [
-    [0, 0, w, 1],
-    [0, h - 1, w, h],
-    [0, 1, 1, h - 1],
-    [w - 1, 1, w, h - 1],
-  ] as const) {
-    if (win[2] <= win[0] || win[3] <= win[1]) continue;
-    const data = (await raster.readWindow(level.level, win)).bands[0];
-    if (!data) continue;
-    for (let k = 0; k < data.length; k++) {
-      const v = data[k] as number;
-      if (isNodata(v)) continue;
-      sum += v;
-      count += 1;
+  for (let k = 0; 2 * k < Math.min(w, h); k++) {
+    let sum = 0;
+    let count = 0;
+    // Top and bottom rows of ring k, then the columns between them: each pixel once.
+    for (const win of [
+      [k, k, w - k, k + 1],
+      [k, h - 1 - k, w - k, h - k],
+      [k, k + 1, k + 1, h - 1 - k],
+      [w - 1 - k, k + 1, w - k, h - 1 - k],
+    ] as const) {
+      if (win[2] <= win[0] || win[3] <= win[1]) continue;
+      const data = (await raster.readWindow(level.level, win)).bands[0];
+      if (!data) continue;
+      for (let i = 0; i < data.length; i++) {
+        const v = data[i] as number;
+        if (isNodata(v)) continue;
+        sum += v;
+        count += 1;
+      }
     }
+    if (count > 0) return sum / count;
   }
-  if (count === 0) throw new CimError('tiles.no_valid_heights', { file: path.basename(raster.file) });
-  return sum / count;
+  throw new CimError('tiles.no_valid_heights', { file: path.basename(raster.file) });
 }
 
 /** Heights of the deepest-level tile (x, y), read from the DEM and filled. */

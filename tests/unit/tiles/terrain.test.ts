@@ -107,6 +107,26 @@ describe('terrain heightmap tiles', () => {
     expect(hi).toBeLessThanOrEqual(cellValue(G.cols - 1, 0) + 1e-3);
   });
 
+  it('takes the border mean just inside a nodata frame (a seeded or clipped DEM has one)', async () => {
+    const frame = 3;
+    const framed = (c: number, r: number): number =>
+      c < frame || r < frame || c >= G.cols - frame || r >= G.rows - frame ? G.nodata : cellValue(c, r);
+    const framedDir = tempDir('cim-terrain-frame-');
+    const file = makeDem(path.join(framedDir, 'framed.tif'), { ...G, value: framed });
+    const raster = await openRaster(file);
+    const built = await buildTerrainTiles(raster, path.join(framedDir, 'out'), {}, control);
+    await raster.close();
+    let sum = 0;
+    let n = 0;
+    for (let c = frame; c < G.cols - frame; c++)
+      for (let r = frame; r < G.rows - frame; r++) {
+        if (c !== frame && r !== frame && c !== G.cols - 1 - frame && r !== G.rows - 1 - frame) continue;
+        sum += Math.fround(cellValue(c, r));
+        n += 1;
+      }
+    expect(built.layerJson.outsideHeightM).toBeCloseTo(sum / n, 3);
+  });
+
   it('reproduces the plane at every deep sample away from the hole (GDAL projects the positions)', () => {
     const z = result.layerJson.maxLevel;
     const range = result.layerJson.levels[z]!;
