@@ -8,18 +8,21 @@ import { runImportCommand } from './import-command.js';
 import { runLayersCommand } from './layers-command.js';
 import { runServeCommand } from './serve-command.js';
 import { runExportCommand } from './export-command.js';
+import { runSeedCommand } from './seed-command.js';
 
 const USAGE = `usage: cim <command> [options]
   cim serve   [--workspace W.gpkg] [--port N] [--open]
   cim import  FILE --workspace W.gpkg [--name NAME] [--layer SOURCE_LAYER] [--json]
   cim layers  --workspace W.gpkg [--json]
-  cim export  LAYER --workspace W.gpkg --format geojson|gpkg --out FILE [--json]`;
+  cim export  LAYER --workspace W.gpkg --format geojson|gpkg --out FILE [--json]
+  cim seed    --out W.gpkg [--seed N] [--scale small|full] [--force] [--json]`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: runServeCommand,
   import: runImportCommand,
   layers: runLayersCommand,
   export: runExportCommand,
+  seed: runSeedCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -17,6 +17,8 @@ import { buildPlans, type Plans } from './plans.js';
 import { buildRiver, type River } from './river.js';
 import { createTerrain, type HeightFn } from './terrain.js';
 import { distanceToRing } from '../geo/polygon.js';
+import { buildCases, type CaseRecord } from './cases.js';
+import { buildPipes, type PipeNetworks } from './pipes.js';
 
 export interface ParcelViolation {
   dkbm: string;
@@ -46,6 +48,8 @@ export interface City {
   parcelViolations: ParcelViolation[];
   height: HeightFn;
   tracks: Map<string, Box | null>;
+  pipes: PipeNetworks;
+  cases: CaseRecord[];
 }
 
 /** What the buildings of 2024 and the green spaces give each regulatory parcel. */
@@ -93,7 +97,14 @@ export function generateCity(seed: number, scale: SeedScale): City {
   const plans = buildPlans(river, grid, sub.blocks, parcels, sub.branchAreas, sub.lanes);
   const conflicts = plantConflicts(plans, parcels, parcelPlants, river);
   const { limits, actuals, parcelViolations } = regulatoryLimits(plans, epochs, green, rng.fork('violations'), scale);
+  const pipes = buildPipes(network, height, rng.fork('pipes'));
+  const cases = buildCases(
+    { edges: network.edges, parcels, pipeNodes: pipes.nodes, floodplain: river.floodplainNw, count: spec.casesCount },
+    rng.fork('cases'),
+  );
   return {
+    pipes,
+    cases,
     seed,
     spec,
     river,

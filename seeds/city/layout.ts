@@ -193,6 +193,7 @@ export const PLACES = {
   /** Urban-fringe block with remnant farmland (plants the 城镇开发边界/永久基本农田 conflict). */
   fringe: [-620, 620] as XY,
   sewagePlant: [-700, -1330] as XY,
+  sewageLiftStation: [560, 380] as XY,
   /** 独山 foothills on the east bank. */
   hills: [
     { at: [1350, -1050] as XY, sigmaM: 400, heightM: 54 },

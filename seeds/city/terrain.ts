@@ -5,7 +5,7 @@
  * east bank up to about 178 m. Seeded value noise adds the small undulation of real ground.
  */
 import type { XY } from '../geo/frame.js';
-import { hashLabels } from '../rng.js';
+import { hashInts } from '../rng.js';
 import { PLACES, RIVER, RIVER_CENTRELINE } from './layout.js';
 
 export type HeightFn = (p: readonly [number, number]) => number;
@@ -42,7 +42,7 @@ function valueNoise(seed: number, p: readonly [number, number], cellM: number, o
   const iy = Math.floor(y);
   const fx = smooth(x - ix);
   const fy = smooth(y - iy);
-  const v = (i: number, j: number): number => (hashLabels(seed, ['terrain', octave, i, j]) / 4294967296) * 2 - 1;
+  const v = (i: number, j: number): number => (hashInts(seed, octave, i, j) / 4294967296) * 2 - 1;
   const a = v(ix, iy) + (v(ix + 1, iy) - v(ix, iy)) * fx;
   const b = v(ix, iy + 1) + (v(ix + 1, iy + 1) - v(ix, iy + 1)) * fx;
   return a + (b - a) * fy;
