@@ -103,7 +103,8 @@ export async function seedWorkspace(workspace: string, options: SeedOptions = {}
       ['ortho', () => orthoRaster(city, frame)],
     ] as const) {
       const raster = make();
-      const tif = encodeGeoTiff(raster, { deflateLevel: 6 });
+      // level 4: within 3 % of level 6's size on the orthophoto at half the time
+      const tif = encodeGeoTiff(raster, { deflateLevel: name === 'dem' ? 6 : 4 });
       fs.writeFileSync(path.join(tmpDir, `${name}.tif`), tif);
       // keep the shape only: the pixels are on disk
       const { widthPx, heightPx, cellSizeM, originX, originY, epsg } = raster;

@@ -101,8 +101,38 @@ function encodeTile(r: GeoTiffRaster, tx: number, ty: number, size: number, leve
   return zlib.deflateSync(out, { level });
 }
 
+/** 2x reduction of 8-bit samples without nodata: the rounded mean of each 2x2 block. */
+function halveBytes(r: GeoTiffRaster & { data: Uint8Array }): GeoTiffRaster {
+  const w = Math.ceil(r.widthPx / 2);
+  const h = Math.ceil(r.heightPx / 2);
+  const spp = r.samplesPerPixel;
+  const src = r.data;
+  const sw = r.widthPx;
+  const out = new Uint8Array(w * h * spp);
+  for (let y = 0; y < h; y++) {
+    const y0 = 2 * y;
+    const y1 = Math.min(y0 + 1, r.heightPx - 1);
+    for (let x = 0; x < w; x++) {
+      const x0 = 2 * x;
+      const x1 = Math.min(x0 + 1, sw - 1);
+      const a = (y0 * sw + x0) * spp;
+      const b = (y0 * sw + x1) * spp;
+      const c = (y1 * sw + x0) * spp;
+      const d = (y1 * sw + x1) * spp;
+      const o = (y * w + x) * spp;
+      for (let s = 0; s < spp; s++) {
+        out[o + s] =
+          ((src[a + s] as number) + (src[b + s] as number) + (src[c + s] as number) + (src[d + s] as number) + 2) >> 2;
+      }
+    }
+  }
+  return { ...r, widthPx: w, heightPx: h, data: out, cellSizeM: r.cellSizeM * 2 };
+}
+
 /** 2x reduction: mean of the valid pixels of each 2x2 block (nodata where none is valid). */
 export function halve(r: GeoTiffRaster): GeoTiffRaster {
+  if (r.data instanceof Uint8Array && r.nodata === undefined)
+    return halveBytes(r as GeoTiffRaster & { data: Uint8Array });
   const w = Math.ceil(r.widthPx / 2);
   const h = Math.ceil(r.heightPx / 2);
   const spp = r.samplesPerPixel;

@@ -3,6 +3,7 @@ import { createRng, hashLabels } from '../../../seeds/rng.js';
 import { area, clipConvex, clipHalfPlane, offsetPolyline, rect, signedArea } from '../../../seeds/geo/polygon.js';
 import { createFrame, ORIGIN_GK } from '../../../seeds/geo/frame.js';
 import { fillPolygon } from '../../../seeds/raster/fill.js';
+import { isoBeijing } from '../../../seeds/city/cases.js';
 
 describe('seeded random numbers', () => {
   it('repeat for a seed, differ between seeds and between labelled streams', () => {
@@ -91,5 +92,15 @@ describe('the city frame', () => {
     const back = frame.fromLonLat(frame.toLonLat([1234.5, -987.25]));
     expect(back[0]).toBeCloseTo(1234.5, 6);
     expect(back[1]).toBeCloseTo(-987.25, 6);
+  });
+});
+
+describe('case times', () => {
+  it('are ISO 8601 in 北京时间 with the offset, as Date would print them', () => {
+    expect(isoBeijing(Date.UTC(2022, 11, 31, 16))).toBe('2023-01-01T00:00:00+08:00');
+    expect(isoBeijing(Date.UTC(2024, 1, 28, 20, 5, 9))).toBe('2024-02-29T04:05:09+08:00');
+    for (let ms = Date.UTC(2022, 0, 1); ms < Date.UTC(2026, 0, 1); ms += 7_777_777) {
+      expect(isoBeijing(ms)).toBe(`${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`);
+    }
   });
 });
