@@ -11,15 +11,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runFirstFrameBench } from './first-frame.js';
 import { runImportBench } from './import-throughput.js';
+import { runSeedBench } from './seed.js';
 import { machineInfo, repoInfo } from './lib/machine.js';
 import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
 import { record, type BenchReport } from './report.js';
 
 const USAGE = `usage: npm run bench -- [options]
-  --only import|firstframe   run one benchmark (default: both)
+  --only import|firstframe|seed   run one benchmark (default: all)
   --features N               parcels in the import input (default 100000)
   --repetitions N            timed runs of each command; the median is reported (default 3)
   --seed S                   generator seed (default 20240601)
+  --seed-scale small|full|both   scales of the seed benchmark (default both; full runs once)
   --no-build                 never run \`npm run build\` for a missing/outdated dist/renderer
   --rss-method gnu-time|proc-vmhwm   how peak RSS is read (default: gnu-time when /usr/bin/time exists)
   --record / --no-record     write bench/results + RESULTS.md (default: only for a full run)`;
@@ -60,6 +62,7 @@ async function main(): Promise<number> {
       features: { type: 'string' },
       repetitions: { type: 'string' },
       seed: { type: 'string' },
+      'seed-scale': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       'rss-method': { type: 'string' },
       record: { type: 'boolean' },
@@ -72,15 +75,19 @@ async function main(): Promise<number> {
     return 0;
   }
   const only = values.only ?? null;
-  if (only !== null && only !== 'import' && only !== 'firstframe')
-    throw new Error(`--only must be import or firstframe\n${USAGE}`);
+  if (only !== null && only !== 'import' && only !== 'firstframe' && only !== 'seed')
+    throw new Error(`--only must be import, firstframe or seed\n${USAGE}`);
   const rssMethod: RssMethod =
     values['rss-method'] === undefined ? defaultRssMethod() : rssMethodOf(values['rss-method']);
   const features = positiveInt(values.features, DEFAULT_FEATURES, '--features');
   const repetitions = positiveInt(values.repetitions, DEFAULT_REPETITIONS, '--repetitions');
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   const fullRun =
-    only === null && features === DEFAULT_FEATURES && repetitions === DEFAULT_REPETITIONS && seed === DEFAULT_SEED;
+    only === null &&
+    features === DEFAULT_FEATURES &&
+    repetitions === DEFAULT_REPETITIONS &&
+    seed === DEFAULT_SEED &&
+    values['seed-scale'] === undefined;
   const shouldRecord = values['no-record'] === true ? false : (values.record ?? fullRun);
 
   const started = performance.now();
@@ -100,7 +107,7 @@ async function main(): Promise<number> {
   };
   log(`${machine.cpuModel}, ${String(machine.cores)} cores, load ${String(machine.loadAverage1mAtStart)}`);
 
-  if (only !== 'firstframe') {
+  if (only === null || only === 'import') {
     try {
       report.import = await runImportBench({ root, outDir, features, seed, repetitions, rssMethod, log });
     } catch (err) {
@@ -108,7 +115,20 @@ async function main(): Promise<number> {
       report.import = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
     }
   }
-  if (only !== 'import') {
+  if (only === null || only === 'seed') {
+    try {
+      const seedScale = values['seed-scale'] ?? 'both';
+      if (seedScale !== 'small' && seedScale !== 'full' && seedScale !== 'both') {
+        throw new Error(`--seed-scale must be small, full or both, not ${seedScale}`);
+      }
+      const scales = seedScale === 'both' ? (['small', 'full'] as const) : ([seedScale] as const);
+      report.seed = await runSeedBench({ root, outDir, seed, repetitions, rssMethod, log, scales });
+    } catch (err) {
+      log(`seed failed: ${err instanceof Error ? err.message : String(err)}`);
+      report.seed = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
+    }
+  }
+  if (only === null || only === 'firstframe') {
     report.firstframe = await runFirstFrameBench({
       root,
       outDir,
@@ -130,7 +150,10 @@ async function main(): Promise<number> {
     log(`recorded ${report.recordedTo ?? ''} and bench/RESULTS.md`);
   }
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  const failed = (report.import && 'status' in report.import) || report.firstframe?.status === 'failed';
+  const failed =
+    (report.import && 'status' in report.import) ||
+    (report.seed && 'status' in report.seed) ||
+    report.firstframe?.status === 'failed';
   return failed ? 1 : 0;
 }
 
