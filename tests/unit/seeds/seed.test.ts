@@ -134,6 +134,16 @@ describe('cim seed --scale small', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['again.gpkg', 'again.tiles', 'demo.gpkg', 'demo.tiles']);
   });
 
+  it('leaves everything as it was when cancelled, even when forced over an existing workspace', async () => {
+    const before = [sha256(ws), sha256(path.join(dir, 'demo.tiles/sources/ortho.tif'))];
+    await expect(seedWorkspace(ws, { force: true, isCancelled: () => true })).rejects.toMatchObject({
+      code: 'jobs.cancelled',
+    });
+    expect([sha256(ws), sha256(path.join(dir, 'demo.tiles/sources/ortho.tif'))]).toEqual(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(['again.gpkg', 'again.tiles', 'demo.gpkg', 'demo.tiles']);
+    expect(fs.readdirSync(path.join(dir, 'demo.tiles/sources')).sort()).toEqual(['dem.tif', 'ortho.tif']);
+  }, 120_000);
+
   it('opens in GDAL: ogrinfo lists every layer and validate_gpkg passes', () => {
     const text = execFileSync('ogrinfo', ['-ro', '-so', '-q', ws], { encoding: 'utf8' });
     const names = [...text.matchAll(/^\d+: (\S+)/gm)].map((m) => m[1]);
