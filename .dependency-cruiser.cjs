@@ -71,7 +71,13 @@ module.exports = {
       comment: 'the demo-city generator is a Node build step: no renderer, UI, Electron or transport code',
       severity: 'error',
       from: { path: '^seeds/' },
-      to: { path: ['^renderer/', '^main/(host|app|cli)/', '^node_modules/(react|react-dom|antd|cesium|@ant-design|electron)/'] },
+      to: {
+        path: [
+          '^renderer/',
+          '^main/(host|app|cli)/',
+          '^node_modules/(react|react-dom|antd|cesium|@ant-design|electron)/',
+        ],
+      },
     },
     {
       name: 'analysis-pure-of-transport',
