@@ -6,14 +6,7 @@
  * GB/T 30428.1's workflow; most close within their category's deadline, some run late,
  * a few fail the check and are reworked (返工). Times are 北京时间 (UTC+8) ISO 8601.
  */
-import {
-  CASE_CATEGORIES,
-  CASE_RETURN_STEP,
-  type CaseCategory,
-  type CaseKind,
-  type CaseSource,
-  type CaseStatus,
-} from '../../layers/cases.js';
+import { CASE_CATEGORIES, type CaseCategory, type CaseKind, type CaseSource } from '../../layers/cases.js';
 import type { XY } from '../geo/frame.js';
 import { boxOf, centroid, pointInRing, type Ring } from '../geo/polygon.js';
 import type { Rng } from '../rng.js';
@@ -22,187 +15,13 @@ import type { RoadEdge } from './network.js';
 import type { Parcel } from './parcels.js';
 import type { PipeNode } from './pipes.js';
 
-export interface CaseEvent {
-  step: CaseStatus | typeof CASE_RETURN_STEP;
-  atMs: number;
-  actor: string;
-}
+import { CASES_FROM_MS, CASES_TO_MS, DAY_MS, HOUR_MS, isoBeijing } from './case-time.js';
+import { workflow, type CaseRecord } from './case-workflow.js';
 
-export interface CaseRecord {
-  caseId: string;
-  at: XY;
-  category: CaseCategory;
-  source: CaseSource;
-  reportedMs: number;
-  status: CaseStatus;
-  deadlineMs: number;
-  closedMs: number | null;
-  overdue: boolean;
-  dept: string;
-  street: string;
-  community: string;
-  address: string;
-  description: string;
-  events: CaseEvent[];
-}
+export { CASES_FROM_MS, CASES_TO_MS, isoBeijing } from './case-time.js';
+export type { CaseEvent, CaseRecord } from './case-workflow.js';
 
-/** 2023-01-01T00:00+08:00 and the survey's end 2025-01-01T00:00+08:00, as UTC ms. */
-export const CASES_FROM_MS = Date.UTC(2022, 11, 31, 16);
-export const CASES_TO_MS = Date.UTC(2024, 11, 31, 16);
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
-
-const two = (n: number): string => (n < 10 ? `0${String(n)}` : String(n));
-
-/** ISO 8601 in 北京时间 with its offset, e.g. `2023-05-04T09:12:30+08:00`. */
-export function isoBeijing(ms: number): string {
-  const t = Math.floor((ms + 8 * HOUR_MS) / 1000);
-  const days = Math.floor(t / 86_400);
-  const secs = t - days * 86_400;
-  // civil date from days since 1970-01-01 (H. Hinnant's days_from_civil inverse)
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  const hh = Math.floor(secs / 3600);
-  const mm = Math.floor((secs % 3600) / 60);
-  return `${String(y)}-${two(m)}-${two(d)}T${two(hh)}:${two(mm)}:${two(secs % 60)}+08:00`;
-}
-
-type Context = 'street' | 'manhole' | 'parcel' | 'hotspot' | 'site' | 'green';
-
-const CONTEXT_WEIGHTS: readonly (readonly [Context, number])[] = [
-  ['street', 0.34],
-  ['manhole', 0.12],
-  ['parcel', 0.26],
-  ['hotspot', 0.12],
-  ['site', 0.09],
-  ['green', 0.07],
-];
-
-/** Which 小类 arise where: [kind, code, weight]. */
-const CATEGORY_MIX: Record<Context, readonly (readonly [CaseKind, string, number])[]> = {
-  street: [
-    ['事件', '0505', 14],
-    ['事件', '0506', 10],
-    ['事件', '0504', 8],
-    ['事件', '0102', 8],
-    ['事件', '0104', 6],
-    ['事件', '0201', 8],
-    ['事件', '0204', 3],
-    ['事件', '0203', 2],
-    ['事件', '0306', 3],
-    ['事件', '0401', 0.6],
-    ['部件', '0118', 4],
-    ['部件', '0117', 1.5],
-    ['部件', '0209', 2],
-    ['部件', '0211', 2],
-    ['部件', '0213', 1],
-    ['部件', '0214', 1],
-    ['部件', '0212', 1],
-    ['部件', '0203', 1],
-    ['部件', '0402', 3],
-    ['部件', '0403', 1.5],
-    ['部件', '0305', 3],
-    ['部件', '0121', 0.5],
-    ['事件', '0107', 1],
-    ['事件', '0109', 0.8],
-    ['事件', '0601', 1],
-  ],
-  manhole: [],
-  parcel: [
-    ['事件', '0102', 10],
-    ['事件', '0103', 6],
-    ['事件', '0101', 5],
-    ['事件', '0507', 6],
-    ['事件', '0108', 3],
-    ['事件', '0202', 2],
-    ['事件', '0510', 1.5],
-    ['事件', '0503', 1.5],
-    ['部件', '0305', 2],
-    ['部件', '0304', 1.5],
-    ['部件', '0301', 1],
-    ['部件', '0501', 0.5],
-    ['部件', '0502', 0.3],
-    ['事件', '0406', 1],
-    ['事件', '0411', 0.1],
-    ['事件', '0601', 1],
-  ],
-  hotspot: [
-    ['事件', '0501', 12],
-    ['事件', '0504', 8],
-    ['事件', '0503', 2],
-    ['事件', '0502', 1],
-    ['事件', '0102', 3],
-    ['事件', '0506', 4],
-    ['事件', '0510', 2],
-  ],
-  site: [
-    ['事件', '0302', 6],
-    ['事件', '0301', 4],
-    ['事件', '0304', 5],
-    ['事件', '0305', 3],
-    ['事件', '0307', 2],
-    ['部件', '0602', 1],
-    ['事件', '0103', 2],
-  ],
-  green: [
-    ['事件', '0106', 6],
-    ['事件', '0105', 4],
-    ['部件', '0405', 2],
-    ['部件', '0407', 1],
-    ['部件', '0126', 1],
-    ['事件', '0102', 2],
-  ],
-};
-
-/** Manhole cover 小类 by pipe system; hydrants are 消防设施. */
-const COVER_OF: Record<string, string> = {
-  给水: '0101',
-  污水: '0102',
-  雨水: '0103',
-  电力: '0105',
-  通信: '0107',
-  热力: '0110',
-  燃气: '0111',
-};
-
-const DEPT_OF: Record<string, string> = {
-  '事件-01': '城市管理局环卫处',
-  '事件-02': '城市管理执法大队',
-  '事件-03': '住房和城乡建设局',
-  '事件-05': '城市管理执法大队',
-  '事件-06': '街道办事处',
-  '部件-02': '交警支队',
-  '部件-03': '城市管理局环卫处',
-  '部件-04': '园林绿化中心',
-  '部件-05': '街道办事处',
-  '部件-06': '住房和城乡建设局',
-};
-
-function deptOf(c: CaseCategory, rng: Rng): string {
-  if (c.kind === '部件' && c.majorCode === '01') {
-    if (['0101', '0113'].includes(c.code)) return '南阳市供水总公司';
-    if (['0102', '0103'].includes(c.code)) return '市政工程管理处';
-    if (c.code === '0111') return '南阳市燃气公司';
-    if (['0105', '0117'].includes(c.code)) return '国网南阳供电公司';
-    if (c.code === '0107') return rng.pick(['中国电信南阳分公司', '中国移动南阳分公司', '中国联通南阳分公司']);
-    return '市政工程管理处';
-  }
-  if (c.kind === '事件' && c.majorCode === '04') {
-    return (
-      { '0402': '南阳市供水总公司', '0403': '南阳市燃气公司', '0404': '市政工程管理处', '0411': '消防救援支队' }[
-        c.code
-      ] ?? '应急管理局'
-    );
-  }
-  return DEPT_OF[`${c.kind}-${c.majorCode}`] ?? '街道办事处';
-}
+import { CATEGORY_MIX, CONTEXT_WEIGHTS, COVER_OF, deptOf, type Context } from './case-mix.js';
 
 class Sampler<T> {
   private readonly cumulative: number[] = [];
@@ -433,50 +252,4 @@ function communityOf(street: (typeof STREETS)[number], p: XY): string {
   const angle = Math.atan2(p[1] - street.at[1], p[0] - street.at[0]) + Math.PI;
   const k = Math.min(street.communities.length - 1, Math.floor((angle / (2 * Math.PI)) * street.communities.length));
   return street.communities[k] ?? street.name;
-}
-
-const MONITOR_IDS = 48;
-const REPORTER: Record<CaseSource, string> = {
-  监督员: '监督员',
-  公众举报: '市民',
-  '12345': '12345热线',
-  视频AI: '视频AI识别平台',
-};
-
-function workflow(
-  d: { category: CaseCategory; source: CaseSource; reportedMs: number; dept: string },
-  r: Rng,
-): Pick<CaseRecord, 'events' | 'status' | 'closedMs' | 'overdue' | 'deadlineMs'> {
-  const minutes = (lo: number, hi: number): number => Math.floor(r.range(lo, hi) * 60_000);
-  const reporter =
-    d.source === '监督员' ? `监督员${String(r.int(1, MONITOR_IDS)).padStart(3, '0')}` : REPORTER[d.source];
-  const events: CaseEvent[] = [{ step: '上报', atMs: d.reportedMs, actor: reporter }];
-  let t = d.reportedMs + minutes(3, d.source === '监督员' ? 40 : 120);
-  events.push({ step: '立案', atMs: t, actor: `受理员${String(r.int(1, 6))}` });
-  t += minutes(2, 60);
-  events.push({ step: '派遣', atMs: t, actor: `派遣员${String(r.int(1, 4))}` });
-  const deadlineMs = t + d.category.deadlineH * HOUR_MS;
-  const late = r.chance(0.11);
-  const handled = (from: number): number =>
-    from + Math.floor(d.category.deadlineH * HOUR_MS * (late ? r.range(1.05, 3.5) : r.range(0.08, 0.92)));
-  t = handled(t);
-  events.push({ step: '处置', atMs: t, actor: d.dept });
-  t += minutes(20, 360);
-  events.push({ step: '核查', atMs: t, actor: `监督员${String(r.int(1, MONITOR_IDS)).padStart(3, '0')}` });
-  if (r.chance(0.035)) {
-    // the check failed: back to the department, handled again, checked again
-    events.push({ step: CASE_RETURN_STEP, atMs: t + minutes(1, 30), actor: `值班长${String(r.int(1, 3))}` });
-    t = handled(t + minutes(30, 90));
-    events.push({ step: '处置', atMs: t, actor: d.dept });
-    t += minutes(20, 360);
-    events.push({ step: '核查', atMs: t, actor: `监督员${String(r.int(1, MONITOR_IDS)).padStart(3, '0')}` });
-  }
-  t += minutes(5, 600);
-  events.push({ step: '结案', atMs: t, actor: `值班长${String(r.int(1, 3))}` });
-  const kept = events.filter((e) => e.atMs < CASES_TO_MS);
-  const last = kept[kept.length - 1] as CaseEvent;
-  const status: CaseStatus = last.step === CASE_RETURN_STEP ? '处置' : last.step;
-  const firstHandled = kept.find((e) => e.step === '处置');
-  const overdue = firstHandled ? firstHandled.atMs > deadlineMs : CASES_TO_MS > deadlineMs;
-  return { events: kept, status, closedMs: status === '结案' ? last.atMs : null, overdue, deadlineMs };
 }
