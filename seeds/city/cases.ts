@@ -163,7 +163,7 @@ export function buildCases(inputs: CaseInputs, rng: Rng): CaseRecord[] {
     } else if (context === 'manhole') {
       const n = covers.pick(r);
       at = [n.at[0] + r.range(-0.3, 0.3), n.at[1] + r.range(-0.3, 0.3)];
-      address = `${n.road}${n.nodeId}`;
+      address = `${n.road} ${n.nodeId}号${n.system}井附近`;
       const code = n.kind === '消火栓' ? '0113' : r.chance(0.08) ? '0104' : (COVER_OF[n.system] ?? '0101');
       category =
         r.chance(0.06) && (n.system === '给水' || n.system === '燃气' || n.system === '污水')

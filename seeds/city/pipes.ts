@@ -33,6 +33,15 @@ export type { PipeNetworks, PipeNode, PipeSegment } from './pipe-types.js';
 
 export const SYSTEMS: readonly PipeSystem[] = ['给水', '雨水', '污水', '燃气', '热力', '电力', '通信'];
 
+/** A bend or straight joint between two pipe sizes is a reducer (变径). */
+function markReducers(segments: readonly PipeSegment[]): void {
+  const sizes = new Map<PipeNode, Set<number | null>>();
+  for (const s of segments) {
+    for (const n of [s.from, s.to]) sizes.set(n, (sizes.get(n) ?? new Set()).add(s.diameterMm));
+  }
+  for (const [node, set] of sizes) if (set.size > 1 && node.kind === '弯头') node.kind = '变径';
+}
+
 export function buildPipes(network: RoadNetwork, height: HeightFn, rng: Rng): PipeNetworks {
   const edges = network.edges.filter((e) => e.bank === 'city' && !e.bridge);
   const nodes: PipeNode[] = [];
@@ -155,6 +164,7 @@ export function buildPipes(network: RoadNetwork, height: HeightFn, rng: Rng): Pi
     for (const node of sysNodes.values()) {
       if (!info.gravity) node.depthM = coverFor(system, null);
     }
+    if (system === '给水' || system === '燃气') markReducers(sysSegments);
     nodes.push(...sysNodes.values());
     segments.push(...sysSegments);
   }
