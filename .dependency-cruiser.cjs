@@ -67,6 +67,19 @@ module.exports = {
       to: { path: '^(node_modules/)?(cesium|@cesium/)', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'seeds-build-step',
+      comment: 'the demo-city generator is a Node build step: no renderer, UI, Electron or transport code',
+      severity: 'error',
+      from: { path: '^seeds/' },
+      to: {
+        path: [
+          '^renderer/',
+          '^main/(host|app|cli)/',
+          '^node_modules/(react|react-dom|antd|cesium|@ant-design|electron)/',
+        ],
+      },
+    },
+    {
       name: 'analysis-pure-of-transport',
       comment: 'analyses, store and import know nothing of HTTP, Electron or the CLI',
       severity: 'error',

@@ -5,6 +5,7 @@ import type { FirstFrameResult } from './first-frame.js';
 import type { ImportBenchResult } from './import-throughput.js';
 import type { TilesBenchResult } from './tiles-build.js';
 import type { MachineInfo, RepoInfo } from './lib/machine.js';
+import type { SeedBenchResult } from './seed.js';
 
 export interface BenchReport {
   benchmark: 'cim-workstation';
@@ -14,7 +15,7 @@ export interface BenchReport {
   machine: MachineInfo & { loadAverage1mAtEnd: number };
   repo: RepoInfo;
   options: {
-    only: string | null;
+    only: string[] | null;
     features: number;
     repetitions: number;
     seed: number;
@@ -24,6 +25,7 @@ export interface BenchReport {
   tiles?: TilesBenchResult | { status: 'failed'; error: string };
   import?: ImportBenchResult | { status: 'failed'; error: string };
   firstframe?: FirstFrameResult;
+  seed?: SeedBenchResult | { status: 'failed'; error: string };
   recordedTo: string | null;
 }
 
@@ -44,6 +46,10 @@ What the numbers mean:
 - **Peak RSS**: the process's kernel high-water mark of resident memory (ru_maxrss through
   \`/usr/bin/time -f %M\`, or VmHWM polled in /proc when GNU time is missing), one process
   (the cim \`node\` process with all its threads; the \`ogr2ogr\` binary).
+- **Seed**: spawn of \`node bin/cim.mjs seed --out W.gpkg --scale small|full --json\` (new
+  workspace each run) to its exit; **job time** is its \`durationMs\` (generation, rasters,
+  GeoPackage); features written counts every row of every layer and table. No reference tool
+  exists for a generator: compare runs on the same machine and load.
 - **First frame**: from spawning \`cim serve\` on a new workspace to \`window.__cimMap.frameCount() > 0\`
   in headless Chromium with SwiftShader WebGL; the browser is launched after the URL line
   arrives, so its start-up is included. **Browser up -> frame** leaves out server and browser
@@ -71,6 +77,21 @@ function importSection(r: NonNullable<BenchReport['import']>): string {
     `| cim import, job time only | ${s(r.cim.jobDurationMs.median)} | ${n(r.cim.jobFeaturesPerSecond.median)} | |`,
     `| ogr2ogr -f GPKG (reference) | ${s(r.ogr2ogr.wallMs.median)} | ${n(r.ogr2ogr.featuresPerSecond.median)} | ${n(r.ogr2ogr.peakRssMiB.median)} MiB |`,
     `| **ratio cim / ogr2ogr** | **${n(r.ratioToOgr2ogr.wallTime, 2)}** | | **${n(r.ratioToOgr2ogr.peakRss, 2)}** |`,
+    '',
+  ].join('\n');
+}
+
+function seedSection(r: NonNullable<BenchReport['seed']>): string {
+  if ('status' in r) return `Seed: **failed**: ${r.error.split('\n')[0] ?? ''}\n`;
+  return [
+    `Demo city generation (\`cim seed\`, seed ${String(r.seed)}), median of the runs:`,
+    '',
+    '| scale | runs | wall time | job time | peak RSS | buildings 2024 | cases | features written | features/s (job) | workspace |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.scales.map(
+      (s) =>
+        `| ${s.scale} | ${String(s.runs)} | ${n(s.wallMs.median / 1000, 2)} s | ${n(s.jobDurationMs.median / 1000, 2)} s | ${n(s.peakRssMiB.median)} MiB | ${n(s.buildings2024)} | ${n(s.cases)} | ${n(s.featuresWritten)} | ${n(s.featuresPerSecond.median)} | ${n(s.workspaceBytes / 1e6, 1)} MB |`,
+    ),
     '',
   ].join('\n');
 }
@@ -139,6 +160,7 @@ export function markdownSection(r: BenchReport): string {
   ];
   if (r.import) parts.push(importSection(r.import));
   if (r.tiles) parts.push(tilesSection(r.tiles));
+  if (r.seed) parts.push(seedSection(r.seed));
   if (r.firstframe) parts.push(firstFrameSection(r.firstframe));
   return parts.join('\n');
 }

@@ -12,17 +12,19 @@ import { parseArgs } from 'node:util';
 import { runFirstFrameBench } from './first-frame.js';
 import { runImportBench } from './import-throughput.js';
 import { runTilesBench } from './tiles-build.js';
+import { runSeedBench } from './seed.js';
 import { machineInfo, repoInfo } from './lib/machine.js';
 import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
 import { record, type BenchReport } from './report.js';
 
 const USAGE = `usage: npm run bench -- [options]
-  --only import|firstframe|tiles   run one benchmark (default: all)
+  --only NAME[,NAME]        run some benchmarks: import, firstframe, tiles, seed (default: all)
   --features N               parcels in the import input (default 100000)
   --buildings N              buildings per epoch in the 3D Tiles input (default 100000)
   --raster-px N              orthophoto side in pixels (1 m); the DEM is half (5 m) (default 2048)
   --repetitions N            timed runs of each command; the median is reported (default 3)
   --seed S                   generator seed (default 20240601)
+  --seed-scale small|full|both   scales of the seed benchmark (default both; full runs once)
   --no-build                 never run \`npm run build\` for a missing/outdated dist/renderer
   --rss-method gnu-time|proc-vmhwm   how peak RSS is read (default: gnu-time when /usr/bin/time exists)
   --record / --no-record     write bench/results + RESULTS.md (default: only for a full run)`;
@@ -67,6 +69,7 @@ async function main(): Promise<number> {
       'raster-px': { type: 'string' },
       repetitions: { type: 'string' },
       seed: { type: 'string' },
+      'seed-scale': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       'rss-method': { type: 'string' },
       record: { type: 'boolean' },
@@ -78,9 +81,11 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  const only = values.only ?? null;
-  if (only !== null && only !== 'import' && only !== 'firstframe' && only !== 'tiles')
-    throw new Error(`--only must be import, firstframe or tiles\n${USAGE}`);
+  const only = values.only === undefined ? null : values.only.split(',').map((s) => s.trim());
+  const known = ['import', 'firstframe', 'tiles', 'seed'];
+  const unknown = only?.filter((name) => !known.includes(name)) ?? [];
+  if (unknown.length > 0) throw new Error(`--only takes ${known.join(', ')}, not ${unknown.join(', ')}\n${USAGE}`);
+  const runs = (name: string): boolean => only === null || only.includes(name);
   const rssMethod: RssMethod =
     values['rss-method'] === undefined ? defaultRssMethod() : rssMethodOf(values['rss-method']);
   const features = positiveInt(values.features, DEFAULT_FEATURES, '--features');
@@ -94,7 +99,8 @@ async function main(): Promise<number> {
     buildings === DEFAULT_BUILDINGS &&
     rasterPx === DEFAULT_RASTER_PX &&
     repetitions === DEFAULT_REPETITIONS &&
-    seed === DEFAULT_SEED;
+    seed === DEFAULT_SEED &&
+    values['seed-scale'] === undefined;
   const shouldRecord = values['no-record'] === true ? false : (values.record ?? fullRun);
 
   const started = performance.now();
@@ -114,7 +120,7 @@ async function main(): Promise<number> {
   };
   log(`${machine.cpuModel}, ${String(machine.cores)} cores, load ${String(machine.loadAverage1mAtStart)}`);
 
-  if (only === null || only === 'import') {
+  if (runs('import')) {
     try {
       report.import = await runImportBench({ root, outDir, features, seed, repetitions, rssMethod, log });
     } catch (err) {
@@ -122,7 +128,7 @@ async function main(): Promise<number> {
       report.import = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
     }
   }
-  if (only === null || only === 'tiles') {
+  if (runs('tiles')) {
     try {
       report.tiles = await runTilesBench({ root, outDir, buildings, rasterPx, seed, repetitions, rssMethod, log });
     } catch (err) {
@@ -130,7 +136,20 @@ async function main(): Promise<number> {
       report.tiles = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
     }
   }
-  if (only === null || only === 'firstframe') {
+  if (runs('seed')) {
+    try {
+      const seedScale = values['seed-scale'] ?? 'both';
+      if (seedScale !== 'small' && seedScale !== 'full' && seedScale !== 'both') {
+        throw new Error(`--seed-scale must be small, full or both, not ${seedScale}`);
+      }
+      const scales = seedScale === 'both' ? (['small', 'full'] as const) : ([seedScale] as const);
+      report.seed = await runSeedBench({ root, outDir, seed, repetitions, rssMethod, log, scales });
+    } catch (err) {
+      log(`seed failed: ${err instanceof Error ? err.message : String(err)}`);
+      report.seed = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
+    }
+  }
+  if (runs('firstframe')) {
     report.firstframe = await runFirstFrameBench({
       root,
       outDir,
@@ -155,6 +174,7 @@ async function main(): Promise<number> {
   const failed =
     (report.import && 'status' in report.import) ||
     (report.tiles && 'status' in report.tiles) ||
+    (report.seed && 'status' in report.seed) ||
     report.firstframe?.status === 'failed';
   return failed ? 1 : 0;
 }

@@ -46,6 +46,8 @@ export const ThematicStyle = z.object({
   /** `ramp`: the value range; taken from the data when missing. */
   min: z.number().optional(),
   max: z.number().optional(),
+  /** `categories` only: fixed colours for some values (CJJ 61 pipe colours, 三线 colours); others get palette colours. */
+  colours: z.record(z.string(), HexColor).optional(),
 });
 export type ThematicStyle = z.infer<typeof ThematicStyle>;
 

@@ -9,6 +9,7 @@ import { runLayersCommand } from './layers-command.js';
 import { runServeCommand } from './serve-command.js';
 import { runExportCommand } from './export-command.js';
 import { runTilesCommand } from './tiles-command.js';
+import { runSeedCommand } from './seed-command.js';
 
 const USAGE = `usage: cim <command> [options]
   cim serve   [--workspace W.gpkg] [--port N] [--open]
@@ -17,7 +18,8 @@ const USAGE = `usage: cim <command> [options]
   cim export  LAYER --workspace W.gpkg --format geojson|gpkg --out FILE [--json]
   cim tiles build terrain|imagery --workspace W.gpkg --source FILE.tif [--name N] [--json]
   cim tiles build buildings --workspace W.gpkg --layers L1,L2 [--epochs E1,E2] [--id-field F]
-                  [--height-field F] [--terrain LAYER|dem.tif] [--name N] [--json]`;
+                  [--height-field F] [--terrain LAYER|dem.tif] [--name N] [--json]
+  cim seed    --out W.gpkg [--seed N] [--scale small|full] [--force] [--json]`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: runServeCommand,
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   layers: runLayersCommand,
   export: runExportCommand,
   tiles: runTilesCommand,
+  seed: runSeedCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 
-/** Every error code thrown anywhere in main/ must have a message in both languages. */
+/** Every error code thrown anywhere in main/ or seeds/ must have a message in both languages. */
 function thrownCodes(): string[] {
   const codes = new Set<string>();
   const walk = (dir: string): void => {
@@ -25,6 +25,7 @@ function thrownCodes(): string[] {
   };
   walk(path.join(ROOT, 'main'));
   walk(path.join(ROOT, 'tiles'));
+  walk(path.join(ROOT, 'seeds'));
   return [...codes].sort();
 }
 
