@@ -41,8 +41,6 @@ const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 export const ThematicStyle = z.object({
   field: z.string().min(1),
   method: z.enum(['landuse', 'categories', 'ramp']),
-  /** `categories`: fixed colours per value (e.g. CJJ 61 pipe colours); other values get palette colours. */
-  categories: z.record(z.string(), HexColor).optional(),
   /** `ramp`: the value range; taken from the data when missing. */
   min: z.number().optional(),
   max: z.number().optional(),

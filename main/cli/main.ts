@@ -19,7 +19,7 @@ const USAGE = `usage: cim <command> [options]
   cim tiles build terrain|imagery --workspace W.gpkg --source FILE.tif [--name N] [--json]
   cim tiles build buildings --workspace W.gpkg --layers L1,L2 [--epochs E1,E2] [--id-field F]
                   [--height-field F] [--terrain LAYER|dem.tif] [--name N] [--json]
-  cim seed    --out W.gpkg [--seed N] [--scale small|full] [--force] [--json]`;
+  cim seed    --out W.gpkg [--seed N] [--scale small|full] [--force] [--no-tiles] [--json]`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: runServeCommand,

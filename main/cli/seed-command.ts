@@ -1,6 +1,10 @@
-/** `cim seed --out W.gpkg [--seed N] [--scale small|full] [--force] [--json]`: the demo city. */
+/**
+ * `cim seed --out W.gpkg [--seed N] [--scale small|full] [--force] [--no-tiles] [--json]`: the
+ * demo city, with its terrain, imagery and 3D Tiles unless `--no-tiles`.
+ */
 import { CimError } from '../api/errors.js';
-import { DEFAULT_SEED, seedWorkspace, type SeedScale } from '../../seeds/seed-workspace.js';
+import { buildDemoCity } from '../../seeds/demo-city.js';
+import { DEFAULT_SEED, type SeedScale } from '../../seeds/seed-workspace.js';
 import { parse, progressLine, report, required } from './args.js';
 
 function seedOf(value: string | undefined): number {
@@ -28,14 +32,16 @@ export async function runSeedCommand(args: string[]): Promise<number> {
     seed: { type: 'string' },
     scale: { type: 'string' },
     force: { type: 'boolean', default: false },
+    'no-tiles': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   });
   const out = required(values.out, '--out');
   let shown = '';
-  const summary = await seedWorkspace(out, {
+  const summary = await buildDemoCity(out, {
     seed: seedOf(values.seed),
     scale: scaleOf(values.scale),
     force: values.force,
+    tiles: !values['no-tiles'],
     progress: (f, stage) => {
       if (stage !== shown) progressLine(f, stage);
       shown = stage;

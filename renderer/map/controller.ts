@@ -46,6 +46,11 @@ interface ShownLayer {
   adapter: LayerAdapter;
   /** JSON of the thematic style the adapter was last given (resolution is async). */
   thematicKey: string;
+  /**
+   * Whether `add` ran. A hidden layer is not loaded until it is first shown: a workspace
+   * with many layers (the demo city has eighteen) opens with only what is on screen.
+   */
+  loaded: boolean;
 }
 
 function thematicKeyOf(entry: LayerEntry): string {
@@ -121,25 +126,34 @@ export class MapController {
         terrainChanged: () => this.updateTerrain(),
         imageryChanged: () => this.sortImagery(),
       });
-      const layer: ShownLayer = { entry, adapter, thematicKey: 'null' };
+      const layer: ShownLayer = { entry, adapter, thematicKey: 'null', loaded: false };
       this.layers.set(entry.name, layer);
-      adapter.add().catch((err: unknown) => this.events.emit('error', err));
-      this.updateThematic(layer);
+      if (entry.visible) this.load(layer);
     }
     for (const { entry, changes } of plan.update) {
       const layer = this.layers.get(entry.name);
       if (!layer) continue;
       layer.entry = entry;
-      if (changes.includes('visible')) layer.adapter.setVisible(entry.visible);
+      if (changes.includes('visible')) {
+        layer.adapter.setVisible(entry.visible);
+        if (entry.visible) this.load(layer);
+      }
       if (changes.includes('opacity')) layer.adapter.setOpacity(entry.opacity);
       if (changes.includes('style')) {
         layer.adapter.setStyle(entry.style);
-        this.updateThematic(layer);
+        if (layer.loaded) this.updateThematic(layer);
       }
       if (changes.includes('order')) layer.adapter.setDrawOrder(entry.order);
     }
     this.emitEpochs();
     this.emitLegend();
+  }
+
+  private load(layer: ShownLayer): void {
+    if (layer.loaded) return;
+    layer.loaded = true;
+    layer.adapter.add().catch((err: unknown) => this.events.emit('error', err));
+    this.updateThematic(layer);
   }
 
   /** Resolves the layer's thematic style against its data (a field summary) and hands it on. */
@@ -344,7 +358,7 @@ export class MapController {
       noFlight: this.flights.idle(),
       renderQuiet: this.render.quiet(),
     };
-    for (const [name, { adapter }] of this.layers) state[`layer:${name}`] = adapter.isReady();
+    for (const [name, { adapter, loaded }] of this.layers) state[`layer:${name}`] = !loaded || adapter.isReady();
     return state;
   }
 

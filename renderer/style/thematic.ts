@@ -79,7 +79,7 @@ function landuse(style: ThematicStyle, summary: FieldSummary | null, language: s
 }
 
 function categories(style: ThematicStyle, summary: FieldSummary | null): ResolvedThematic {
-  const fixed = style.categories ?? {};
+  const fixed = style.colours ?? {};
   const colours = new Map<string, string>(Object.entries(fixed));
   let next = 0;
   const values = summary?.values ?? Object.keys(fixed).map((value) => ({ value, count: 0 }));

@@ -45,7 +45,7 @@ describe('thematic colours', () => {
 
   it('keeps fixed category colours and gives the rest palette colours in frequency order', () => {
     const t = resolveThematic(
-      { field: 'system', method: 'categories', categories: { 燃气: '#ff00ff' } },
+      { field: 'system', method: 'categories', colours: { 燃气: '#ff00ff' } },
       summary([
         ['给水', 10],
         ['燃气', 5],
