@@ -145,7 +145,7 @@ export const ImportSource = z.discriminatedUnion('kind', [
 ]);
 export type ImportSource = z.infer<typeof ImportSource>;
 
-export const ImportFormat = z.enum(['geojson', 'gpkg']);
+export const ImportFormat = z.enum(['geojson', 'gpkg', 'shapefile', 'kml', 'csv', 'dxf']);
 export type ImportFormat = z.infer<typeof ImportFormat>;
 
 export const PreviewLayer = z.object({

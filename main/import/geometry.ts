@@ -4,6 +4,7 @@
  * an empty one is skipped and reported; an unclosed ring is closed and reported.
  */
 import { importError } from '../api/errors.js';
+import type { GeometryType } from '../api/contract.js';
 import type { Geometry, Position } from '../store/gpkg-geometry.js';
 
 export type Transform = ((xy: readonly [number, number]) => [number, number]) | null;
@@ -123,4 +124,19 @@ export function toMulti(g: Geometry): Geometry {
     default:
       return g;
   }
+}
+
+/** One column type for all features; mixed single/multi of one family are promoted to multi. */
+export function columnType(types: ReadonlySet<Geometry['type']>): { type: GeometryType; promote: boolean } {
+  if (types.size === 0) return { type: 'GEOMETRY', promote: false };
+  if (types.size === 1) {
+    const only = [...types][0] ?? 'Point';
+    return { type: only.toUpperCase() as GeometryType, promote: false };
+  }
+  for (const family of ['Point', 'LineString', 'Polygon'] as const) {
+    if (types.size === 2 && types.has(family) && types.has(`Multi${family}`)) {
+      return { type: `MULTI${family.toUpperCase()}` as GeometryType, promote: true };
+    }
+  }
+  return { type: 'GEOMETRY', promote: false };
 }

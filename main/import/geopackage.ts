@@ -2,13 +2,14 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { CimError, importError } from '../api/errors.js';
-import { converter, isWgs84Compatible, proj4ForEpsg } from '../../layers/crs.js';
+import { proj4ForEpsg } from '../../layers/crs.js';
+import { crsLabel, crsWarnings, toLonLat, type CrsChoice } from './crs/source-crs.js';
 import { registerGpkgFunctions } from '../store/connection.js';
 import { envelopeOf } from '../store/gpkg-geometry.js';
 import { describeFeatureTable, iterateFeatures, quoteIdent, type FeatureTableInfo } from '../store/feature-table.js';
 import { layerNameFrom } from './fields.js';
 import { readGeoJsonGeometry, type Transform } from './geometry.js';
-import type { FeatureRecord, FormatReader, OpenedSource, SourceFile, SourceLayer } from './types.js';
+import type { FeatureRecord, FormatReader, OpenedSource, ReadOptions, SourceFile, SourceLayer } from './types.js';
 
 type Db = Database.Database;
 
@@ -42,9 +43,9 @@ function openDb(file: SourceFile): Db {
 }
 
 /** Pass 1 validates and measures without keeping rows; `features()` reads the table again. */
-function layerOf(db: Db, file: SourceFile, info: FeatureTableInfo): SourceLayer {
-  const epsg = epsgOfSrs(db, info.srsId, file.fileName, info.name);
-  const transform: Transform = isWgs84Compatible(epsg) ? null : converter(epsg, 4326);
+function layerOf(db: Db, file: SourceFile, info: FeatureTableInfo, options: ReadOptions): SourceLayer {
+  const crs: CrsChoice = options.crs ?? { kind: 'epsg', epsg: epsgOfSrs(db, info.srsId, file.fileName, info.name) };
+  const transform: Transform = toLonLat(crs);
   const count = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(info.name)}`).get() as { n: number }).n;
   let bbox: SourceLayer['bbox'] = null;
   const skipped: SourceLayer['skipped'] = [];
@@ -83,14 +84,18 @@ function layerOf(db: Db, file: SourceFile, info: FeatureTableInfo): SourceLayer 
     fields: info.fields,
     featureCount: count - skipped.length,
     bbox,
-    crs: `EPSG:${String(epsg)}`,
+    crs: crsLabel(crs),
+    crsKnown: true,
+    suggestedCrs: null,
+    encoding: null,
+    warnings: crsWarnings(crs),
     sample,
     skipped,
     features,
   };
 }
 
-async function open(file: SourceFile): Promise<OpenedSource> {
+async function open(file: SourceFile, options: ReadOptions): Promise<OpenedSource> {
   const db = openDb(file);
   try {
     const hasContents = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_contents'").get();
@@ -101,7 +106,7 @@ async function open(file: SourceFile): Promise<OpenedSource> {
       )
       .all() as { name: string }[];
     if (tables.length === 0) throw importError('no_layers', { file: file.fileName });
-    const layers = tables.map((t) => layerOf(db, file, describeFeatureTable(db, t.name)));
+    const layers = tables.map((t) => layerOf(db, file, describeFeatureTable(db, t.name), options));
     return await Promise.resolve({ format: 'gpkg' as const, layers, close: () => db.close() });
   } catch (err) {
     db.close();
