@@ -148,6 +148,21 @@ export type ImportSource = z.infer<typeof ImportSource>;
 export const ImportFormat = z.enum(['geojson', 'gpkg', 'shapefile', 'kml', 'csv', 'dxf']);
 export type ImportFormat = z.infer<typeof ImportFormat>;
 
+/**
+ * What the user can override when the file does not say (or says wrongly): the source CRS
+ * (`EPSG:4526`, or `GCJ02`/`BD09` for data digitised from Chinese web maps), the attribute
+ * encoding (`GBK`, `UTF-8`, `936`…), and a CSV's coordinate columns.
+ */
+export const ImportOptions = {
+  crs: z.string().min(1).max(40).optional(),
+  encoding: z.string().min(1).max(40).optional(),
+  xColumn: z.string().min(1).max(200).optional(),
+  yColumn: z.string().min(1).max(200).optional(),
+};
+
+export const SkippedRecord = z.object({ record: z.number().int(), reason: z.string() });
+export type SkippedRecord = z.infer<typeof SkippedRecord>;
+
 export const PreviewLayer = z.object({
   /** Table or layer name inside the source (a GeoPackage holds several). */
   sourceLayer: z.string(),
@@ -156,7 +171,20 @@ export const PreviewLayer = z.object({
   featureCount: z.number().int(),
   fields: z.array(FieldDef),
   bbox: BBoxLonLat.nullable(),
+  /** `EPSG:4526`, `GCJ02`…; when `crsKnown` is false, the name the file gives (may be ''). */
   crs: z.string(),
+  /** False: the CRS is unknown, nothing can be placed or imported until one is chosen. */
+  crsKnown: z.boolean(),
+  /** A CRS to offer when unknown (e.g. EPSG:4526 for 38xxxxxx eastings). */
+  suggestedCrs: z.string().nullable(),
+  /** Attribute encoding in use (`GBK`, `UTF-8`), null where the format fixes it. */
+  encoding: z.string().nullable(),
+  /** Keys under `ui:import.warnings` (no_datum_shift, web_map_offset, missing_shx…). */
+  warnings: z.array(z.string()),
+  /** CSV: the coordinate columns in use and all columns. */
+  columns: z.object({ x: z.string().nullable(), y: z.string().nullable(), all: z.array(z.string()) }).optional(),
+  /** Records that will be repaired or left out, with reasons (keys under `errors:skipped`). */
+  skipped: z.array(SkippedRecord),
   sample: z.array(z.record(z.string(), z.unknown())),
   /** A small GeoJSON FeatureCollection (EPSG:4326) for showing the extent on the globe. */
   previewGeoJson: z.unknown(),
@@ -192,8 +220,11 @@ export type JobInfo = z.infer<typeof JobInfo>;
 export const ImportResult = z.object({
   resultLayer: z.string(),
   count: z.number().int(),
-  skipped: z.array(z.object({ record: z.number().int(), reason: z.string() })),
+  skipped: z.array(SkippedRecord),
   durationMs: z.number(),
+  /** The CRS the data was read in, and what the user should know about it (`ui:import.warnings`). */
+  sourceCrs: z.string().optional(),
+  warnings: z.array(z.string()).optional(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
@@ -238,7 +269,7 @@ export const contract = {
   /** Names from top of the tree (drawn last) to bottom. */
   'layers.reorder': call(z.object({ topToBottom: z.array(LayerName).min(1) }).strict(), z.array(LayerEntry), true),
   'layers.remove': call(z.object({ name: LayerName }).strict(), z.object({ removed: z.string() }), true),
-  'import.preview': call(z.object({ source: ImportSource }).strict(), ImportPreview),
+  'import.preview': call(z.object({ source: ImportSource, ...ImportOptions }).strict(), ImportPreview),
   'import.start': call(
     z
       .object({
@@ -246,6 +277,7 @@ export const contract = {
         /** Which layer of a multi-layer source; default: all of them (one job each). */
         sourceLayer: z.string().optional(),
         name: LayerName.optional(),
+        ...ImportOptions,
       })
       .strict(),
     z.object({ jobId: z.string() }),

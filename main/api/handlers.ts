@@ -71,14 +71,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return { removed: i.name };
     },
-    'import.preview': (i) => previewImport(deps.resolveSource(i.source)),
+    'import.preview': ({ source, ...options }) => previewImport(deps.resolveSource(source), options),
     'import.start': (i) => {
       const file = deps.resolveSource(i.source);
       const job = jobs.start(
         {
           kind: 'import',
           workspacePath: workspace.get().path,
-          params: { file, sourceLayer: i.sourceLayer, name: i.name },
+          params: {
+            file,
+            sourceLayer: i.sourceLayer,
+            name: i.name,
+            options: { crs: i.crs, encoding: i.encoding, xColumn: i.xColumn, yColumn: i.yColumn },
+          },
         },
         file.fileName,
       );

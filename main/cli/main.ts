@@ -12,6 +12,7 @@ import { runExportCommand } from './export-command.js';
 const USAGE = `usage: cim <command> [options]
   cim serve   [--workspace W.gpkg] [--port N] [--open]
   cim import  FILE --workspace W.gpkg [--name NAME] [--layer SOURCE_LAYER] [--json]
+              [--crs EPSG:4526|GCJ02|BD09] [--encoding GBK] [--x COLUMN --y COLUMN]
   cim layers  --workspace W.gpkg [--json]
   cim export  LAYER --workspace W.gpkg --format geojson|gpkg --out FILE [--json]`;
 

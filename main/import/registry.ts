@@ -16,6 +16,8 @@ const READERS: readonly Entry[] = [
   { extensions: ['.geojson', '.json'], load: async () => (await import('./geojson.js')).geojsonReader },
   { extensions: ['.gpkg'], load: async () => (await import('./geopackage.js')).geopackageReader },
   { extensions: ['.shp', '.zip'], load: async () => (await import('./shapefile/reader.js')).shapefileReader },
+  { extensions: ['.kml', '.kmz'], load: async () => (await import('./kml/reader.js')).kmlReader },
+  { extensions: ['.csv', '.txt', '.tsv'], load: async () => (await import('./csv/reader.js')).csvReader },
 ];
 
 export async function readerFor(file: SourceFile): Promise<FormatReader> {
