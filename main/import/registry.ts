@@ -18,6 +18,7 @@ const READERS: readonly Entry[] = [
   { extensions: ['.shp', '.zip'], load: async () => (await import('./shapefile/reader.js')).shapefileReader },
   { extensions: ['.kml', '.kmz'], load: async () => (await import('./kml/reader.js')).kmlReader },
   { extensions: ['.csv', '.txt', '.tsv'], load: async () => (await import('./csv/reader.js')).csvReader },
+  { extensions: ['.dxf'], load: async () => (await import('./dxf/reader.js')).dxfReader },
 ];
 
 export async function readerFor(file: SourceFile): Promise<FormatReader> {

@@ -14,7 +14,8 @@ import { layerNameFrom, uniqueFieldNames } from '../fields.js';
 import { surveyedLayer, type RawFeature } from '../survey.js';
 import { decodeText, detectEncoding, encodingLabel, overrideEncoding, type ChosenEncoding } from '../text-encoding.js';
 import type { FormatReader, OpenedSource, ReadOptions, SourceFile } from '../types.js';
-import { columnStats, guessColumns, inLonLatRange, isLonLatNamed, suggestCrs } from './columns.js';
+import { suggestCrs } from '../crs/suggest.js';
+import { columnStats, guessColumns, inLonLatRange, isLonLatNamed } from './columns.js';
 
 const SAMPLE_BYTES = 256 * 1024;
 
