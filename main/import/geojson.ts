@@ -5,7 +5,7 @@
  * memory holds one feature at a time. A lone Feature or geometry is parsed whole.
  */
 import fs from 'node:fs';
-import type { BBoxLonLat, GeometryType } from '../api/contract.js';
+import type { BBoxLonLat } from '../api/contract.js';
 import { CimError, importError } from '../api/errors.js';
 import { proj4ForEpsg } from '../../layers/crs.js';
 import { crsLabel, crsWarnings, toLonLat, type CrsChoice } from './crs/source-crs.js';

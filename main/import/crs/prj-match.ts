@@ -10,8 +10,7 @@ import { importError } from '../../api/errors.js';
 import { child, children, find, nameOf, numberAt, parseWkt, WktSyntaxError, type WktNode } from './wkt-parse.js';
 
 export type PrjMatch =
-  | { known: true; epsg: number; via: 'authority' | 'name' | 'parameters' }
-  | { known: false; name: string };
+  { known: true; epsg: number; via: 'authority' | 'name' | 'parameters' } | { known: false; name: string };
 
 const GEOG = ['GEOGCS', 'GEOGCRS', 'GEODCRS', 'GEOGRAPHICCRS', 'BASEGEOGCRS', 'BASEGEODCRS'];
 const PROJ = ['PROJCS', 'PROJCRS', 'PROJECTEDCRS'];

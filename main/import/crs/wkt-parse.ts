@@ -65,7 +65,7 @@ export function parseWkt(text: string): WktNode {
           i++;
           return out;
         }
-        out += src[i];
+        out += src.charAt(i);
         i++;
       }
     }

@@ -6,7 +6,20 @@
  * EPSG:4526). Pure; environment: common.
  */
 
-const X_NAMES = ['lon', 'lng', 'long', 'longitude', '经度', 'x', 'easting', 'east', '东坐标', 'x坐标', 'point_x', 'xcoord'];
+const X_NAMES = [
+  'lon',
+  'lng',
+  'long',
+  'longitude',
+  '经度',
+  'x',
+  'easting',
+  'east',
+  '东坐标',
+  'x坐标',
+  'point_x',
+  'xcoord',
+];
 const Y_NAMES = ['lat', 'latitude', '纬度', 'y', 'northing', 'north', '北坐标', 'y坐标', 'point_y', 'ycoord'];
 const LONLAT_X = ['lon', 'lng', 'long', 'longitude', '经度'];
 const LONLAT_Y = ['lat', 'latitude', '纬度'];

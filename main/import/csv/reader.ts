@@ -106,7 +106,11 @@ async function open(file: SourceFile, options: ReadOptions): Promise<OpenedSourc
       crs: guess ? crs : null,
       suggestedCrs: suggested,
       encoding: encodingLabel(encoding.name),
-      columns: { x: guess ? (header[guess.x] ?? null) : null, y: guess ? (header[guess.y] ?? null) : null, all: [...header] },
+      columns: {
+        x: guess ? (header[guess.x] ?? null) : null,
+        y: guess ? (header[guess.y] ?? null) : null,
+        all: [...header],
+      },
       warnings: guess ? [] : ['csv_no_coordinates'],
     },
     read,

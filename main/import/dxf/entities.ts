@@ -182,7 +182,15 @@ export function walkEntities(
     if (e.type === 'INSERT') {
       const block = blocks.get(str(e, 2));
       if (block && depth < MAX_INSERT_DEPTH) {
-        walkEntities(block.entities, blocks, visit, unsupported, compose(local, insertMatrix(e, block.base)), depth + 1, layer);
+        walkEntities(
+          block.entities,
+          blocks,
+          visit,
+          unsupported,
+          compose(local, insertMatrix(e, block.base)),
+          depth + 1,
+          layer,
+        );
       }
       continue;
     }

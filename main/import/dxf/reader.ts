@@ -59,7 +59,9 @@ export function polygonsOf(rings: readonly Position[][]): Geometry | null {
     else polys.push([ring]);
   }
   if (polys.length === 0) return null;
-  return polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] ?? [] } : { type: 'MultiPolygon', coordinates: polys };
+  return polys.length === 1
+    ? { type: 'Polygon', coordinates: polys[0] ?? [] }
+    : { type: 'MultiPolygon', coordinates: polys };
 }
 
 function geometryOf(shape: DxfShape): Geometry | null {
@@ -70,7 +72,9 @@ function geometryOf(shape: DxfShape): Geometry | null {
   return polygonsOf(shape.rings);
 }
 
-function blockTable(groups: ReturnType<typeof dxfGroups> | undefined): Map<string, { base: Position; entities: Entity[] }> {
+function blockTable(
+  groups: ReturnType<typeof dxfGroups> | undefined,
+): Map<string, { base: Position; entities: Entity[] }> {
   const out = new Map<string, { base: Position; entities: Entity[] }>();
   let current: { name: string; base: Position; entities: Entity[] } | null = null;
   for (const e of entities(groups ?? [])) {
@@ -108,7 +112,12 @@ async function open(file: SourceFile, options: ReadOptions): Promise<OpenedSourc
       list.push({
         record: source.index,
         geometry,
-        values: [unescapeUnicode(shape.layer), shape.entity, shape.handle, shape.text === null ? null : unescapeUnicode(shape.text)],
+        values: [
+          unescapeUnicode(shape.layer),
+          shape.entity,
+          shape.handle,
+          shape.text === null ? null : unescapeUnicode(shape.text),
+        ],
         skipped: geometry ? undefined : 'empty_geometry',
       });
     },
@@ -146,7 +155,9 @@ async function open(file: SourceFile, options: ReadOptions): Promise<OpenedSourc
 function extentOf(features: readonly RawFeature[]): [number, number, number, number] | null {
   let e: [number, number, number, number] | null = null;
   const visit = (p: Position): void => {
-    e = e ? [Math.min(e[0], p[0]), Math.min(e[1], p[1]), Math.max(e[2], p[0]), Math.max(e[3], p[1])] : [p[0], p[1], p[0], p[1]];
+    e = e
+      ? [Math.min(e[0], p[0]), Math.min(e[1], p[1]), Math.max(e[2], p[0]), Math.max(e[3], p[1])]
+      : [p[0], p[1], p[0], p[1]];
   };
   for (const f of features) {
     const g = f.geometry;

@@ -39,7 +39,11 @@ function coordinates(node: unknown, ctx: Ctx): Position[] {
   return text.split(/\s+/).map((tuple) => {
     const [x, y] = tuple.split(',').map(Number);
     if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) {
-      throw importError('geometry_position_not_numbers', { file: ctx.file, record: ctx.record, position: tuple.slice(0, 60) });
+      throw importError('geometry_position_not_numbers', {
+        file: ctx.file,
+        record: ctx.record,
+        position: tuple.slice(0, 60),
+      });
     }
     return [x, y];
   });
@@ -53,14 +57,18 @@ function ring(node: unknown, ctx: Ctx): Position[] {
     pts.push([first[0], first[1]]);
     ctx.closed = true;
   }
-  if (pts.length < 4) throw importError('geometry_ring_short', { file: ctx.file, record: ctx.record, count: pts.length });
+  if (pts.length < 4)
+    throw importError('geometry_ring_short', { file: ctx.file, record: ctx.record, count: pts.length });
   return pts;
 }
 
 function polygon(node: XmlNode, ctx: Ctx): Position[][] {
   const outer = (node.outerBoundaryIs ?? null) as unknown;
   if (outer === null) throw importError('geometry_polygon_empty', { file: ctx.file, record: ctx.record });
-  return [ring(outer, ctx), ...asArray(node.innerBoundaryIs).flatMap((b) => asArray((b as XmlNode).LinearRing).map((r) => ring(r, ctx)))];
+  return [
+    ring(outer, ctx),
+    ...asArray(node.innerBoundaryIs).flatMap((b) => asArray((b as XmlNode).LinearRing).map((r) => ring(r, ctx))),
+  ];
 }
 
 type Part = { kind: 'point'; p: Position } | { kind: 'line'; l: Position[] } | { kind: 'polygon'; r: Position[][] };
@@ -74,7 +82,8 @@ function parts(node: XmlNode, ctx: Ctx): Part[] {
   for (const l of [...asArray(node.LineString), ...asArray(node.LinearRing)]) {
     const pts = coordinates(l, ctx);
     if (pts.length === 0) continue;
-    if (pts.length < 2) throw importError('geometry_line_short', { file: ctx.file, record: ctx.record, count: pts.length });
+    if (pts.length < 2)
+      throw importError('geometry_line_short', { file: ctx.file, record: ctx.record, count: pts.length });
     out.push({ kind: 'line', l: pts });
   }
   for (const p of asArray(node.Polygon)) out.push({ kind: 'polygon', r: polygon(p as XmlNode, ctx) });
@@ -97,7 +106,10 @@ export function placemarkGeometry(placemark: XmlNode, file: string, record: numb
   const first = all[0];
   if (first?.kind === 'point') {
     const pts = all.flatMap((p) => (p.kind === 'point' ? [p.p] : []));
-    return { geometry: single ? { type: 'Point', coordinates: first.p } : { type: 'MultiPoint', coordinates: pts }, ...repaired };
+    return {
+      geometry: single ? { type: 'Point', coordinates: first.p } : { type: 'MultiPoint', coordinates: pts },
+      ...repaired,
+    };
   }
   if (first?.kind === 'line') {
     const ls = all.flatMap((p) => (p.kind === 'line' ? [p.l] : []));

@@ -46,7 +46,7 @@ function parse(text: string, file: string): XmlNode {
   });
   let doc: XmlNode;
   try {
-    doc = parser.parse(text, true) as XmlNode;
+    doc = parser.parse(text) as XmlNode;
   } catch (err) {
     throw importError('bad_xml', { file, reason: (err instanceof Error ? err.message : String(err)).slice(0, 120) });
   }
@@ -87,9 +87,9 @@ function extendedData(p: XmlNode): [string, string][] {
   if (!ext) return [];
   const out: [string, string][] = [];
   for (const sd of asArray(ext.SchemaData)) {
-    for (const d of asArray((sd as XmlNode).SimpleData)) out.push([String((d as XmlNode)['@_name'] ?? ''), textOf(d)]);
+    for (const d of asArray((sd as XmlNode).SimpleData)) out.push([textOf((d as XmlNode)['@_name']), textOf(d)]);
   }
-  for (const d of asArray(ext.Data)) out.push([String((d as XmlNode)['@_name'] ?? ''), textOf((d as XmlNode).value)]);
+  for (const d of asArray(ext.Data)) out.push([textOf((d as XmlNode)['@_name']), textOf((d as XmlNode).value)]);
   return out;
 }
 
@@ -110,7 +110,7 @@ async function open(file: SourceFile, options: ReadOptions): Promise<OpenedSourc
   for (const s of schemaNodes) {
     for (const f of asArray(s.SimpleField)) {
       const field = f as XmlNode;
-      schemaTypes.set(String(field['@_name'] ?? ''), SCHEMA_TYPES[String(field['@_type'] ?? '')] ?? 'TEXT');
+      schemaTypes.set(textOf(field['@_name']), SCHEMA_TYPES[textOf(field['@_type'])] ?? 'TEXT');
     }
   }
   const keys: string[] = [];

@@ -67,7 +67,8 @@ export function partsInZip(file: SourceFile): ShapefileParts[] {
       },
     });
   } catch (err) {
-    if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('import.')) throw err;
+    if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('import.'))
+      throw err;
     throw importError('bad_zip', { file: file.fileName, reason: err instanceof Error ? err.message : String(err) });
   }
   const byLower = new Map(Object.entries(entries).map(([k, v]) => [k.toLowerCase(), v]));

@@ -113,7 +113,10 @@ async function open(file: SourceFile, options: ReadOptions): Promise<OpenedSourc
   } catch (err) {
     all.forEach(closeParts);
     if (err instanceof CimError) throw err;
-    throw importError('shp_unreadable', { file: file.fileName, reason: err instanceof Error ? err.message : String(err) });
+    throw importError('shp_unreadable', {
+      file: file.fileName,
+      reason: err instanceof Error ? err.message : String(err),
+    });
   }
 }
 

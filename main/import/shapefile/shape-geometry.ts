@@ -17,20 +17,28 @@ export interface ShapeOutcome {
 function lines(parts: readonly Position[][]): ShapeOutcome {
   const kept = parts.filter((p) => p.length >= 2);
   const repaired = kept.length < parts.length ? { repaired: 'dropped_short_part' } : {};
-  if (kept.length === 0) return { geometry: null, repaired: 'empty_geometry' };
+  if (kept.length === 0) return { geometry: null, repaired: 'empty_geometry_kept' };
   const geometry: Geometry =
-    kept.length === 1 ? { type: 'LineString', coordinates: kept[0] ?? [] } : { type: 'MultiLineString', coordinates: kept };
+    kept.length === 1
+      ? { type: 'LineString', coordinates: kept[0] ?? [] }
+      : { type: 'MultiLineString', coordinates: kept };
   return { geometry, ...repaired };
 }
 
 function polygons(parts: readonly Position[][]): ShapeOutcome {
   const repairs: Repairs = { closed: false, dropped: false };
   const rings = parts.map((p) => closeRing(p, repairs)).filter((r): r is Position[] => r !== null);
-  const repaired = repairs.dropped ? { repaired: 'dropped_short_part' } : repairs.closed ? { repaired: 'closed_ring' } : {};
-  if (rings.length === 0) return { geometry: null, repaired: 'empty_geometry' };
+  const repaired = repairs.dropped
+    ? { repaired: 'dropped_short_part' }
+    : repairs.closed
+      ? { repaired: 'closed_ring' }
+      : {};
+  if (rings.length === 0) return { geometry: null, repaired: 'empty_geometry_kept' };
   const polys = organizeRings(rings);
   const geometry: Geometry =
-    polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] ?? [] } : { type: 'MultiPolygon', coordinates: polys };
+    polys.length === 1
+      ? { type: 'Polygon', coordinates: polys[0] ?? [] }
+      : { type: 'MultiPolygon', coordinates: polys };
   return { geometry, ...repaired };
 }
 
@@ -44,7 +52,9 @@ export function shapeGeometry(shape: Shape): ShapeOutcome {
     }
     case 'multipoint': {
       const pts = shape.parts[0] ?? [];
-      return pts.length ? { geometry: { type: 'MultiPoint', coordinates: pts } } : { geometry: null, repaired: 'empty_geometry' };
+      return pts.length
+        ? { geometry: { type: 'MultiPoint', coordinates: pts } }
+        : { geometry: null, repaired: 'empty_geometry_kept' };
     }
     case 'polyline':
       return lines(shape.parts);

@@ -29,7 +29,11 @@ const CASES: Case[] = [
   { file: 'shapefile/senate.shp' },
   { file: 'shapefile/ipra_dresden_polygon.shp' },
   { file: 'shapefile/codepage.shp', skipText: true },
-  { file: 'shapefile/codepage.zip', gdalPath: '/vsizip/' + path.join(SHARED, 'shapefile/codepage.zip'), skipText: true },
+  {
+    file: 'shapefile/codepage.zip',
+    gdalPath: '/vsizip/' + path.join(SHARED, 'shapefile/codepage.zip'),
+    skipText: true,
+  },
   { file: 'shapefile/qgis.zip', gdalPath: '/vsizip/' + path.join(SHARED, 'shapefile/qgis.zip') },
   { file: 'crs-china/parcels_cgcs2000_gk38_gbk.shp' },
   { file: 'crs-china/parcels_cgcs2000_cm114_utf8.shp' },
