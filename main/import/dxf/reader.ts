@@ -13,7 +13,14 @@ import { suggestCrs } from '../crs/suggest.js';
 import { layerNameFrom } from '../fields.js';
 import { pointInRing, signedArea } from '../shapefile/rings.js';
 import { surveyedLayer, type RawFeature } from '../survey.js';
-import { decodeText, encodingFromName, encodingLabel, overrideEncoding } from '../text-encoding.js';
+import {
+  decodeText,
+  detectEncoding,
+  encodingFromName,
+  encodingLabel,
+  isValidUtf8,
+  overrideEncoding,
+} from '../text-encoding.js';
 import type { FormatReader, OpenedSource, ReadOptions, SourceFile, SourceLayer } from '../types.js';
 import { walkEntities, type DxfShape, type ShapeKind } from './entities.js';
 import { dxfGroups, entities, sections, type Entity } from './groups.js';
@@ -33,14 +40,16 @@ const KINDS: readonly { kind: ShapeKind; layer: string }[] = [
   { kind: 'polygon', layer: 'polygons' },
 ];
 
-/** Text before AutoCAD 2007 (AC1021) is in $DWGCODEPAGE (`ANSI_936`); from 2007 on, UTF-8. */
+/** Text before AutoCAD 2007 (AC1021) is in $DWGCODEPAGE (`ANSI_936`); from 2007 on, UTF-8. An ASCII-only file reads alike in all. */
 function encodingOf(bytes: Buffer, options: ReadOptions, file: string): string {
   if (options.encoding) return overrideEncoding(options.encoding, file).name;
   const head = bytes.subarray(0, 64 * 1024).toString('latin1');
   const version = /\$ACADVER\s*\r?\n\s*1\s*\r?\n\s*AC(\d{4})/.exec(head)?.[1];
   if (version && Number(version) >= 1021) return 'utf8';
+  // Valid UTF-8 with non-ASCII text is UTF-8 whatever an older header says (a converter's output).
+  if (isValidUtf8(bytes)) return 'utf8';
   const page = /\$DWGCODEPAGE\s*\r?\n\s*3\s*\r?\n\s*(\S+)/.exec(head)?.[1];
-  return (page && encodingFromName(page.replace(/^ANSI_/i, ''))) ?? 'windows-1252';
+  return (page && encodingFromName(page.replace(/^ANSI_/i, ''))) ?? detectEncoding(bytes.subarray(0, 256 * 1024)).name;
 }
 
 /** `\U+4E2D` escapes of non-ASCII characters in DXF text. */
