@@ -4,7 +4,7 @@
  * its own. Environment: node.
  */
 import type { Readable } from 'node:stream';
-import type { ImportSource, JobEvent, Reply } from './contract.js';
+import type { ExportFormat, ImportSource, JobEvent, Reply } from './contract.js';
 
 export interface Backend {
   /** Validates `input` against the contract with zod, runs the handler, never throws. */
@@ -20,6 +20,10 @@ export interface Backend {
   /** Stores bytes a browser sent (drag and drop has no path there) for a later import. */
   saveUpload(fileName: string, body: Readable): Promise<Reply<ImportSource>>;
   /** Writes a layer export to a temporary file and returns its path, for download. */
-  exportToTemp(layer: string, format: 'geojson' | 'gpkg'): Promise<Reply<{ path: string; fileName: string }>>;
+  exportToTemp(
+    layer: string,
+    format: ExportFormat,
+    options?: { crs?: string | undefined; encoding?: string | undefined },
+  ): Promise<Reply<{ path: string; fileName: string }>>;
   close(): void;
 }

@@ -14,7 +14,7 @@ import { CimError, toSerializedError } from './errors.js';
 import { createDispatch } from './dispatch.js';
 import { createHandlers } from './handlers.js';
 import { safeJoin, safeJoinDecoded } from './safe-path.js';
-import { exportLayer } from '../export/export-layer.js';
+import { EXPORT_EXTENSION, exportLayer } from '../export/export-layer.js';
 import { geojsonStream } from '../export/feature-stream.js';
 import { JobRunner } from '../jobs/runner.js';
 import { WorkspaceService } from '../store/workspace.js';
@@ -100,11 +100,18 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
         await pipeline(body, fs.createWriteStream(path.join(dir, safeName)));
         return { kind: 'upload' as const, id, fileName: safeName };
       }),
-    exportToTemp: (layer, format) =>
+    exportToTemp: (layer, format, exportOptions = {}) =>
       fail(async () => {
-        const fileName = `${layer}.${format}`;
+        const fileName = `${layer}.${EXPORT_EXTENSION[format]}`;
         const dir = fs.mkdtempSync(path.join(tempDir, 'export-'));
-        const out = await exportLayer(workspace.get().db, layer, format, path.join(dir, fileName), now());
+        const out = await exportLayer(
+          workspace.get().db,
+          layer,
+          format,
+          path.join(dir, fileName),
+          now(),
+          exportOptions,
+        );
         return { path: out.path, fileName };
       }),
     close() {

@@ -97,6 +97,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'bookmarks.list': () => Promise.resolve(catalog.listBookmarks(db())),
     'bookmarks.add': (i) => write(() => catalog.addBookmark(db(), i.title, i.camera, deps.now().toISOString())),
     'bookmarks.remove': (i) => write(() => ({ removed: catalog.removeBookmark(db(), i.id) })),
-    'export.layer': (i) => exportLayer(db(), i.name, i.format, path.resolve(i.path), deps.now()),
+    'export.layer': (i) =>
+      exportLayer(db(), i.name, i.format, path.resolve(i.path), deps.now(), { crs: i.crs, encoding: i.encoding }),
   };
 }

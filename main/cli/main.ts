@@ -14,7 +14,8 @@ const USAGE = `usage: cim <command> [options]
   cim import  FILE --workspace W.gpkg [--name NAME] [--layer SOURCE_LAYER] [--json]
               [--crs EPSG:4526|GCJ02|BD09] [--encoding GBK] [--x COLUMN --y COLUMN]
   cim layers  --workspace W.gpkg [--json]
-  cim export  LAYER --workspace W.gpkg --format geojson|gpkg --out FILE [--json]`;
+  cim export  LAYER --workspace W.gpkg --format geojson|gpkg|shapefile|kml|csv --out FILE [--json]
+              [--crs EPSG:4526] [--encoding UTF-8|GBK]`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: runServeCommand,

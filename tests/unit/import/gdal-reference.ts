@@ -12,16 +12,37 @@ export interface GdalFeature {
   properties: Record<string, unknown>;
 }
 
-export function ogrFeatureCount(file: string, openOptions: readonly string[] = []): number {
-  const out = execFileSync('ogrinfo', ['-so', '-al', '-ro', ...openOptions, file], { encoding: 'utf8' });
+/** `layers`: only these (a GeoPackage workspace also holds our catalog tables). */
+export function ogrFeatureCount(
+  file: string,
+  openOptions: readonly string[] = [],
+  layers: readonly string[] = [],
+): number {
+  const all = layers.length ? [] : ['-al'];
+  const out = execFileSync('ogrinfo', ['-so', ...all, '-ro', ...openOptions, file, ...layers], { encoding: 'utf8' });
   return [...out.matchAll(/Feature Count: (\d+)/g)].reduce((s, m) => s + Number(m[1]), 0);
 }
 
 /** All layers' features as GDAL reprojects them to EPSG:4326 (`extra`: -s_srs, -oo …). */
-export function ogrFeatures(file: string, extra: readonly string[] = []): GdalFeature[] {
+export function ogrFeatures(
+  file: string,
+  extra: readonly string[] = [],
+  layers: readonly string[] = [],
+): GdalFeature[] {
   const out = execFileSync(
     'ogr2ogr',
-    ['-f', 'GeoJSON', '-t_srs', 'EPSG:4326', '-lco', 'COORDINATE_PRECISION=12', '/vsistdout/', file, ...extra],
+    [
+      '-f',
+      'GeoJSON',
+      '-t_srs',
+      'EPSG:4326',
+      '-lco',
+      'COORDINATE_PRECISION=12',
+      '/vsistdout/',
+      file,
+      ...layers,
+      ...extra,
+    ],
     { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   // One FeatureCollection per layer, concatenated when there are several.
