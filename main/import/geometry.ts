@@ -105,7 +105,7 @@ export function readGeoJsonGeometry(raw: unknown, file: string, record: number, 
       geometry = { type: 'MultiPolygon', coordinates: arr('MultiPolygon').map((p) => polygon(p, ctx)) };
       break;
     default:
-      fail(ctx, 'unknown_type', { type: String(JSON.stringify(g.type ?? null)).slice(0, 40) });
+      fail(ctx, 'unknown_type', { type: JSON.stringify(g.type ?? null).slice(0, 40) });
   }
   return ctx.repairs.length ? { geometry, repaired: ctx.repairs[0] } : { geometry };
 }
