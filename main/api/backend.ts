@@ -17,8 +17,11 @@ export interface Backend {
    * not a plain relative path inside it (`..`, absolute, encoded separators, NUL).
    */
   resolveTile(relativePath: string): string | null;
-  /** Stores bytes a browser sent (drag and drop has no path there) for a later import. */
-  saveUpload(fileName: string, body: Readable): Promise<Reply<ImportSource>>;
+  /**
+   * Stores bytes a browser sent (drag and drop has no path there) for a later import.
+   * `into`: the id of an earlier upload, so a shapefile's parts land in one folder.
+   */
+  saveUpload(fileName: string, body: Readable, into?: string): Promise<Reply<ImportSource>>;
   /** Writes a layer export to a temporary file and returns its path, for download. */
   exportToTemp(
     layer: string,

@@ -336,6 +336,12 @@ export interface WorkstationApi {
   resourceQuery(): Record<string, string>;
   /** Turns a dropped or picked file into an import source (path in Electron, upload in a browser). */
   sourceForFile(file: File): Promise<ImportSource>;
+  /**
+   * One source from several files dropped together: `primary` is read (a .shp), the
+   * others are its sidecars (.shx, .dbf, .prj, .cpg). The browser host uploads them all
+   * into one folder; Electron finds them beside the primary file on disk.
+   */
+  sourceForFiles(primary: File, sidecars: readonly File[]): Promise<ImportSource>;
   /** Menu commands from Electron's application menu; a no-op in the browser host. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -171,7 +171,8 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
         sendError(res, new CimError('host.missing_name', {}, 'args'));
         return;
       }
-      const reply = await backend.saveUpload(name, req);
+      const into = url.searchParams.get('into') ?? undefined;
+      const reply = await backend.saveUpload(name, req, into);
       sendJson(res, statusOf(reply), reply);
       return;
     }
