@@ -11,12 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runFirstFrameBench } from './first-frame.js';
 import { runImportBench } from './import-throughput.js';
+import { runShapefileBench } from './shapefile-import.js';
 import { machineInfo, repoInfo } from './lib/machine.js';
 import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
 import { record, type BenchReport } from './report.js';
 
 const USAGE = `usage: npm run bench -- [options]
-  --only import|firstframe   run one benchmark (default: both)
+  --only import|firstframe|shapefile   run one benchmark (default: all)
   --features N               parcels in the import input (default 100000)
   --repetitions N            timed runs of each command; the median is reported (default 3)
   --seed S                   generator seed (default 20240601)
@@ -72,8 +73,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const only = values.only ?? null;
-  if (only !== null && only !== 'import' && only !== 'firstframe')
-    throw new Error(`--only must be import or firstframe\n${USAGE}`);
+  if (only !== null && only !== 'import' && only !== 'firstframe' && only !== 'shapefile')
+    throw new Error(`--only must be import, firstframe or shapefile\n${USAGE}`);
   const rssMethod: RssMethod =
     values['rss-method'] === undefined ? defaultRssMethod() : rssMethodOf(values['rss-method']);
   const features = positiveInt(values.features, DEFAULT_FEATURES, '--features');
@@ -100,7 +101,7 @@ async function main(): Promise<number> {
   };
   log(`${machine.cpuModel}, ${String(machine.cores)} cores, load ${String(machine.loadAverage1mAtStart)}`);
 
-  if (only !== 'firstframe') {
+  if (only === null || only === 'import') {
     try {
       report.import = await runImportBench({ root, outDir, features, seed, repetitions, rssMethod, log });
     } catch (err) {
@@ -108,7 +109,15 @@ async function main(): Promise<number> {
       report.import = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
     }
   }
-  if (only !== 'import') {
+  if (only === null || only === 'shapefile') {
+    try {
+      report.shapefile = await runShapefileBench({ root, outDir, features, seed, repetitions, rssMethod, log });
+    } catch (err) {
+      log(`shapefile failed: ${err instanceof Error ? err.message : String(err)}`);
+      report.shapefile = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
+    }
+  }
+  if (only === null || only === 'firstframe') {
     report.firstframe = await runFirstFrameBench({
       root,
       outDir,
@@ -130,7 +139,10 @@ async function main(): Promise<number> {
     log(`recorded ${report.recordedTo ?? ''} and bench/RESULTS.md`);
   }
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  const failed = (report.import && 'status' in report.import) || report.firstframe?.status === 'failed';
+  const failed =
+    (report.import && 'status' in report.import) ||
+    (report.shapefile && 'status' in report.shapefile) ||
+    report.firstframe?.status === 'failed';
   return failed ? 1 : 0;
 }
 
