@@ -16,6 +16,7 @@ export interface RawFeature {
   record: number;
   /** In source coordinates; null for a record without geometry. */
   geometry: Geometry | null;
+  /** Aligned with the fields; may be empty when the survey did not ask for them. */
   values: unknown[];
   /** Why the record is left out (a key under `errors:skipped`). */
   skipped?: string | undefined;
@@ -73,8 +74,15 @@ function grow(bbox: BBoxLonLat | null, g: Geometry): BBoxLonLat | null {
     : [e[0], e[2], e[1], e[3]];
 }
 
+/**
+ * Reads a source's records; `wantValues()` says whether the attribute values are needed
+ * for the next record (the survey needs them only for its first rows, and decoding text
+ * is much of a reader's work).
+ */
+export type RecordReader = (wantValues: () => boolean) => Iterable<RawFeature>;
+
 /** Surveys `read()` once and returns the layer; `features()` reads it again for the write. */
-export function surveyedLayer(file: string, meta: LayerMeta, read: () => Iterable<RawFeature>): SourceLayer {
+export function surveyedLayer(file: string, meta: LayerMeta, read: RecordReader): SourceLayer {
   const transform = meta.crs ? toLonLat(meta.crs) : null;
   const types = new Set<Geometry['type']>();
   const skipped: SkippedRecord[] = [];
@@ -82,7 +90,7 @@ export function surveyedLayer(file: string, meta: LayerMeta, read: () => Iterabl
   const sample: Record<string, unknown>[] = [];
   let bbox: BBoxLonLat | null = null;
   let count = 0;
-  for (const raw of read()) {
+  for (const raw of read(() => sample.length < SAMPLE_ROWS)) {
     if (raw.skipped) {
       skipped.push({ record: raw.record, reason: raw.skipped });
       skippedRecords.add(raw.record);
@@ -103,7 +111,7 @@ export function surveyedLayer(file: string, meta: LayerMeta, read: () => Iterabl
 
   function* features(): Generator<FeatureRecord> {
     if (!crs) throw importError('crs_unknown', { file, crs: meta.unknownCrsName ?? '' });
-    for (const raw of read()) {
+    for (const raw of read(() => true)) {
       if (skippedRecords.has(raw.record)) continue;
       const g = raw.geometry ? reproject(raw.geometry, transform, file, raw.record) : null;
       yield { geometry: g && column.promote ? toMulti(g) : g, values: raw.values };

@@ -129,7 +129,8 @@ export function overrideEncoding(name: string, file: string): ChosenEncoding {
 }
 
 export function decodeText(bytes: Uint8Array, encoding: string): string {
-  return encoding === 'utf8' ? Buffer.from(bytes).toString('utf8') : iconv.decode(Buffer.from(bytes), encoding);
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return encoding === 'utf8' ? buf.toString('utf8') : iconv.decode(buf, encoding);
 }
 
 /** How the UI names an encoding: `UTF-8`, `GBK`, `GB18030`, `WINDOWS-1250`. */

@@ -116,7 +116,7 @@ function value(raw: Buffer, f: DbfField, type: FieldType, encoding: string): unk
   return Number.isFinite(n) ? n : null;
 }
 
-/** One record's values, or null for a deleted record. */
+/** One record's values (or [] when `decode` is false), or null for a deleted record. */
 export function readDbfRecord(
   src: ByteSource,
   h: DbfHeader,
@@ -124,9 +124,11 @@ export function readDbfRecord(
   types: readonly FieldType[],
   encoding: string,
   file: string,
+  decode = true,
 ): unknown[] | null {
   const rec = src.read(h.headerBytes + index * h.recordBytes, h.recordBytes);
   if (rec.length < h.recordBytes) throw importError('dbf_truncated', { file, record: index + 1 });
   if (rec[0] === 0x2a) return null;
+  if (!decode) return [];
   return h.fields.map((f, k) => value(rec.subarray(f.offset, f.offset + f.length), f, types[k] ?? 'TEXT', encoding));
 }

@@ -66,14 +66,14 @@ function layerOf(p: ShapefileParts, options: ReadOptions): SourceLayer {
   const { crs, name: unknownCrsName } = sourceCrs(p, options);
   const dbfName = `${p.name}.dbf`;
 
-  function* read(): Generator<RawFeature> {
+  function* read(wantValues: () => boolean): Generator<RawFeature> {
     let n = 0;
     for (const { record, shape } of shpRecords(p.shp, p.label, offsets)) {
       n = record;
       if (record > dbf.records) {
         throw importError('shp_dbf_mismatch', { file: p.label, shapes: record, records: dbf.records });
       }
-      const values = readDbfRecord(dbfSrc, dbf, record - 1, types, encoding.name, dbfName);
+      const values = readDbfRecord(dbfSrc, dbf, record - 1, types, encoding.name, dbfName, wantValues());
       if (values === null) {
         yield { record, geometry: null, values: [], skipped: 'deleted_record' };
         continue;

@@ -144,7 +144,8 @@ export function* shpRecords(src: ByteSource, file: string, offsets: readonly num
     const head = src.read(offset, 8);
     const lengthBytes = head.readInt32BE(4) * 2;
     if (lengthBytes < 4 || offset + 8 + lengthBytes > src.size) fail(file, record, 'truncated');
-    return { content: Buffer.from(src.read(offset + 8, lengthBytes)), next: offset + 8 + lengthBytes };
+    // A view: parseShape reads it to numbers before the next read moves the window.
+    return { content: src.read(offset + 8, lengthBytes), next: offset + 8 + lengthBytes };
   };
   if (offsets) {
     for (let i = 0; i < offsets.length; i++) {
