@@ -21,6 +21,8 @@ interface Ctx {
   file: string;
   record: number;
   transform: Transform;
+  /** False while still in source coordinates (the caller reprojects and checks later). */
+  checkRange: boolean;
   repairs: string[];
 }
 
@@ -37,7 +39,7 @@ function position(raw: unknown, ctx: Ctx): Position {
     fail(ctx, 'position_not_numbers', { position: JSON.stringify(raw).slice(0, 60) });
   }
   const [lon, lat] = ctx.transform ? ctx.transform([x, y]) : [x, y];
-  if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+  if (ctx.checkRange && !(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
     throw importError('out_of_range', { file: ctx.file, record: ctx.record, x, y });
   }
   return [lon, lat];
@@ -75,9 +77,15 @@ function isEmptyCoordinates(raw: unknown): boolean {
   return raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0);
 }
 
-export function readGeoJsonGeometry(raw: unknown, file: string, record: number, transform: Transform): GeometryOutcome {
+/** `transform` undefined: keep source coordinates unchecked (the survey reprojects them). */
+export function readGeoJsonGeometry(
+  raw: unknown,
+  file: string,
+  record: number,
+  transform: Transform | undefined,
+): GeometryOutcome {
   if (raw === null || raw === undefined) return { geometry: null };
-  const ctx: Ctx = { file, record, transform, repairs: [] };
+  const ctx: Ctx = { file, record, transform: transform ?? null, checkRange: transform !== undefined, repairs: [] };
   if (typeof raw !== 'object') fail(ctx, 'not_object');
   const g = raw as { type?: unknown; coordinates?: unknown };
   if (g.type === 'GeometryCollection') return { geometry: null, skipped: 'geometry_collection' };

@@ -3,7 +3,9 @@
  * refused with the file and the problem named and the workspace unchanged, encodings, CRS
  * detection and the choice the user must make, CSV columns, DXF layers.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CimError } from '../../../main/api/errors.js';
@@ -316,5 +318,44 @@ describe('DXF', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('GeoPackage in any CRS it declares', () => {
+  function utmPackage(): string {
+    const out = path.join(tempDir(), 'utm.gpkg');
+    const src = path.join(SHARED, 'crs-china/parcels_wgs84.geojson');
+    execFileSync('ogr2ogr', ['-f', 'GPKG', '-t_srs', 'EPSG:32649', '-nln', 'parcels_utm', out, src]);
+    return out;
+  }
+
+  it('reads a GDAL GeoPackage in UTM 49N by its EPSG code, and by its WKT when the code is not EPSG', async () => {
+    const file = utmPackage();
+    const byCode = await previewImport({ path: file, fileName: 'utm.gpkg' });
+    expect(byCode.layers[0]).toMatchObject({ crs: 'EPSG:32649', crsKnown: true, featureCount: 120 });
+    const db = new Database(file);
+    db.prepare(
+      "UPDATE gpkg_spatial_ref_sys SET organization = 'NONE', organization_coordsys_id = 99 WHERE srs_id = 32649",
+    ).run();
+    db.close();
+    const byWkt = await previewImport({ path: file, fileName: 'utm.gpkg' });
+    expect(byWkt.layers[0]).toMatchObject({ crs: 'EPSG:32649', crsKnown: true });
+    const [minLon, minLat] = byWkt.layers[0]?.bbox ?? [];
+    expect(minLon).toBeCloseTo(112.52, 6);
+    expect(minLat).toBeCloseTo(32.99, 6);
+  });
+
+  it('asks when the declared CRS matches nothing we support', async () => {
+    const file = utmPackage();
+    const db = new Database(file);
+    // A local grid: transverse Mercator on CM 112.5E with a false easting of 123 456 m.
+    const local =
+      'PROJCS["Local grid",GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],' +
+      'PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",112.5],PARAMETER["scale_factor",1],' +
+      'PARAMETER["false_easting",123456],PARAMETER["false_northing",0],UNIT["metre",1]]';
+    db.prepare("UPDATE gpkg_spatial_ref_sys SET organization = 'NONE', definition = ? WHERE srs_id = 32649").run(local);
+    db.close();
+    const p = await previewImport({ path: file, fileName: 'utm.gpkg' });
+    expect(p.layers[0]).toMatchObject({ crsKnown: false, bbox: null, featureCount: 120 });
   });
 });
