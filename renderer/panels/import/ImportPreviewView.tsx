@@ -70,7 +70,27 @@ export function ImportPreviewView(props: ImportPreviewViewProps) {
         size="small"
         items={[
           {
+            key: 'fields',
+            forceRender: true,
+            label: t('import.fields', { count: layer.fields.length }),
+            children: (
+              <Table
+                size="small"
+                data-testid="preview-fields"
+                rowKey="name"
+                pagination={false}
+                scroll={{ y: 150 }}
+                dataSource={layer.fields}
+                columns={[
+                  { key: 'name', dataIndex: 'name', title: t('import.fieldName') },
+                  { key: 'type', dataIndex: 'type', title: t('import.fieldType') },
+                ]}
+              />
+            ),
+          },
+          {
             key: 'sample',
+            forceRender: true,
             label: t('import.sample', { count: layer.sample.length }),
             children: (
               <Table
@@ -85,24 +105,6 @@ export function ImportPreviewView(props: ImportPreviewViewProps) {
                   title: field.name,
                   render: (_: unknown, row: Record<string, unknown>) => cellText(row[field.name], words),
                 }))}
-              />
-            ),
-          },
-          {
-            key: 'fields',
-            label: t('import.fields', { count: layer.fields.length }),
-            children: (
-              <Table
-                size="small"
-                data-testid="preview-fields"
-                rowKey="name"
-                pagination={false}
-                scroll={{ y: 150 }}
-                dataSource={layer.fields}
-                columns={[
-                  { key: 'name', dataIndex: 'name', title: t('import.fieldName') },
-                  { key: 'type', dataIndex: 'type', title: t('import.fieldType') },
-                ]}
               />
             ),
           },
