@@ -11,6 +11,7 @@ import { createFeatureTable, featureWriter, finishFeatureTable, tableExists } fr
 import { freeLayerName, layerNameFrom } from './fields.js';
 import { readOptions, type ImportOptionsInput } from './options.js';
 import { openSource } from './registry.js';
+import { unknownCrs } from './survey.js';
 import type { SourceFile, SourceLayer } from './types.js';
 
 export interface ImportParams {
@@ -42,7 +43,7 @@ export async function runImport(db: Db, params: ImportParams, control: JobContro
   try {
     const layers = pickLayers(source.layers, params);
     const unknown = layers.find((l) => !l.crsKnown);
-    if (unknown) throw importError('crs_unknown', { file: params.file.fileName, crs: unknown.crs });
+    if (unknown) throw unknownCrs(params.file.fileName, unknown.crs);
     if (params.name && layers.length > 1) {
       throw importError('name_needs_one_layer', { file: params.file.fileName, layers: layers.length });
     }

@@ -40,6 +40,11 @@ export interface LayerMeta {
 
 const SAMPLE_ROWS = 5;
 
+/** The import waits for a CRS: one the file names but we cannot match, or none at all. */
+export function unknownCrs(file: string, name: string): Error {
+  return name ? importError('crs_unknown', { file, crs: name }) : importError('crs_missing', { file });
+}
+
 function mapPositions(g: Geometry, f: (p: Position) => Position): Geometry {
   switch (g.type) {
     case 'Point':
@@ -110,7 +115,7 @@ export function surveyedLayer(file: string, meta: LayerMeta, read: RecordReader)
   const crs = meta.crs;
 
   function* features(): Generator<FeatureRecord> {
-    if (!crs) throw importError('crs_unknown', { file, crs: meta.unknownCrsName ?? '' });
+    if (!crs) throw unknownCrs(file, meta.unknownCrsName ?? '');
     for (const raw of read(() => true)) {
       if (skippedRecords.has(raw.record)) continue;
       const g = raw.geometry ? reproject(raw.geometry, transform, file, raw.record) : null;

@@ -133,7 +133,7 @@ describe('CRS detection and choice', () => {
     const db = openWorkspaceDb(ws, { create: true });
     try {
       const before = snapshot(ws);
-      expect((await refusal(db, { file })).code).toBe('import.crs_unknown');
+      expect((await refusal(db, { file })).code).toBe('import.crs_missing');
       expect(snapshot(ws)).toEqual(before);
       const [r] = await runImport(db, { file, options: { crs: 'EPSG:4526' } }, control);
       expect(r?.count).toBe(120);
