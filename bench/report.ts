@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FirstFrameResult } from './first-frame.js';
 import type { ImportBenchResult } from './import-throughput.js';
 import type { TilesBenchResult } from './tiles-build.js';
+import type { ShapefileBenchResult } from './shapefile-import.js';
 import type { MachineInfo, RepoInfo } from './lib/machine.js';
 import type { SeedBenchResult } from './seed.js';
 
@@ -24,6 +25,7 @@ export interface BenchReport {
   };
   tiles?: TilesBenchResult | { status: 'failed'; error: string };
   import?: ImportBenchResult | { status: 'failed'; error: string };
+  shapefile?: ShapefileBenchResult | { status: 'failed'; error: string };
   firstframe?: FirstFrameResult;
   seed?: SeedBenchResult | { status: 'failed'; error: string };
   recordedTo: string | null;
@@ -145,6 +147,20 @@ function tilesSection(r: NonNullable<BenchReport['tiles']>): string {
   ].join('\n');
 }
 
+function shapefileSection(r: NonNullable<BenchReport['shapefile']>): string {
+  if ('status' in r) return `Shapefile import: **failed**: ${r.error.split('\n')[0] ?? ''}\n`;
+  return [
+    `Shapefile import of ${n(r.input.features)} GBK parcels in EPSG:4526 (${n(r.input.shpBytes / 1e6, 1)} MB .shp, \`${r.input.command}\`), reprojected to EPSG:4326, median of ${String(r.repetitions)}:`,
+    '',
+    '| | wall time | features/s | peak RSS |',
+    '|---|---:|---:|---:|',
+    `| cim import | ${s(r.cim.wallMs.median)} | ${n(r.cim.featuresPerSecond.median)} | ${n(r.cim.peakRssMiB.median)} MiB |`,
+    `| \`ogr2ogr -f GPKG -t_srs EPSG:4326\` | ${s(r.ogr2ogr.wallMs.median)} | ${n(r.ogr2ogr.featuresPerSecond.median)} | ${n(r.ogr2ogr.peakRssMiB.median)} MiB |`,
+    `| ratio cim / ogr2ogr | ${n(r.ratioToOgr2ogr.wallTime, 2)} | ${n(r.ratioToOgr2ogr.featuresPerSecond, 2)} | ${n(r.ratioToOgr2ogr.peakRss, 2)} |`,
+    '',
+  ].join('\n');
+}
+
 export function markdownSection(r: BenchReport): string {
   const m = r.machine;
   const commit = r.repo.commit
@@ -161,6 +177,7 @@ export function markdownSection(r: BenchReport): string {
   if (r.import) parts.push(importSection(r.import));
   if (r.tiles) parts.push(tilesSection(r.tiles));
   if (r.seed) parts.push(seedSection(r.seed));
+  if (r.shapefile) parts.push(shapefileSection(r.shapefile));
   if (r.firstframe) parts.push(firstFrameSection(r.firstframe));
   return parts.join('\n');
 }

@@ -13,12 +13,13 @@ import { runFirstFrameBench } from './first-frame.js';
 import { runImportBench } from './import-throughput.js';
 import { runTilesBench } from './tiles-build.js';
 import { runSeedBench } from './seed.js';
+import { runShapefileBench } from './shapefile-import.js';
 import { machineInfo, repoInfo } from './lib/machine.js';
 import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
 import { record, type BenchReport } from './report.js';
 
 const USAGE = `usage: npm run bench -- [options]
-  --only NAME[,NAME]        run some benchmarks: import, firstframe, tiles, seed (default: all)
+  --only NAME[,NAME]        run some benchmarks: import, firstframe, tiles, seed, shapefile (default: all)
   --features N               parcels in the import input (default 100000)
   --buildings N              buildings per epoch in the 3D Tiles input (default 100000)
   --raster-px N              orthophoto side in pixels (1 m); the DEM is half (5 m) (default 2048)
@@ -82,7 +83,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const only = values.only === undefined ? null : values.only.split(',').map((s) => s.trim());
-  const known = ['import', 'firstframe', 'tiles', 'seed'];
+  const known = ['import', 'firstframe', 'tiles', 'seed', 'shapefile'];
   const unknown = only?.filter((name) => !known.includes(name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only takes ${known.join(', ')}, not ${unknown.join(', ')}\n${USAGE}`);
   const runs = (name: string): boolean => only === null || only.includes(name);
@@ -149,6 +150,14 @@ async function main(): Promise<number> {
       report.seed = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
     }
   }
+  if (runs('shapefile')) {
+    try {
+      report.shapefile = await runShapefileBench({ root, outDir, features, seed, repetitions, rssMethod, log });
+    } catch (err) {
+      log(`shapefile failed: ${err instanceof Error ? err.message : String(err)}`);
+      report.shapefile = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
+    }
+  }
   if (runs('firstframe')) {
     report.firstframe = await runFirstFrameBench({
       root,
@@ -175,6 +184,7 @@ async function main(): Promise<number> {
     (report.import && 'status' in report.import) ||
     (report.tiles && 'status' in report.tiles) ||
     (report.seed && 'status' in report.seed) ||
+    (report.shapefile && 'status' in report.shapefile) ||
     report.firstframe?.status === 'failed';
   return failed ? 1 : 0;
 }

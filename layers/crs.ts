@@ -14,6 +14,7 @@
  * GDAL/PROJ apply none either, so positions match GDAL (the UI tells the user).
  */
 import proj4 from 'proj4';
+import { DATUMS, EXTRA_CRS, proj4OfDef, type CrsDef } from './crs-defs.js';
 
 export type Datum = 'CGCS2000' | 'XIAN80' | 'BEIJING54';
 export type ZoneWidth = 3 | 6;
@@ -102,36 +103,65 @@ export function gkName(zone: GkZone): string {
 
 const CGCS2000_LONLAT = '+proj=longlat +ellps=GRS80 +no_defs';
 
-const GEOGRAPHIC: Partial<Record<number, { name: string; proj4: string }>> = {
-  4326: { name: 'WGS 84', proj4: '+proj=longlat +datum=WGS84 +no_defs' },
-  4490: { name: 'China Geodetic Coordinate System 2000', proj4: CGCS2000_LONLAT },
-  4610: { name: 'Xian 1980', proj4: '+proj=longlat +a=6378140 +rf=298.257 +no_defs' },
-  4214: { name: 'Beijing 1954', proj4: '+proj=longlat +ellps=krass +no_defs' },
-  3857: {
-    name: 'WGS 84 / Pseudo-Mercator',
-    proj4:
-      '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +wktext +no_defs',
-  },
+const DATUM_OF_GK: Record<Datum, CrsDef['datum']> = {
+  CGCS2000: DATUMS.CGCS2000,
+  XIAN80: DATUMS.XIAN80,
+  BEIJING54: DATUMS.BEIJING54,
 };
 
-/**
- * WGS 84 / UTM zone N: EPSG 32601-32660 north, 32701-32760 south (EPSG registry); the
- * orthophotos and DEMs of international sources come in these.
- */
-function utmProj4(epsg: number): string | undefined {
-  const north = epsg >= 32601 && epsg <= 32660;
-  const south = epsg >= 32701 && epsg <= 32760;
-  if (!north && !south) return undefined;
-  const zone = epsg % 100;
-  return `+proj=utm +zone=${String(zone)}${south ? ' +south' : ''} +datum=WGS84 +units=m +no_defs`;
+const DATUM_ZH: Record<Datum, string> = { CGCS2000: 'CGCS2000', XIAN80: '西安80', BEIJING54: '北京54' };
+const DATUM_ESRI: Record<Datum, string> = { CGCS2000: 'CGCS2000', XIAN80: 'Xian_1980', BEIJING54: 'Beijing_1954' };
+
+/** ESRI's names, as ArcGIS and GDAL write them in a .prj (`CGCS2000_3_Degree_GK_Zone_38`). */
+function gkEsriName(zone: GkZone): string {
+  const datum = DATUM_ESRI[zone.datum];
+  const width = zone.width === 3 ? '_3_Degree' : '';
+  const kind = zone.prefixed ? `Zone_${String(zone.zone)}` : `CM_${String(zone.centralMeridianDeg)}E`;
+  return `${datum}${width}_GK_${kind}`;
+}
+
+/** A Gauss-Krüger zone as a structured CRS definition (WKT, matching, the CRS picker). */
+export function gkDef(zone: GkZone): CrsDef {
+  const kind = zone.prefixed ? `第${String(zone.zone)}带` : `中央经线 ${String(zone.centralMeridianDeg)}°E`;
+  return {
+    epsg: zone.epsg,
+    name: gkName(zone),
+    esriName: gkEsriName(zone),
+    nameZh: `${DATUM_ZH[zone.datum]} / ${String(zone.width)}度带高斯-克吕格 ${kind}`,
+    datum: DATUM_OF_GK[zone.datum],
+    projection: {
+      kind: 'tmerc',
+      lat0Deg: 0,
+      lon0Deg: zone.centralMeridianDeg,
+      k: 1,
+      x0M: zone.falseEastingM,
+      y0M: 0,
+    },
+    esriProjection: 'Gauss_Kruger',
+  };
+}
+
+const EXTRA_BY_EPSG = new Map(EXTRA_CRS.map((d) => [d.epsg, d]));
+
+/** The structured definition of a supported EPSG code, or undefined. */
+export function crsDef(epsg: number): CrsDef | undefined {
+  const extra = EXTRA_BY_EPSG.get(epsg);
+  if (extra) return extra;
+  const zone = gkZoneByEpsg(epsg);
+  return zone ? gkDef(zone) : undefined;
+}
+
+/** Every supported CRS: geographic and foreign ones first, then the Gauss-Krüger zones. */
+export function supportedCrsDefs(): CrsDef[] {
+  return [...EXTRA_CRS, ...GK_ZONES.map(gkDef)];
 }
 
 /** proj4 definition for an EPSG code we support, or undefined. */
 export function proj4ForEpsg(epsg: number): string | undefined {
-  const geo = GEOGRAPHIC[epsg];
-  if (geo) return geo.proj4;
+  const extra = EXTRA_BY_EPSG.get(epsg);
+  if (extra) return proj4OfDef(extra);
   const zone = gkZoneByEpsg(epsg);
-  return zone ? gkProj4(zone) : utmProj4(epsg);
+  return zone ? gkProj4(zone) : undefined;
 }
 
 /** Geographic CRS codes whose axes are lon/lat degrees on a WGS84-compatible datum. */

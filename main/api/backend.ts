@@ -4,7 +4,7 @@
  * its own. Environment: node.
  */
 import type { Readable } from 'node:stream';
-import type { ImportSource, JobEvent, Reply } from './contract.js';
+import type { ExportFormat, ImportSource, JobEvent, Reply } from './contract.js';
 
 export interface Backend {
   /** Validates `input` against the contract with zod, runs the handler, never throws. */
@@ -17,9 +17,16 @@ export interface Backend {
    * not a plain relative path inside it (`..`, absolute, encoded separators, NUL).
    */
   resolveTile(relativePath: string): string | null;
-  /** Stores bytes a browser sent (drag and drop has no path there) for a later import. */
-  saveUpload(fileName: string, body: Readable): Promise<Reply<ImportSource>>;
+  /**
+   * Stores bytes a browser sent (drag and drop has no path there) for a later import.
+   * `into`: the id of an earlier upload, so a shapefile's parts land in one folder.
+   */
+  saveUpload(fileName: string, body: Readable, into?: string): Promise<Reply<ImportSource>>;
   /** Writes a layer export to a temporary file and returns its path, for download. */
-  exportToTemp(layer: string, format: 'geojson' | 'gpkg'): Promise<Reply<{ path: string; fileName: string }>>;
+  exportToTemp(
+    layer: string,
+    format: ExportFormat,
+    options?: { crs?: string | undefined; encoding?: string | undefined },
+  ): Promise<Reply<{ path: string; fileName: string }>>;
   close(): void;
 }

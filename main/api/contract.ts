@@ -159,8 +159,23 @@ export const ImportSource = z.discriminatedUnion('kind', [
 ]);
 export type ImportSource = z.infer<typeof ImportSource>;
 
-export const ImportFormat = z.enum(['geojson', 'gpkg']);
+export const ImportFormat = z.enum(['geojson', 'gpkg', 'shapefile', 'kml', 'csv', 'dxf']);
 export type ImportFormat = z.infer<typeof ImportFormat>;
+
+/**
+ * What the user can override when the file does not say (or says wrongly): the source CRS
+ * (`EPSG:4526`, or `GCJ02`/`BD09` for data digitised from Chinese web maps), the attribute
+ * encoding (`GBK`, `UTF-8`, `936`…), and a CSV's coordinate columns.
+ */
+export const ImportOptions = {
+  crs: z.string().min(1).max(40).optional(),
+  encoding: z.string().min(1).max(40).optional(),
+  xColumn: z.string().min(1).max(200).optional(),
+  yColumn: z.string().min(1).max(200).optional(),
+};
+
+export const SkippedRecord = z.object({ record: z.number().int(), reason: z.string() });
+export type SkippedRecord = z.infer<typeof SkippedRecord>;
 
 export const PreviewLayer = z.object({
   /** Table or layer name inside the source (a GeoPackage holds several). */
@@ -170,7 +185,20 @@ export const PreviewLayer = z.object({
   featureCount: z.number().int(),
   fields: z.array(FieldDef),
   bbox: BBoxLonLat.nullable(),
+  /** `EPSG:4526`, `GCJ02`…; when `crsKnown` is false, the name the file gives (may be ''). */
   crs: z.string(),
+  /** False: the CRS is unknown, nothing can be placed or imported until one is chosen. */
+  crsKnown: z.boolean(),
+  /** A CRS to offer when unknown (e.g. EPSG:4526 for 38xxxxxx eastings). */
+  suggestedCrs: z.string().nullable(),
+  /** Attribute encoding in use (`GBK`, `UTF-8`), null where the format fixes it. */
+  encoding: z.string().nullable(),
+  /** Keys under `ui:import.warnings` (no_datum_shift, web_map_offset, missing_shx…). */
+  warnings: z.array(z.string()),
+  /** CSV: the coordinate columns in use and all columns. */
+  columns: z.object({ x: z.string().nullable(), y: z.string().nullable(), all: z.array(z.string()) }).optional(),
+  /** Records that will be repaired or left out, with reasons (keys under `errors:skipped`). */
+  skipped: z.array(SkippedRecord),
   sample: z.array(z.record(z.string(), z.unknown())),
   /** A small GeoJSON FeatureCollection (EPSG:4326) for showing the extent on the globe. */
   previewGeoJson: z.unknown(),
@@ -206,8 +234,11 @@ export type JobInfo = z.infer<typeof JobInfo>;
 export const ImportResult = z.object({
   resultLayer: z.string(),
   count: z.number().int(),
-  skipped: z.array(z.object({ record: z.number().int(), reason: z.string() })),
+  skipped: z.array(SkippedRecord),
   durationMs: z.number(),
+  /** The CRS the data was read in, and what the user should know about it (`ui:import.warnings`). */
+  sourceCrs: z.string().optional(),
+  warnings: z.array(z.string()).optional(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
@@ -233,6 +264,10 @@ export const TilesBuild = z.discriminatedUnion('type', [
     .strict(),
 ]);
 export type TilesBuild = z.infer<typeof TilesBuild>;
+
+/** Export formats; a shapefile is written as its parts beside `path` (.shp) or as one .zip. */
+export const ExportFormat = z.enum(['geojson', 'gpkg', 'shapefile', 'kml', 'csv']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
 
 // ---------- the call table ----------
 
@@ -277,7 +312,7 @@ export const contract = {
   'layers.remove': call(z.object({ name: LayerName }).strict(), z.object({ removed: z.string() }), true),
   /** For a tile set, summarised over the layers it was built from. */
   'layers.fieldSummary': call(z.object({ name: LayerName, field: z.string().min(1) }).strict(), FieldSummary),
-  'import.preview': call(z.object({ source: ImportSource }).strict(), ImportPreview),
+  'import.preview': call(z.object({ source: ImportSource, ...ImportOptions }).strict(), ImportPreview),
   'import.start': call(
     z
       .object({
@@ -285,6 +320,7 @@ export const contract = {
         /** Which layer of a multi-layer source; default: all of them (one job each). */
         sourceLayer: z.string().optional(),
         name: LayerName.optional(),
+        ...ImportOptions,
       })
       .strict(),
     z.object({ jobId: z.string() }),
@@ -303,9 +339,13 @@ export const contract = {
     z
       .object({
         name: LayerName,
-        format: z.enum(['geojson', 'gpkg']),
+        format: ExportFormat,
         /** Where to write it; the browser host downloads from `/export/...` instead. */
         path: z.string().min(1),
+        /** CRS to write in (`EPSG:4526`); default EPSG:4326. KML is always WGS 84. */
+        crs: z.string().min(1).max(40).optional(),
+        /** Shapefile/CSV text encoding: `UTF-8` (default) or `GBK`. */
+        encoding: z.string().min(1).max(40).optional(),
       })
       .strict(),
     z.object({ path: z.string(), count: z.number().int() }),
@@ -336,6 +376,12 @@ export interface WorkstationApi {
   resourceQuery(): Record<string, string>;
   /** Turns a dropped or picked file into an import source (path in Electron, upload in a browser). */
   sourceForFile(file: File): Promise<ImportSource>;
+  /**
+   * One source from several files dropped together: `primary` is read (a .shp), the
+   * others are its sidecars (.shx, .dbf, .prj, .cpg). The browser host uploads them all
+   * into one folder; Electron finds them beside the primary file on disk.
+   */
+  sourceForFiles(primary: File, sidecars: readonly File[]): Promise<ImportSource>;
   /** Menu commands from Electron's application menu; a no-op in the browser host. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

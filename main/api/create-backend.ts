@@ -14,7 +14,7 @@ import { CimError, toSerializedError } from './errors.js';
 import { createDispatch } from './dispatch.js';
 import { createHandlers } from './handlers.js';
 import { safeJoin, safeJoinDecoded } from './safe-path.js';
-import { exportLayer } from '../export/export-layer.js';
+import { EXPORT_EXTENSION, exportLayer } from '../export/export-layer.js';
 import { geojsonStream } from '../export/feature-stream.js';
 import { JobRunner } from '../jobs/runner.js';
 import { WorkspaceService } from '../store/workspace.js';
@@ -32,6 +32,8 @@ export interface BackendOptions {
 }
 
 const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+/** The id `saveUpload` hands out: 16 random bytes in hex (the contract's ImportSource rule). */
+const UPLOAD_ID = /^[a-f0-9]{32}$/;
 
 async function fail<T>(fn: () => T | Promise<T>): Promise<Reply<T>> {
   try {
@@ -84,12 +86,15 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
     },
     featureStream: (layer) => fail(() => geojsonStream(workspace.get().db, layer)),
     resolveTile: (relativePath) => safeJoin(workspace.tilesDir(), relativePath),
-    saveUpload: (fileName, body: Readable) =>
+    saveUpload: (fileName, body: Readable, into) =>
       fail(async () => {
         const safeName = path.basename(fileName).replace(/[\\/\0]/g, '_');
         if (!safeName || safeName === '.' || safeName === '..')
           throw new CimError('import.bad_file_name', { file: fileName });
-        const id = randomBytes(16).toString('hex');
+        const existing = into !== undefined && UPLOAD_ID.test(into) ? safeJoinDecoded(uploadsDir, into) : null;
+        if (into !== undefined && (!existing || !fs.existsSync(existing)))
+          throw new CimError('import.upload_not_found', { file: safeName });
+        const id = existing && into ? into : randomBytes(16).toString('hex');
         const dir = path.join(uploadsDir, id);
         fs.mkdirSync(dir, { recursive: true });
         let bytes = 0;
@@ -100,11 +105,18 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
         await pipeline(body, fs.createWriteStream(path.join(dir, safeName)));
         return { kind: 'upload' as const, id, fileName: safeName };
       }),
-    exportToTemp: (layer, format) =>
+    exportToTemp: (layer, format, exportOptions = {}) =>
       fail(async () => {
-        const fileName = `${layer}.${format}`;
+        const fileName = `${layer}.${EXPORT_EXTENSION[format]}`;
         const dir = fs.mkdtempSync(path.join(tempDir, 'export-'));
-        const out = await exportLayer(workspace.get().db, layer, format, path.join(dir, fileName), now());
+        const out = await exportLayer(
+          workspace.get().db,
+          layer,
+          format,
+          path.join(dir, fileName),
+          now(),
+          exportOptions,
+        );
         return { path: out.path, fileName };
       }),
     close() {

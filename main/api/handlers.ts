@@ -73,14 +73,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { removed: i.name };
     },
     'layers.fieldSummary': (i) => Promise.resolve(summariseField(db(), i.name, i.field)),
-    'import.preview': (i) => previewImport(deps.resolveSource(i.source)),
+    'import.preview': ({ source, ...options }) => previewImport(deps.resolveSource(source), options),
     'import.start': (i) => {
       const file = deps.resolveSource(i.source);
       const job = jobs.start(
         {
           kind: 'import',
           workspacePath: workspace.get().path,
-          params: { file, sourceLayer: i.sourceLayer, name: i.name },
+          params: {
+            file,
+            sourceLayer: i.sourceLayer,
+            name: i.name,
+            options: { crs: i.crs, encoding: i.encoding, xColumn: i.xColumn, yColumn: i.yColumn },
+          },
         },
         file.fileName,
       );
@@ -99,6 +104,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'bookmarks.list': () => Promise.resolve(catalog.listBookmarks(db())),
     'bookmarks.add': (i) => write(() => catalog.addBookmark(db(), i.title, i.camera, deps.now().toISOString())),
     'bookmarks.remove': (i) => write(() => ({ removed: catalog.removeBookmark(db(), i.id) })),
-    'export.layer': (i) => exportLayer(db(), i.name, i.format, path.resolve(i.path), deps.now()),
+    'export.layer': (i) =>
+      exportLayer(db(), i.name, i.format, path.resolve(i.path), deps.now(), { crs: i.crs, encoding: i.encoding }),
   };
 }

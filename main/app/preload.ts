@@ -65,6 +65,11 @@ const api: WorkstationApi = {
     return Promise.resolve({ kind: 'path', path });
   },
 
+  // The sidecars of a file picked or dropped from disk are beside it there.
+  sourceForFiles(primary: File): Promise<ImportSource> {
+    return api.sourceForFile(primary);
+  },
+
   onMenuCommand: (listener: (command: MenuCommand) => void) => subscribe(MENU_CHANNEL, listener),
 };
 

@@ -1,5 +1,9 @@
-/** `cim export LAYER --workspace W.gpkg --format geojson|gpkg --out FILE [--json]` */
+/**
+ * `cim export LAYER --workspace W.gpkg --format geojson|gpkg|shapefile|kml|csv --out FILE
+ *  [--crs EPSG:4526] [--encoding UTF-8|GBK] [--json]`
+ */
 import path from 'node:path';
+import { ExportFormat } from '../api/contract.js';
 import { CimError } from '../api/errors.js';
 import { exportLayer } from '../export/export-layer.js';
 import { openWorkspaceDb } from '../store/connection.js';
@@ -12,24 +16,35 @@ export async function runExportCommand(args: string[]): Promise<number> {
       workspace: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      crs: { type: 'string' },
+      encoding: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     1,
   );
-  const format = required(values.format, '--format');
-  if (format !== 'geojson' && format !== 'gpkg') {
-    throw new CimError('cli.usage', { message: `--format must be geojson or gpkg, not ${format}` }, 'args');
+  const format = ExportFormat.safeParse(required(values.format, '--format'));
+  if (!format.success) {
+    throw new CimError(
+      'cli.usage',
+      { message: `--format must be one of ${ExportFormat.options.join(', ')}, not ${values.format ?? ''}` },
+      'args',
+    );
   }
   const db = openWorkspaceDb(required(values.workspace, '--workspace'), { readonly: true });
   try {
     const out = await exportLayer(
       db,
       positionals[0] ?? '',
-      format,
+      format.data,
       path.resolve(required(values.out, '--out')),
       new Date(),
+      { crs: values.crs, encoding: values.encoding },
     );
-    report(values.json, { ...out, format }, `${out.path}: ${String(out.count)} features`);
+    report(
+      values.json,
+      { ...out, format: format.data, crs: values.crs ?? 'EPSG:4326' },
+      `${out.path}: ${String(out.count)} features`,
+    );
     return 0;
   } finally {
     db.close();

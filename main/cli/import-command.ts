@@ -1,4 +1,7 @@
-/** `cim import FILE --workspace W.gpkg [--name N] [--layer L] [--json]` */
+/**
+ * `cim import FILE --workspace W.gpkg [--name N] [--layer L] [--crs EPSG:4526|GCJ02|BD09]
+ *  [--encoding GBK] [--x COLUMN --y COLUMN] [--json]`
+ */
 import path from 'node:path';
 import { runImport } from '../import/run-import.js';
 import { adoptUncataloguedTables } from '../store/catalog.js';
@@ -12,6 +15,10 @@ export async function runImportCommand(args: string[]): Promise<number> {
       workspace: { type: 'string' },
       name: { type: 'string' },
       layer: { type: 'string' },
+      crs: { type: 'string' },
+      encoding: { type: 'string' },
+      x: { type: 'string' },
+      y: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     1,
@@ -27,6 +34,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
         file: { path: path.resolve(file), fileName: path.basename(file) },
         name: values.name,
         sourceLayer: values.layer,
+        options: { crs: values.crs, encoding: values.encoding, xColumn: values.x, yColumn: values.y },
       },
       {
         progress: (f, stage) => {

@@ -1,7 +1,17 @@
-/** Export a workspace layer to GeoJSON or a new GeoPackage (more formats and CRSs: #4). */
+/**
+ * Export a workspace layer to GeoJSON, GeoPackage, ESRI Shapefile (a folder of parts or a
+ * .zip), KML or CSV, in a chosen CRS (`EPSG:4526`…; KML is WGS 84 by definition) and, for
+ * Shapefile and CSV, a chosen text encoding (UTF-8 by default, GBK on request).
+ */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { storeError } from '../api/errors.js';
+import { zipSync } from 'fflate';
+import { esriWkt, ogcWkt } from '../../layers/crs-wkt.js';
+import { CimError, storeError } from '../api/errors.js';
+import { encodingFromName, encodingLabel } from '../import/text-encoding.js';
 import { addLayer } from '../store/catalog.js';
 import { openWorkspaceDb, type Db } from '../store/connection.js';
 import {
@@ -10,52 +20,179 @@ import {
   featureWriter,
   finishFeatureTable,
   iterateFeatures,
+  type FeatureTableInfo,
 } from '../store/feature-table.js';
+import { encode } from './dbf-fields.js';
 import { geojsonStream } from './feature-stream.js';
+import { writeShapefile } from './shapefile-writer.js';
+import { mapGeometry, targetCrs, type TargetCrs } from './target-crs.js';
+import { csvChunks, geojsonChunks, kmlChunks, type TextFeature } from './text-writers.js';
+
+export type ExportFormat = 'geojson' | 'gpkg' | 'shapefile' | 'kml' | 'csv';
+
+export interface ExportOptions {
+  /** `EPSG:4526`…; default EPSG:4326. */
+  crs?: string | undefined;
+  /** Shapefile and CSV text: `UTF-8` (default) or `GBK` (any code page iconv-lite knows). */
+  encoding?: string | undefined;
+}
 
 export interface ExportOutcome {
   path: string;
   count: number;
 }
 
-export async function exportLayer(
-  db: Db,
-  layer: string,
-  format: 'geojson' | 'gpkg',
-  target: string,
-  now: Date,
-): Promise<ExportOutcome> {
-  const info = describeFeatureTable(db, layer);
-  if (format === 'geojson') {
-    await pipeline(geojsonStream(db, layer), fs.createWriteStream(target));
-    const count = (db.prepare(`SELECT count(*) AS n FROM "${layer.replaceAll('"', '""')}"`).get() as { n: number }).n;
-    return { path: target, count };
+/** The file name extension a format is written with (a shapefile download is a zip). */
+export const EXPORT_EXTENSION: Readonly<Record<ExportFormat, string>> = {
+  geojson: 'geojson',
+  gpkg: 'gpkg',
+  shapefile: 'zip',
+  kml: 'kml',
+  csv: 'csv',
+};
+
+function* features(db: Db, info: FeatureTableInfo, crs: TargetCrs): Generator<TextFeature> {
+  for (const f of iterateFeatures(db, info)) {
+    yield {
+      geometry: f.geometry ? mapGeometry(f.geometry, crs.transform) : null,
+      values: info.fields.map((fd) => f.properties[fd.name] ?? null),
+    };
   }
-  if (fs.existsSync(target)) throw storeError('export_target_exists', { file: target });
+}
+
+function encodingOf(options: ExportOptions): string {
+  const name = encodingFromName(options.encoding ?? 'UTF-8');
+  if (!name) throw new CimError('export.unknown_encoding', { encoding: options.encoding ?? '' });
+  return name;
+}
+
+async function writeText(chunks: Iterable<string>, target: string, encoding = 'utf8'): Promise<void> {
+  const encoder = new Transform({
+    transform(chunk: string | Buffer, _enc, done) {
+      done(null, encode(chunk.toString(), encoding));
+    },
+  });
+  await pipeline(Readable.from(chunks, { objectMode: false }), encoder, fs.createWriteStream(target));
+}
+
+function ensureSrs(out: Db, crs: TargetCrs): void {
+  const have = out.prepare('SELECT 1 FROM gpkg_spatial_ref_sys WHERE srs_id = ?').get(crs.def.epsg);
+  if (have) return;
+  out
+    .prepare(
+      'INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, organization_coordsys_id, definition, description) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    .run(crs.def.name, crs.def.epsg, 'EPSG', crs.def.epsg, ogcWkt(crs.def), crs.def.name);
+}
+
+function exportGpkg(db: Db, info: FeatureTableInfo, target: string, crs: TargetCrs, now: Date): number {
   const out = openWorkspaceDb(target, { create: true });
   try {
     let count = 0;
     out.transaction(() => {
-      const spec = { name: layer, title: layer, geometryType: info.geometryType, fields: info.fields };
+      ensureSrs(out, crs);
+      const spec = {
+        name: info.name,
+        title: info.name,
+        geometryType: info.geometryType,
+        fields: info.fields,
+        srsId: crs.def.epsg,
+      };
       createFeatureTable(out, spec);
       const writer = featureWriter(out, spec);
-      for (const f of iterateFeatures(db, info))
-        writer.write(
-          f.geometry,
-          info.fields.map((fd) => f.properties[fd.name]),
-        );
-      finishFeatureTable(out, layer, writer.extent());
-      addLayer(out, {
-        name: layer,
-        title: layer,
-        sourceCrs: 'EPSG:4326',
-        sourceFile: null,
-        createdAt: now.toISOString(),
-      });
+      for (const f of features(db, info, crs)) writer.write(f.geometry, f.values);
+      finishFeatureTable(out, info.name, writer.extent());
+      // A workspace holds lon/lat; a projected export is a plain GeoPackage, not catalogued.
+      if (crs.def.projection === null) {
+        addLayer(out, {
+          name: info.name,
+          title: info.name,
+          sourceCrs: `EPSG:${String(crs.def.epsg)}`,
+          sourceFile: null,
+          createdAt: now.toISOString(),
+        });
+      }
       count = writer.count();
     })();
-    return { path: target, count };
+    return count;
   } finally {
     out.close();
+  }
+}
+
+function exportShapefile(
+  db: Db,
+  info: FeatureTableInfo,
+  target: string,
+  crs: TargetCrs,
+  options: ExportOptions,
+  now: Date,
+): number {
+  const encoding = encodingOf(options);
+  const zip = target.toLowerCase().endsWith('.zip');
+  const dir = zip ? fs.mkdtempSync(path.join(os.tmpdir(), 'cim-shp-')) : path.dirname(target);
+  const stem = zip ? path.basename(target, path.extname(target)) : path.basename(target).replace(/\.shp$/i, '');
+  const base = path.join(dir, stem);
+  if (!zip && fs.existsSync(`${base}.shp`)) throw storeError('export_target_exists', { file: `${base}.shp` });
+  try {
+    const count = writeShapefile(
+      {
+        base,
+        layer: info.name,
+        geometryType: info.geometryType,
+        fields: info.fields,
+        encoding,
+        cpg: encodingLabel(encoding),
+        prj: esriWkt(crs.def),
+        features: () => features(db, info, crs),
+      },
+      now,
+    );
+    if (zip) {
+      const parts = Object.fromEntries(
+        ['.shp', '.shx', '.dbf', '.prj', '.cpg'].map((ext) => [
+          `${stem}${ext}`,
+          new Uint8Array(fs.readFileSync(`${base}${ext}`)),
+        ]),
+      );
+      fs.writeFileSync(target, zipSync(parts));
+    }
+    return count;
+  } finally {
+    if (zip) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function exportLayer(
+  db: Db,
+  layer: string,
+  format: ExportFormat,
+  target: string,
+  now: Date,
+  options: ExportOptions = {},
+): Promise<ExportOutcome> {
+  const info = describeFeatureTable(db, layer);
+  const crs = targetCrs(options.crs);
+  const count = (): number =>
+    (db.prepare(`SELECT count(*) AS n FROM "${layer.replaceAll('"', '""')}"`).get() as { n: number }).n;
+  if (format !== 'geojson' && format !== 'csv' && format !== 'kml' && fs.existsSync(target)) {
+    throw storeError('export_target_exists', { file: target });
+  }
+  switch (format) {
+    case 'geojson':
+      if (crs.def.epsg === 4326) await pipeline(geojsonStream(db, layer), fs.createWriteStream(target));
+      else await writeText(geojsonChunks(layer, crs.def.epsg, info.fields, features(db, info, crs)), target);
+      return { path: target, count: count() };
+    case 'gpkg':
+      return { path: target, count: exportGpkg(db, info, target, crs, now) };
+    case 'shapefile':
+      return { path: target, count: exportShapefile(db, info, target, crs, options, now) };
+    case 'kml':
+      if (crs.def.epsg !== 4326) throw new CimError('export.kml_wgs84_only', { crs: options.crs ?? '' });
+      await writeText(kmlChunks(layer, info.fields, features(db, info, crs)), target);
+      return { path: target, count: count() };
+    case 'csv':
+      await writeText(csvChunks(info.geometryType, info.fields, features(db, info, crs)), target, encodingOf(options));
+      return { path: target, count: count() };
   }
 }

@@ -194,7 +194,8 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
         sendError(res, new CimError('host.missing_name', {}, 'args'));
         return;
       }
-      const reply = await backend.saveUpload(name, req);
+      const into = url.searchParams.get('into') ?? undefined;
+      const reply = await backend.saveUpload(name, req, into);
       sendJson(res, statusOf(reply), reply);
       return;
     }
@@ -202,13 +203,18 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return serveTileFile(req, res, backend.resolveTile(p.slice('/tiles/'.length)));
     }
     if (p.startsWith('/export/')) {
-      const m = /^\/export\/(.+)\.(geojson|gpkg)$/.exec(p);
+      const m = /^\/export\/(.+)\.(geojson|gpkg|zip|kml|csv)$/.exec(p);
       const layer = m?.[1] ? decodePath(m[1]) : null;
       if (!m || layer === null) {
         sendError(res, new CimError('host.bad_path', {}, 'args'));
         return;
       }
-      const reply = await backend.exportToTemp(layer, m[2] === 'gpkg' ? 'gpkg' : 'geojson');
+      const byExtension = { geojson: 'geojson', gpkg: 'gpkg', zip: 'shapefile', kml: 'kml', csv: 'csv' } as const;
+      const format = byExtension[(m[2] ?? 'geojson') as keyof typeof byExtension];
+      const reply = await backend.exportToTemp(layer, format, {
+        crs: url.searchParams.get('crs') ?? undefined,
+        encoding: url.searchParams.get('encoding') ?? undefined,
+      });
       if (!reply.ok) {
         sendJson(res, statusOf(reply), reply);
         return;

@@ -87,3 +87,9 @@ export function freeLayerName(wanted: string, taken: (name: string) => boolean):
     if (!taken(candidate)) return candidate;
   }
 }
+
+/** Field names made unique case-insensitively and kept clear of the fid and geometry columns. */
+export function uniqueFieldNames(raw: readonly string[]): string[] {
+  const used = new Set([FID_COLUMN, GEOM_COLUMN]);
+  return raw.map((name) => uniqueName(name.trim() || 'field', used));
+}

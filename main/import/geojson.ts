@@ -5,14 +5,15 @@
  * memory holds one feature at a time. A lone Feature or geometry is parsed whole.
  */
 import fs from 'node:fs';
-import type { BBoxLonLat, GeometryType } from '../api/contract.js';
+import type { BBoxLonLat } from '../api/contract.js';
 import { CimError, importError } from '../api/errors.js';
-import { converter, isWgs84Compatible, proj4ForEpsg } from '../../layers/crs.js';
+import { proj4ForEpsg } from '../../layers/crs.js';
+import { crsLabel, crsWarnings, toLonLat, type CrsChoice } from './crs/source-crs.js';
 import { envelopeOf, type Geometry } from '../store/gpkg-geometry.js';
 import { layerNameFrom, SchemaBuilder, valueFor, type InferredSchema } from './fields.js';
-import { readGeoJsonGeometry, toMulti, type Transform } from './geometry.js';
+import { columnType, readGeoJsonGeometry, toMulti } from './geometry.js';
 import { scanFeatureCollection, type ScanEvent, type ScanOutcome } from './json-scan.js';
-import type { FeatureRecord, FormatReader, OpenedSource, SkippedRecord, SourceFile } from './types.js';
+import type { FeatureRecord, FormatReader, OpenedSource, ReadOptions, SkippedRecord, SourceFile } from './types.js';
 
 interface RawFeature {
   type?: unknown;
@@ -66,21 +67,6 @@ function singleFeature(doc: unknown, file: string): RawFeature {
   throw importError('not_geojson', { file, type: JSON.stringify(d.type ?? null).slice(0, 40) });
 }
 
-/** One column type for all features; mixed single/multi of one family are promoted to multi. */
-export function columnType(types: ReadonlySet<Geometry['type']>): { type: GeometryType; promote: boolean } {
-  if (types.size === 0) return { type: 'GEOMETRY', promote: false };
-  if (types.size === 1) {
-    const only = [...types][0] ?? 'Point';
-    return { type: only.toUpperCase() as GeometryType, promote: false };
-  }
-  for (const family of ['Point', 'LineString', 'Polygon'] as const) {
-    if (types.size === 2 && types.has(family) && types.has(`Multi${family}`)) {
-      return { type: `MULTI${family.toUpperCase()}` as GeometryType, promote: true };
-    }
-  }
-  return { type: 'GEOMETRY', promote: false };
-}
-
 interface ParsedFeature {
   feature: RawFeature;
   record: number;
@@ -125,7 +111,7 @@ function* eachFeature(file: SourceFile): Generator<ParsedFeature> {
 }
 
 interface Survey {
-  epsg: number;
+  crs: CrsChoice;
   count: number;
   types: Set<Geometry['type']>;
   schema: InferredSchema;
@@ -153,29 +139,31 @@ function crsMember(file: SourceFile, beforeFeatures: boolean): unknown {
   }
 }
 
-/** Surveys under the header's CRS; a `crs` member after the features is looked for only when needed. */
-function surveyWithCrs(file: SourceFile): Survey {
+const epsgChoice = (epsg: number): CrsChoice => ({ kind: 'epsg', epsg });
+
+/**
+ * Surveys under the CRS the user chose, else the header's; a `crs` member after the
+ * features is looked for only when needed.
+ */
+function surveyWithCrs(file: SourceFile, chosen: CrsChoice | undefined): Survey {
+  if (chosen) return survey(file, chosen);
   const header = crsMember(file, true);
   try {
-    return survey(file, epsgOfCrsMember(header, file.fileName));
+    return survey(file, epsgChoice(epsgOfCrsMember(header, file.fileName)));
   } catch (err) {
     if (header !== undefined || !(err instanceof CimError) || err.code !== 'import.out_of_range') throw err;
     const late = crsMember(file, false);
     if (late === undefined) throw err;
-    return survey(file, epsgOfCrsMember(late, file.fileName));
+    return survey(file, epsgChoice(epsgOfCrsMember(late, file.fileName)));
   }
 }
 
-function transformFor(epsg: number): Transform {
-  return isWgs84Compatible(epsg) ? null : converter(epsg, 4326);
-}
-
 /** Pass 1: validate every geometry, learn schema, types, extent; keep nothing per feature. */
-function survey(file: SourceFile, epsg: number): Survey {
-  const transform = transformFor(epsg);
+function survey(file: SourceFile, crs: CrsChoice): Survey {
+  const transform = toLonLat(crs);
   const schema = new SchemaBuilder();
   const s: Survey = {
-    epsg,
+    crs,
     count: 0,
     types: new Set(),
     schema: { fields: [], sourceKeys: [] },
@@ -216,12 +204,12 @@ function propertiesOf(f: RawFeature): Record<string, unknown> | null {
   return typeof p === 'object' && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>) : null;
 }
 
-async function open(file: SourceFile): Promise<OpenedSource> {
+async function open(file: SourceFile, options: ReadOptions): Promise<OpenedSource> {
   if (fs.statSync(file.path).size === 0) throw importError('empty_file', { file: file.fileName });
-  const s = surveyWithCrs(file);
-  const { schema, skippedRecords, epsg } = s;
+  const s = surveyWithCrs(file, options.crs);
+  const { schema, skippedRecords } = s;
   const column = columnType(s.types);
-  const transform = transformFor(epsg);
+  const transform = toLonLat(s.crs);
 
   function* features(): Generator<FeatureRecord> {
     for (const { feature: f, record } of eachFeature(file)) {
@@ -245,7 +233,11 @@ async function open(file: SourceFile): Promise<OpenedSource> {
         fields: schema.fields,
         featureCount: s.count,
         bbox: s.bbox,
-        crs: `EPSG:${String(epsg)}`,
+        crs: crsLabel(s.crs),
+        crsKnown: true,
+        suggestedCrs: null,
+        encoding: null,
+        warnings: crsWarnings(s.crs),
         sample: s.sample,
         skipped: s.skipped,
         features,

@@ -4,6 +4,7 @@
  * an empty one is skipped and reported; an unclosed ring is closed and reported.
  */
 import { importError } from '../api/errors.js';
+import type { GeometryType } from '../api/contract.js';
 import type { Geometry, Position } from '../store/gpkg-geometry.js';
 
 export type Transform = ((xy: readonly [number, number]) => [number, number]) | null;
@@ -20,6 +21,8 @@ interface Ctx {
   file: string;
   record: number;
   transform: Transform;
+  /** False while still in source coordinates (the caller reprojects and checks later). */
+  checkRange: boolean;
   repairs: string[];
 }
 
@@ -36,7 +39,7 @@ function position(raw: unknown, ctx: Ctx): Position {
     fail(ctx, 'position_not_numbers', { position: JSON.stringify(raw).slice(0, 60) });
   }
   const [lon, lat] = ctx.transform ? ctx.transform([x, y]) : [x, y];
-  if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+  if (ctx.checkRange && !(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
     throw importError('out_of_range', { file: ctx.file, record: ctx.record, x, y });
   }
   return [lon, lat];
@@ -74,9 +77,15 @@ function isEmptyCoordinates(raw: unknown): boolean {
   return raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0);
 }
 
-export function readGeoJsonGeometry(raw: unknown, file: string, record: number, transform: Transform): GeometryOutcome {
+/** `transform` undefined: keep source coordinates unchecked (the survey reprojects them). */
+export function readGeoJsonGeometry(
+  raw: unknown,
+  file: string,
+  record: number,
+  transform: Transform | undefined,
+): GeometryOutcome {
   if (raw === null || raw === undefined) return { geometry: null };
-  const ctx: Ctx = { file, record, transform, repairs: [] };
+  const ctx: Ctx = { file, record, transform: transform ?? null, checkRange: transform !== undefined, repairs: [] };
   if (typeof raw !== 'object') fail(ctx, 'not_object');
   const g = raw as { type?: unknown; coordinates?: unknown };
   if (g.type === 'GeometryCollection') return { geometry: null, skipped: 'geometry_collection' };
@@ -104,7 +113,7 @@ export function readGeoJsonGeometry(raw: unknown, file: string, record: number, 
       geometry = { type: 'MultiPolygon', coordinates: arr('MultiPolygon').map((p) => polygon(p, ctx)) };
       break;
     default:
-      fail(ctx, 'unknown_type', { type: JSON.stringify(g.type).slice(0, 40) });
+      fail(ctx, 'unknown_type', { type: JSON.stringify(g.type ?? null).slice(0, 40) });
   }
   return ctx.repairs.length ? { geometry, repaired: ctx.repairs[0] } : { geometry };
 }
@@ -123,4 +132,19 @@ export function toMulti(g: Geometry): Geometry {
     default:
       return g;
   }
+}
+
+/** One column type for all features; mixed single/multi of one family are promoted to multi. */
+export function columnType(types: ReadonlySet<Geometry['type']>): { type: GeometryType; promote: boolean } {
+  if (types.size === 0) return { type: 'GEOMETRY', promote: false };
+  if (types.size === 1) {
+    const only = [...types][0] ?? 'Point';
+    return { type: only.toUpperCase() as GeometryType, promote: false };
+  }
+  for (const family of ['Point', 'LineString', 'Polygon'] as const) {
+    if (types.size === 2 && types.has(family) && types.has(`Multi${family}`)) {
+      return { type: `MULTI${family.toUpperCase()}` as GeometryType, promote: true };
+    }
+  }
+  return { type: 'GEOMETRY', promote: false };
 }

@@ -1,25 +1,54 @@
-/** GeoPackage reader: every feature table of a .gpkg written by GDAL, QGIS or us. */
+/**
+ * GeoPackage reader: every feature table of a .gpkg written by GDAL, QGIS or us, in the
+ * CRS each declares (EPSG code, else its WKT matched; unknown: the user is asked).
+ */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { CimError, importError } from '../api/errors.js';
-import { converter, isWgs84Compatible, proj4ForEpsg } from '../../layers/crs.js';
+import { proj4ForEpsg } from '../../layers/crs.js';
+import { matchWkt } from './crs/prj-match.js';
+import type { CrsChoice } from './crs/source-crs.js';
 import { registerGpkgFunctions } from '../store/connection.js';
-import { envelopeOf } from '../store/gpkg-geometry.js';
-import { describeFeatureTable, iterateFeatures, quoteIdent, type FeatureTableInfo } from '../store/feature-table.js';
+import { describeFeatureTable, iterateFeatures, type FeatureTableInfo } from '../store/feature-table.js';
 import { layerNameFrom } from './fields.js';
-import { readGeoJsonGeometry, type Transform } from './geometry.js';
-import type { FeatureRecord, FormatReader, OpenedSource, SourceFile, SourceLayer } from './types.js';
+import { readGeoJsonGeometry } from './geometry.js';
+import { surveyedLayer, type RawFeature } from './survey.js';
+import type { FormatReader, OpenedSource, ReadOptions, SourceFile, SourceLayer } from './types.js';
 
 type Db = Database.Database;
 
-function epsgOfSrs(db: Db, srsId: number, file: string, layer: string): number {
-  if (srsId === 4326 || srsId === 0) return 4326;
+interface SrsCrs {
+  crs: CrsChoice | null;
+  /** The srs_name when it matched nothing we support: the user is asked. */
+  name: string;
+}
+
+/**
+ * The CRS a feature table declares: its EPSG code when we support it, else its WKT
+ * definition matched by name or parameters (crs/prj-match.ts), else unknown (asked).
+ */
+function crsOfSrs(db: Db, srsId: number, file: string): SrsCrs {
+  if (srsId === 4326 || srsId === 0) return { crs: { kind: 'epsg', epsg: 4326 }, name: '' };
   const row = db
-    .prepare('SELECT organization, organization_coordsys_id AS code FROM gpkg_spatial_ref_sys WHERE srs_id = ?')
-    .get(srsId) as { organization: string; code: number } | undefined;
-  const code = row && row.organization.toUpperCase() === 'EPSG' ? row.code : srsId;
-  if (!proj4ForEpsg(code)) throw importError('unsupported_crs', { file, layer, crs: `srs_id ${String(srsId)}` });
-  return code;
+    .prepare(
+      'SELECT srs_name AS name, organization, organization_coordsys_id AS code, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?',
+    )
+    .get(srsId) as { name: string; organization: string; code: number; definition: string } | undefined;
+  if (row && row.organization.toUpperCase() === 'EPSG' && proj4ForEpsg(row.code)) {
+    return { crs: { kind: 'epsg', epsg: row.code }, name: '' };
+  }
+  const name = row?.name ?? `srs_id ${String(srsId)}`;
+  if (!row || !row.definition || row.definition === 'undefined') {
+    // No definition to go by: writers commonly number srs_id by EPSG code.
+    return proj4ForEpsg(srsId) ? { crs: { kind: 'epsg', epsg: srsId }, name: '' } : { crs: null, name };
+  }
+  try {
+    const m = matchWkt(row.definition, file);
+    return m.known ? { crs: { kind: 'epsg', epsg: m.epsg }, name: '' } : { crs: null, name };
+  } catch (err) {
+    if (err instanceof CimError) return { crs: null, name };
+    throw err;
+  }
 }
 
 function openDb(file: SourceFile): Db {
@@ -41,56 +70,38 @@ function openDb(file: SourceFile): Db {
   }
 }
 
-/** Pass 1 validates and measures without keeping rows; `features()` reads the table again. */
-function layerOf(db: Db, file: SourceFile, info: FeatureTableInfo): SourceLayer {
-  const epsg = epsgOfSrs(db, info.srsId, file.fileName, info.name);
-  const transform: Transform = isWgs84Compatible(epsg) ? null : converter(epsg, 4326);
-  const count = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(info.name)}`).get() as { n: number }).n;
-  let bbox: SourceLayer['bbox'] = null;
-  const skipped: SourceLayer['skipped'] = [];
-  const skippedRecords = new Set<number>();
-  const sample: Record<string, unknown>[] = [];
-  let record = 0;
-  for (const f of iterateFeatures(db, info)) {
-    record += 1;
-    const outcome = readGeoJsonGeometry(f.geometry, file.fileName, record, transform);
-    if (outcome.skipped) {
-      skipped.push({ record, reason: outcome.skipped });
-      skippedRecords.add(record);
-      continue;
-    }
-    const e = outcome.geometry ? envelopeOf(outcome.geometry) : null;
-    if (e) {
-      bbox = bbox
-        ? [Math.min(bbox[0], e[0]), Math.min(bbox[1], e[2]), Math.max(bbox[2], e[1]), Math.max(bbox[3], e[3])]
-        : [e[0], e[2], e[1], e[3]];
-    }
-    if (sample.length < 5) sample.push({ ...f.properties });
-  }
-  function* features(): Generator<FeatureRecord> {
-    let n = 0;
+/** Surveyed like every streaming reader: validated and measured first, read again to write. */
+function layerOf(db: Db, file: SourceFile, info: FeatureTableInfo, options: ReadOptions): SourceLayer {
+  const declared = options.crs ? { crs: options.crs, name: '' } : crsOfSrs(db, info.srsId, file.fileName);
+  function* read(wantValues: () => boolean): Generator<RawFeature> {
+    let record = 0;
     for (const f of iterateFeatures(db, info)) {
-      n += 1;
-      if (skippedRecords.has(n)) continue;
-      const g = readGeoJsonGeometry(f.geometry, file.fileName, n, transform).geometry;
-      yield { geometry: g, values: info.fields.map((fd) => f.properties[fd.name] ?? null) };
+      record += 1;
+      const outcome = readGeoJsonGeometry(f.geometry, file.fileName, record, undefined);
+      yield {
+        record,
+        geometry: outcome.geometry,
+        values: wantValues() ? info.fields.map((fd) => f.properties[fd.name] ?? null) : [],
+        skipped: outcome.skipped,
+        repaired: outcome.repaired,
+      };
     }
   }
-  return {
-    sourceLayer: info.name,
-    suggestedName: layerNameFrom(info.name),
-    geometryType: info.geometryType,
-    fields: info.fields,
-    featureCount: count - skipped.length,
-    bbox,
-    crs: `EPSG:${String(epsg)}`,
-    sample,
-    skipped,
-    features,
-  };
+  return surveyedLayer(
+    file.fileName,
+    {
+      sourceLayer: info.name,
+      suggestedName: layerNameFrom(info.name),
+      fields: info.fields,
+      crs: declared.crs,
+      unknownCrsName: declared.name,
+      encoding: null,
+    },
+    read,
+  );
 }
 
-async function open(file: SourceFile): Promise<OpenedSource> {
+async function open(file: SourceFile, options: ReadOptions): Promise<OpenedSource> {
   const db = openDb(file);
   try {
     const hasContents = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_contents'").get();
@@ -101,7 +112,7 @@ async function open(file: SourceFile): Promise<OpenedSource> {
       )
       .all() as { name: string }[];
     if (tables.length === 0) throw importError('no_layers', { file: file.fileName });
-    const layers = tables.map((t) => layerOf(db, file, describeFeatureTable(db, t.name)));
+    const layers = tables.map((t) => layerOf(db, file, describeFeatureTable(db, t.name), options));
     return await Promise.resolve({ format: 'gpkg' as const, layers, close: () => db.close() });
   } catch (err) {
     db.close();

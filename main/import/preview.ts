@@ -1,13 +1,18 @@
 /** What the import dialog shows before anything is written: layers, fields, extent, first rows. */
 import type { ImportPreview } from '../api/contract.js';
+import { readOptions, type ImportOptionsInput } from './options.js';
 import { openSource } from './registry.js';
 import type { SourceFile, SourceLayer } from './types.js';
 
 /** Enough features to show where the data lands on the globe without shipping the layer. */
 const PREVIEW_FEATURES = 2000;
+/** The preview lists the first repairs and skips; the import's result has them all. */
+const MAX_SKIPPED_SHOWN = 200;
 
 function previewCollection(layer: SourceLayer): unknown {
   const features: unknown[] = [];
+  // Nothing can be placed on the globe until the CRS is known.
+  if (!layer.crsKnown) return { type: 'FeatureCollection', features };
   for (const f of layer.features()) {
     if (features.length >= PREVIEW_FEATURES) break;
     if (f.geometry) features.push({ type: 'Feature', geometry: f.geometry, properties: {} });
@@ -15,8 +20,8 @@ function previewCollection(layer: SourceLayer): unknown {
   return { type: 'FeatureCollection', features };
 }
 
-export async function previewImport(file: SourceFile): Promise<ImportPreview> {
-  const source = await openSource(file);
+export async function previewImport(file: SourceFile, options: ImportOptionsInput = {}): Promise<ImportPreview> {
+  const source = await openSource(file, readOptions(options, file.fileName));
   try {
     return {
       format: source.format,
@@ -29,6 +34,12 @@ export async function previewImport(file: SourceFile): Promise<ImportPreview> {
         fields: l.fields,
         bbox: l.bbox,
         crs: l.crs,
+        crsKnown: l.crsKnown,
+        suggestedCrs: l.suggestedCrs,
+        encoding: l.encoding,
+        warnings: l.warnings,
+        ...(l.columns ? { columns: l.columns } : {}),
+        skipped: l.skipped.slice(0, MAX_SKIPPED_SHOWN),
         sample: l.sample,
         previewGeoJson: previewCollection(l),
       })),

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importError } from '../api/errors.js';
-import type { FormatReader, OpenedSource, SourceFile } from './types.js';
+import type { FormatReader, OpenedSource, ReadOptions, SourceFile } from './types.js';
 
 interface Entry {
   extensions: readonly string[];
@@ -15,6 +15,10 @@ interface Entry {
 const READERS: readonly Entry[] = [
   { extensions: ['.geojson', '.json'], load: async () => (await import('./geojson.js')).geojsonReader },
   { extensions: ['.gpkg'], load: async () => (await import('./geopackage.js')).geopackageReader },
+  { extensions: ['.shp', '.zip'], load: async () => (await import('./shapefile/reader.js')).shapefileReader },
+  { extensions: ['.kml', '.kmz'], load: async () => (await import('./kml/reader.js')).kmlReader },
+  { extensions: ['.csv', '.txt', '.tsv'], load: async () => (await import('./csv/reader.js')).csvReader },
+  { extensions: ['.dxf'], load: async () => (await import('./dxf/reader.js')).dxfReader },
 ];
 
 export async function readerFor(file: SourceFile): Promise<FormatReader> {
@@ -25,7 +29,7 @@ export async function readerFor(file: SourceFile): Promise<FormatReader> {
 }
 
 /** Opens a source with the reader its name calls for; a missing or empty file is refused first. */
-export async function openSource(file: SourceFile): Promise<OpenedSource> {
+export async function openSource(file: SourceFile, options: ReadOptions = {}): Promise<OpenedSource> {
   let size: number;
   try {
     const stat = fs.statSync(file.path);
@@ -38,5 +42,5 @@ export async function openSource(file: SourceFile): Promise<OpenedSource> {
   }
   if (size === 0) throw importError('empty_file', { file: file.fileName });
   const reader = await readerFor(file);
-  return reader.open(file);
+  return reader.open(file, options);
 }

@@ -9,13 +9,16 @@ import { addLayer } from '../store/catalog.js';
 import { type Db } from '../store/connection.js';
 import { createFeatureTable, featureWriter, finishFeatureTable, tableExists } from '../store/feature-table.js';
 import { freeLayerName, layerNameFrom } from './fields.js';
+import { readOptions, type ImportOptionsInput } from './options.js';
 import { openSource } from './registry.js';
+import { unknownCrs } from './survey.js';
 import type { SourceFile, SourceLayer } from './types.js';
 
 export interface ImportParams {
   file: SourceFile;
   sourceLayer?: string | undefined;
   name?: string | undefined;
+  options?: ImportOptionsInput | undefined;
 }
 
 export interface JobControl {
@@ -36,9 +39,11 @@ function pickLayers(layers: SourceLayer[], params: ImportParams): SourceLayer[] 
 export async function runImport(db: Db, params: ImportParams, control: JobControl): Promise<ImportResult[]> {
   const started = control.now().getTime();
   control.progress(0, 'jobs.import.reading');
-  const source = await openSource(params.file);
+  const source = await openSource(params.file, readOptions(params.options ?? {}, params.file.fileName));
   try {
     const layers = pickLayers(source.layers, params);
+    const unknown = layers.find((l) => !l.crsKnown);
+    if (unknown) throw unknownCrs(params.file.fileName, unknown.crs);
     if (params.name && layers.length > 1) {
       throw importError('name_needs_one_layer', { file: params.file.fileName, layers: layers.length });
     }
@@ -78,6 +83,8 @@ export async function runImport(db: Db, params: ImportParams, control: JobContro
           count: writer.count(),
           skipped: layer.skipped,
           durationMs: control.now().getTime() - started,
+          sourceCrs: layer.crs,
+          warnings: layer.warnings,
         });
       }
       if (control.isCancelled()) throw new CimError('jobs.cancelled', { file: params.file.fileName });

@@ -1,6 +1,25 @@
 /** The shape every format adapter in the import registry implements. Environment: node. */
 import type { BBoxLonLat, FieldDef, GeometryType, ImportFormat } from '../api/contract.js';
 import type { Geometry } from '../store/gpkg-geometry.js';
+import type { CrsChoice } from './crs/source-crs.js';
+
+/** What the user chose in the preview; each reader uses what applies to its format. */
+export interface ReadOptions {
+  /** Overrides the CRS the file declares (or supplies one where it declares none). */
+  crs?: CrsChoice | undefined;
+  /** Overrides the detected attribute encoding (iconv-lite name or code page: `GBK`, `936`). */
+  encoding?: string | undefined;
+  /** CSV coordinate columns, by header name. */
+  xColumn?: string | undefined;
+  yColumn?: string | undefined;
+}
+
+/** CSV coordinate columns: the ones in use and all the file has. */
+export interface CoordinateColumns {
+  x: string | null;
+  y: string | null;
+  all: string[];
+}
 
 export interface SourceFile {
   /** Where the bytes are on disk (an upload is saved to a temp file first). */
@@ -28,12 +47,21 @@ export interface SourceLayer {
   fields: FieldDef[];
   featureCount: number;
   bbox: BBoxLonLat | null;
-  /** e.g. `EPSG:4326`, `EPSG:4526`. */
+  /** e.g. `EPSG:4326`, `EPSG:4526`, `GCJ02`; when unknown, the name the file gives (or ''). */
   crs: string;
+  /** False when the file's CRS could not be matched (or it has none): the import waits for a choice. */
+  crsKnown: boolean;
+  /** A CRS to offer when unknown (CSV with zone-prefixed GK eastings: EPSG:4526…). */
+  suggestedCrs: string | null;
+  /** Attribute encoding used (`UTF-8`, `GBK`…), null for formats that fix it (GeoJSON, GeoPackage). */
+  encoding: string | null;
+  /** Keys under `ui:import.warnings` (no_datum_shift, web_map_offset, missing_shx…). */
+  warnings: string[];
+  columns?: CoordinateColumns | undefined;
   sample: Record<string, unknown>[];
   /** Records repaired or left out, with reasons, known at open time. */
   skipped: SkippedRecord[];
-  /** Features in source order, in EPSG:4326, values aligned with `fields`. */
+  /** Features in source order, in EPSG:4326, values aligned with `fields`; throws when the CRS is unknown. */
   features(): Iterable<FeatureRecord>;
 }
 
@@ -47,5 +75,5 @@ export interface FormatReader {
   format: ImportFormat;
   /** Extensions this reader claims (lower case, with dot). */
   extensions: readonly string[];
-  open(file: SourceFile): Promise<OpenedSource>;
+  open(file: SourceFile, options: ReadOptions): Promise<OpenedSource>;
 }

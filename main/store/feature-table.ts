@@ -34,8 +34,11 @@ export interface FeatureTableSpec {
   title: string;
   geometryType: GeometryType;
   fields: readonly FieldDef[];
-  /** Default 4326. */
-  srsId?: StoreSrsId;
+  /**
+   * Default 4326. A workspace holds 4326 or 4490 (`StoreSrsId`); an export may use any
+   * srs_id its gpkg_spatial_ref_sys has.
+   */
+  srsId?: number;
 }
 
 export function tableExists(db: Db, name: string): boolean {

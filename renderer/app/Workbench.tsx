@@ -28,7 +28,7 @@ import { useSavedView } from './use-saved-view.js';
 const NO_EPOCHS: EpochState = { available: [], current: null };
 
 type Dialog =
-  | { kind: 'import'; file: File | null; id: number }
+  | { kind: 'import'; files: readonly File[]; id: number }
   | { kind: 'workspace'; mode: WorkspaceMode }
   | { kind: 'export' }
   | { kind: 'about' }
@@ -69,7 +69,7 @@ export function Workbench() {
   useEffect(() => controller?.on('error', notifyError), [controller, notifyError]);
   useEffect(() => controller?.setMeasureKind(measureKind), [controller, measureKind]);
 
-  const openImport = useCallback((file: File | null) => setDialog({ kind: 'import', file, id: Date.now() }), []);
+  const openImport = useCallback((files: readonly File[]) => setDialog({ kind: 'import', files, id: Date.now() }), []);
   const dragging = useFileDrop(openImport);
 
   const runCommand = useCallback(
@@ -80,7 +80,7 @@ export function Workbench() {
         case 'workspace.open':
           return setDialog({ kind: 'workspace', mode: 'open' });
         case 'import':
-          return openImport(null);
+          return openImport([]);
         case 'export':
           return setDialog({ kind: 'export' });
         case 'view.toggle2d3d':
@@ -126,7 +126,7 @@ export function Workbench() {
       <div className="cim-body">
         <LayerPanel
           model={layers}
-          onImport={() => openImport(null)}
+          onImport={() => openImport([])}
           onZoom={(name) => void controller?.flyToLayer(name)}
           onRemoved={(name) => void message.success(t('layers.removed', { name }))}
         />
@@ -151,7 +151,7 @@ export function Workbench() {
       {dialog?.kind === 'import' && (
         <ImportDialog
           key={dialog.id}
-          initialFile={dialog.file}
+          initialFiles={dialog.files}
           jobs={jobs}
           controller={controller}
           onImported={onImported}

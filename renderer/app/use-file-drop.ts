@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
  * Files dragged anywhere onto the window. Returns whether a drag is over the window, so
  * the workbench can show where the drop will go.
  */
-export function useFileDrop(onFile: (file: File) => void): boolean {
+export function useFileDrop(onFiles: (files: readonly File[]) => void): boolean {
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -28,8 +28,9 @@ export function useFileDrop(onFile: (file: File) => void): boolean {
       event.preventDefault();
       depth = 0;
       setDragging(false);
-      const file = event.dataTransfer?.files[0];
-      if (file) onFile(file);
+      // All of them: a shapefile comes as .shp, .shx, .dbf, .prj and .cpg together.
+      const files = [...(event.dataTransfer?.files ?? [])];
+      if (files.length > 0) onFiles(files);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragleave', onLeave);
@@ -41,7 +42,7 @@ export function useFileDrop(onFile: (file: File) => void): boolean {
       window.removeEventListener('dragover', onOver);
       window.removeEventListener('drop', onDrop);
     };
-  }, [onFile]);
+  }, [onFiles]);
 
   return dragging;
 }

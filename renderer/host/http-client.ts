@@ -54,6 +54,15 @@ export function createHttpClient(token: string): WorkstationApi {
   const withQuery = (path: string, extra: Record<string, string> = {}): string =>
     `${path}?${new URLSearchParams({ ...extra, token }).toString()}`;
 
+  async function upload(file: File, extra: Record<string, string>): Promise<ImportSource> {
+    const response = await fetch(withQuery('/upload', { name: file.name, ...extra }), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: file,
+    });
+    return readReply<ImportSource>(response);
+  }
+
   return {
     host: 'browser',
 
@@ -77,13 +86,15 @@ export function createHttpClient(token: string): WorkstationApi {
 
     resourceQuery: () => ({ token }),
 
-    async sourceForFile(file: File): Promise<ImportSource> {
-      const response = await fetch(withQuery('/upload', { name: file.name }), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/octet-stream' },
-        body: file,
-      });
-      return readReply<ImportSource>(response);
+    sourceForFile(file: File): Promise<ImportSource> {
+      return upload(file, {});
+    },
+
+    async sourceForFiles(primary: File, sidecars: readonly File[]): Promise<ImportSource> {
+      const source = await upload(primary, {});
+      if (source.kind !== 'upload') return source;
+      for (const file of sidecars) await upload(file, { into: source.id });
+      return source;
     },
 
     // The browser host has no application menu of its own; the page's menu bar is it.

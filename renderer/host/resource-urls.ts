@@ -1,13 +1,35 @@
-import type { WorkstationApi } from '../../main/api/contract.js';
+import type { ExportFormat, WorkstationApi } from '../../main/api/contract.js';
 
-export type ExportFormat = 'geojson' | 'gpkg';
+export type { ExportFormat };
+
+/** The download's extension per format: a shapefile's parts come as one zip. */
+const EXTENSION: Readonly<Record<ExportFormat, string>> = {
+  geojson: 'geojson',
+  gpkg: 'gpkg',
+  shapefile: 'zip',
+  kml: 'kml',
+  csv: 'csv',
+};
+
+export interface ExportChoice {
+  crs?: string | undefined;
+  encoding?: string | undefined;
+}
 
 /**
  * Download address of a layer export in the browser host. The contract has no call for
  * it (Electron writes to a chosen path with `export.layer` instead), so it is built here
- * from the host's documented `/export/<layer>.<format>` route.
+ * from the host's documented `/export/<layer>.<extension>?crs=&encoding=` route.
  */
-export function exportDownloadUrl(api: WorkstationApi, layer: string, format: ExportFormat): string {
-  const query = new URLSearchParams(api.resourceQuery()).toString();
-  return `/export/${encodeURIComponent(layer)}.${format}${query === '' ? '' : `?${query}`}`;
+export function exportDownloadUrl(
+  api: WorkstationApi,
+  layer: string,
+  format: ExportFormat,
+  choice: ExportChoice = {},
+): string {
+  const extra: Record<string, string> = {};
+  if (choice.crs) extra.crs = choice.crs;
+  if (choice.encoding) extra.encoding = choice.encoding;
+  const query = new URLSearchParams({ ...api.resourceQuery(), ...extra }).toString();
+  return `/export/${encodeURIComponent(layer)}.${EXTENSION[format]}${query === '' ? '' : `?${query}`}`;
 }

@@ -6,6 +6,10 @@ import { useApi } from '../../app/api-context.js';
 import { useBusyAction } from '../../app/use-busy-action.js';
 import { useErrorText } from '../../app/use-notify-error.js';
 import { exportDownloadUrl, type ExportFormat } from '../../host/resource-urls.js';
+import { CrsSelect } from '../import/CrsSelect.js';
+
+const FORMATS: readonly ExportFormat[] = ['geojson', 'gpkg', 'shapefile', 'kml', 'csv'];
+const TEXT_ENCODINGS = ['UTF-8', 'GBK'];
 
 interface ExportDialogProps {
   layers: LayerEntry[];
@@ -24,7 +28,8 @@ function download(url: string): void {
 }
 
 /**
- * Exports a layer as GeoJSON or GeoPackage: Electron writes it to a path on disk
+ * Exports a layer as GeoJSON, GeoPackage, Shapefile, KML or CSV in a chosen CRS (KML is
+ * always WGS 84) and, for Shapefile/CSV, a text encoding: Electron writes it to a path on disk
  * (`export.layer`); the browser host downloads it from `/export/...`.
  */
 export function ExportDialog({ layers, initialLayer, onExported, onClose }: ExportDialogProps) {
@@ -34,18 +39,22 @@ export function ExportDialog({ layers, initialLayer, onExported, onClose }: Expo
   const [layer, setLayer] = useState<string | null>(initialLayer ?? layers[0]?.name ?? null);
   const [format, setFormat] = useState<ExportFormat>('geojson');
   const [path, setPath] = useState('');
+  const [crs, setCrs] = useState('EPSG:4326');
+  const [encoding, setEncoding] = useState('UTF-8');
+  const hasEncoding = format === 'shapefile' || format === 'csv';
+  const choice = { crs: format === 'kml' ? undefined : crs, encoding: hasEncoding ? encoding : undefined };
   const { busy, error, run } = useBusyAction();
   const toPath = api.host === 'electron';
 
   const submit = async (): Promise<void> => {
     if (!layer) return;
     if (!toPath) {
-      download(exportDownloadUrl(api, layer, format));
+      download(exportDownloadUrl(api, layer, format, choice));
       onClose();
       return;
     }
     await run(async () => {
-      const written = await api.invoke('export.layer', { name: layer, format, path: path.trim() });
+      const written = await api.invoke('export.layer', { name: layer, format, path: path.trim(), ...choice });
       onExported(t('export.written', { count: written.count, path: written.path }));
       onClose();
     });
@@ -76,12 +85,29 @@ export function ExportDialog({ layers, initialLayer, onExported, onClose }: Expo
           <Radio.Group
             value={format}
             onChange={(event) => setFormat(event.target.value as ExportFormat)}
-            options={[
-              { value: 'geojson', label: t('import.formats.geojson') },
-              { value: 'gpkg', label: t('import.formats.gpkg') },
-            ]}
+            data-testid="export-format"
+            options={FORMATS.map((f) => ({ value: f, label: t(`export.formats.${f}`) }))}
           />
         </Form.Item>
+        <Form.Item label={t('export.crs')} help={format === 'kml' ? t('export.kmlWgs84') : undefined}>
+          <CrsSelect
+            testId="export-crs"
+            webMapOffsets={false}
+            disabled={format === 'kml'}
+            value={format === 'kml' ? 'EPSG:4326' : crs}
+            onChange={setCrs}
+          />
+        </Form.Item>
+        {hasEncoding && (
+          <Form.Item label={t('export.encoding')}>
+            <Radio.Group
+              data-testid="export-encoding"
+              value={encoding}
+              onChange={(event) => setEncoding(event.target.value as string)}
+              options={TEXT_ENCODINGS.map((e) => ({ value: e, label: e }))}
+            />
+          </Form.Item>
+        )}
         {toPath && (
           <Form.Item label={t('export.path')}>
             <Input data-testid="export-path" value={path} onChange={(event) => setPath(event.target.value)} />

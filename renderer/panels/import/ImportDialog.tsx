@@ -8,20 +8,19 @@ import { useErrorText } from '../../app/use-notify-error.js';
 import type { MapController } from '../../map/controller.js';
 import { ImportPreviewView } from './ImportPreviewView.js';
 import { isValidLayerName } from './layer-name.js';
+import { ACCEPT } from './source-files.js';
 import { useImportFlow } from './use-import-flow.js';
 
-/** Single-file formats the browser host can upload (a shapefile needs its sidecar files). */
-const ACCEPT = '.geojson,.json,.gpkg';
-
 interface ImportDialogProps {
-  initialFile: File | null;
+  /** Files dropped or picked together (a shapefile's parts), or none. */
+  initialFiles: readonly File[];
   jobs: JobsModel;
   controller: MapController | null;
   onImported: (layerName: string) => void;
   onClose: () => void;
 }
 
-export function ImportDialog({ initialFile, jobs, controller, onImported, onClose }: ImportDialogProps) {
+export function ImportDialog({ initialFiles, jobs, controller, onImported, onClose }: ImportDialogProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
@@ -32,15 +31,16 @@ export function ImportDialog({ initialFile, jobs, controller, onImported, onClos
   const busy = flow.phase === 'loading' || flow.phase === 'importing';
 
   useEffect(() => {
-    if (initialFile && !started.current) {
+    if (initialFiles.length > 0 && !started.current) {
       started.current = true;
-      void flow.fromFile(initialFile);
+      void flow.fromFiles(initialFiles);
     }
-  }, [initialFile, flow]);
+  }, [initialFiles, flow]);
 
   const stage = flow.job?.stage;
   const stageText = stage && i18n.exists(stage) ? t(stage) : '';
-  const canImport = flow.phase === 'preview' && flow.layer !== null && isValidLayerName(flow.name);
+  const canImport =
+    flow.phase === 'preview' && flow.layer !== null && flow.layer.crsKnown && isValidLayerName(flow.name);
 
   const footer = [
     flow.phase === 'importing' ? (
@@ -107,12 +107,13 @@ export function ImportDialog({ initialFile, jobs, controller, onImported, onClos
           ref={fileInput}
           type="file"
           accept={ACCEPT}
+          multiple
           hidden
           data-testid="import-file-input"
           onChange={(event) => {
-            const file = event.target.files?.[0];
+            const files = [...(event.target.files ?? [])];
             event.target.value = '';
-            if (file) void flow.fromFile(file);
+            if (files.length > 0) void flow.fromFiles(files);
           }}
         />
         {flow.error !== null && (
@@ -128,9 +129,11 @@ export function ImportDialog({ initialFile, jobs, controller, onImported, onClos
             preview={flow.preview}
             layer={flow.layer}
             name={flow.name}
+            choices={flow.choices}
             disabled={busy}
             onSelectLayer={flow.selectLayer}
             onName={flow.setName}
+            onChoose={(patch) => void flow.choose(patch)}
           />
         )}
         {flow.phase === 'importing' && (
@@ -148,6 +151,9 @@ export function ImportDialog({ initialFile, jobs, controller, onImported, onClos
               flow.result.skipped.length > 0 ? t('import.skipped', { count: flow.result.skipped.length }) : null
             }
           >
+            {(flow.result.warnings ?? []).map((w) => (
+              <Alert key={w} type="info" showIcon data-testid={`done-warning-${w}`} title={t(`import.warnings.${w}`)} />
+            ))}
             {flow.result.skipped.length > 0 &&
               flow.result.skipped.slice(0, 20).map((s) => (
                 <div key={s.record} className="cim-muted">

@@ -1,16 +1,19 @@
-import { Descriptions, Form, Input, Select, Table, Tabs } from 'antd';
+import { Alert, Descriptions, Table, Tabs, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { BBoxLonLat, ImportPreview, PreviewLayer } from '../../../main/api/contract.js';
 import { cellText } from '../../format/cell-value.js';
-import { isValidLayerName } from './layer-name.js';
+import { ImportOptionsForm } from './ImportOptionsForm.js';
+import type { ImportChoices } from './use-import-flow.js';
 
 interface ImportPreviewViewProps {
   preview: ImportPreview;
   layer: PreviewLayer;
   name: string;
+  choices: ImportChoices;
   disabled: boolean;
   onSelectLayer: (sourceLayer: string) => void;
   onName: (name: string) => void;
+  onChoose: (patch: ImportChoices) => void;
 }
 
 function bboxText(bbox: BBoxLonLat | null): string {
@@ -18,11 +21,18 @@ function bboxText(bbox: BBoxLonLat | null): string {
 }
 
 /** What the file holds, before anything is written: format, count, fields, CRS, extent, rows. */
-export function ImportPreviewView({ preview, layer, name, disabled, onSelectLayer, onName }: ImportPreviewViewProps) {
+export function ImportPreviewView(props: ImportPreviewViewProps) {
+  const { preview, layer } = props;
   const { t } = useTranslation();
-  const nameValid = isValidLayerName(name);
   const words = { empty: '', yes: t('attributes.true'), no: t('attributes.false') };
   const sampleRows = layer.sample.map((row, index) => ({ ...row, __row: index }));
+  const crs = layer.crsKnown ? (
+    <span data-testid="preview-crs">{layer.crs}</span>
+  ) : (
+    <Tag color="error" data-testid="preview-crs-unknown">
+      {layer.crs ? t('import.crsUnknownNamed', { name: layer.crs }) : t('import.crsUnknown')}
+    </Tag>
+  );
 
   return (
     <div className="cim-import-preview" data-testid="import-preview">
@@ -43,44 +53,25 @@ export function ImportPreviewView({ preview, layer, name, disabled, onSelectLaye
             children: <span data-testid="preview-count">{layer.featureCount}</span>,
           },
           { key: 'geometry', label: t('layers.geometry'), children: t(`geometry.${layer.geometryType}`) },
-          { key: 'crs', label: t('import.crs'), children: <span data-testid="preview-crs">{layer.crs}</span> },
-          { key: 'bbox', label: t('import.bbox'), children: bboxText(layer.bbox), span: 3 },
+          { key: 'crs', label: t('import.crs'), children: crs },
+          {
+            key: 'encoding',
+            label: t('import.encoding'),
+            children: <span data-testid="preview-encoding">{layer.encoding ?? '—'}</span>,
+          },
+          { key: 'bbox', label: t('import.bbox'), children: bboxText(layer.bbox), span: 2 },
         ]}
       />
-      <Form layout="inline" className="cim-import-options">
-        {preview.layers.length > 1 && (
-          <Form.Item label={t('import.sourceLayer')}>
-            <Select
-              style={{ minWidth: 200 }}
-              disabled={disabled}
-              value={layer.sourceLayer}
-              onChange={onSelectLayer}
-              options={preview.layers.map((l) => ({
-                value: l.sourceLayer,
-                label: t('import.layerOption', { layer: l.sourceLayer, count: l.featureCount }),
-              }))}
-            />
-          </Form.Item>
-        )}
-        <Form.Item
-          label={t('import.targetName')}
-          validateStatus={nameValid ? undefined : 'error'}
-          help={nameValid ? undefined : t('import.nameRule')}
-        >
-          <Input
-            data-testid="import-name"
-            style={{ width: 240 }}
-            disabled={disabled}
-            value={name}
-            onChange={(event) => onName(event.target.value)}
-          />
-        </Form.Item>
-      </Form>
+      {layer.warnings.map((w) => (
+        <Alert key={w} type="info" showIcon data-testid={`preview-warning-${w}`} title={t(`import.warnings.${w}`)} />
+      ))}
+      <ImportOptionsForm {...props} />
       <Tabs
         size="small"
         items={[
           {
             key: 'fields',
+            forceRender: true,
             label: t('import.fields', { count: layer.fields.length }),
             children: (
               <Table
@@ -99,6 +90,7 @@ export function ImportPreviewView({ preview, layer, name, disabled, onSelectLaye
           },
           {
             key: 'sample',
+            forceRender: true,
             label: t('import.sample', { count: layer.sample.length }),
             children: (
               <Table
@@ -114,6 +106,21 @@ export function ImportPreviewView({ preview, layer, name, disabled, onSelectLaye
                   render: (_: unknown, row: Record<string, unknown>) => cellText(row[field.name], words),
                 }))}
               />
+            ),
+          },
+          {
+            key: 'skipped',
+            label: t('import.repairs', { count: layer.skipped.length }),
+            children: (
+              <div data-testid="preview-skipped" className="cim-import-skipped">
+                {layer.skipped.length === 0
+                  ? t('import.noRepairs')
+                  : layer.skipped.map((s) => (
+                      <div key={`${String(s.record)}-${s.reason}`} className="cim-muted">
+                        {t('import.skippedRecord', { record: s.record, reason: t(`errors:skipped.${s.reason}`) })}
+                      </div>
+                    ))}
+              </div>
             ),
           },
         ]}

@@ -1,6 +1,8 @@
 /**
- * An import from the user's point of view: pick a source, see the preview (and its extent
- * on the globe), choose a name, start the job, follow it, and end with a layer or an error.
+ * An import from the user's point of view: pick a source (one file, or a shapefile's parts
+ * dropped together), see the preview (and its extent on the globe), override the CRS,
+ * encoding or CSV columns (each change previews again, and the globe preview moves), choose
+ * a name, start the job, follow it, and end with a layer and a summary, or an error.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type {
@@ -13,23 +15,35 @@ import type {
 } from '../../../main/api/contract.js';
 import type { JobsModel } from '../../app/use-jobs.js';
 import type { MapController } from '../../map/controller.js';
+import { groupSourceFiles } from './source-files.js';
 
 export type ImportPhase = 'choose' | 'loading' | 'preview' | 'importing' | 'done';
+
+/** What the user overrode; unset keys mean "as the file says". */
+export interface ImportChoices {
+  crs?: string;
+  encoding?: string;
+  xColumn?: string;
+  yColumn?: string;
+}
 
 export interface ImportFlow {
   phase: ImportPhase;
   preview: ImportPreview | null;
   layer: PreviewLayer | null;
   name: string;
+  choices: ImportChoices;
   job: JobInfo | null;
   result: ImportResult | null;
   error: unknown;
   /** The job was cancelled by the user: nothing was written. */
   cancelled: boolean;
-  fromFile: (file: File) => Promise<void>;
+  fromFiles: (files: readonly File[]) => Promise<void>;
   fromPath: (path: string) => Promise<void>;
   selectLayer: (sourceLayer: string) => void;
   setName: (name: string) => void;
+  /** Changes an override and previews again. */
+  choose: (patch: ImportChoices) => Promise<void>;
   start: () => Promise<void>;
   cancel: () => Promise<void>;
 }
@@ -47,6 +61,7 @@ export function useImportFlow({ api, jobs, controller, onImported }: FlowDeps): 
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [sourceLayer, setSourceLayer] = useState<string | null>(null);
   const [name, setName] = useState('');
+  const [choices, setChoices] = useState<ImportChoices>({});
   const [jobId, setJobId] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -56,12 +71,25 @@ export function useImportFlow({ api, jobs, controller, onImported }: FlowDeps): 
   const job = jobId ? (jobs.jobs.get(jobId) ?? null) : null;
 
   const showLayer = useCallback(
-    (next: PreviewLayer | undefined) => {
+    (next: PreviewLayer | undefined, keepName: boolean) => {
       setSourceLayer(next?.sourceLayer ?? null);
-      setName(next?.suggestedName ?? '');
+      if (!keepName) setName(next?.suggestedName ?? '');
       if (next) void controller?.showPreview(next.previewGeoJson, next.bbox);
     },
     [controller],
+  );
+
+  const runPreview = useCallback(
+    async (nextSource: ImportSource, nextChoices: ImportChoices, keep: { layer: string | null } | null) => {
+      const nextPreview = await api.invoke('import.preview', { source: nextSource, ...nextChoices });
+      setSource(nextSource);
+      setPreview(nextPreview);
+      setChoices(nextChoices);
+      const same = keep ? nextPreview.layers.find((l) => l.sourceLayer === keep.layer) : undefined;
+      showLayer(same ?? nextPreview.layers[0], same !== undefined);
+      setPhase('preview');
+    },
+    [api, showLayer],
   );
 
   const load = useCallback(
@@ -72,25 +100,48 @@ export function useImportFlow({ api, jobs, controller, onImported }: FlowDeps): 
       setResult(null);
       setJobId(null);
       try {
-        const nextSource = await makeSource();
-        const nextPreview = await api.invoke('import.preview', { source: nextSource });
-        setSource(nextSource);
-        setPreview(nextPreview);
-        showLayer(nextPreview.layers[0]);
-        setPhase('preview');
+        await runPreview(await makeSource(), {}, null);
       } catch (err) {
         setError(err);
         setPhase(preview ? 'preview' : 'choose');
       }
     },
-    [api, preview, showLayer],
+    [runPreview, preview],
   );
 
-  const fromFile = useCallback((file: File) => load(() => api.sourceForFile(file)), [api, load]);
+  const fromFiles = useCallback(
+    (files: readonly File[]) =>
+      load(() => {
+        const group = groupSourceFiles(files);
+        if (!group) return Promise.reject(new Error('no file'));
+        return group.sidecars.length
+          ? api.sourceForFiles(group.primary, group.sidecars)
+          : api.sourceForFile(group.primary);
+      }),
+    [api, load],
+  );
   const fromPath = useCallback((path: string) => load(() => Promise.resolve({ kind: 'path', path })), [load]);
 
+  const choose = useCallback(
+    async (patch: ImportChoices) => {
+      if (!source) return;
+      setError(null);
+      const next = { ...choices, ...patch };
+      try {
+        await runPreview(source, next, { layer: sourceLayer });
+      } catch (err) {
+        setError(err);
+      }
+    },
+    [source, choices, sourceLayer, runPreview],
+  );
+
   const selectLayer = useCallback(
-    (next: string) => showLayer(preview?.layers.find((l) => l.sourceLayer === next)),
+    (next: string) =>
+      showLayer(
+        preview?.layers.find((l) => l.sourceLayer === next),
+        false,
+      ),
     [preview, showLayer],
   );
 
@@ -99,14 +150,14 @@ export function useImportFlow({ api, jobs, controller, onImported }: FlowDeps): 
     setError(null);
     setCancelled(false);
     try {
-      const started = await api.invoke('import.start', { source, sourceLayer: layer.sourceLayer, name });
+      const started = await api.invoke('import.start', { source, sourceLayer: layer.sourceLayer, name, ...choices });
       setJobId(started.jobId);
       setPhase('importing');
       await jobs.track(started.jobId);
     } catch (err) {
       setError(err);
     }
-  }, [api, jobs, source, layer, name]);
+  }, [api, jobs, source, layer, name, choices]);
 
   const cancel = useCallback(async () => {
     if (jobId) await jobs.cancel(jobId);
@@ -134,14 +185,16 @@ export function useImportFlow({ api, jobs, controller, onImported }: FlowDeps): 
     preview,
     layer,
     name,
+    choices,
     job,
     result,
     error,
     cancelled,
-    fromFile,
+    fromFiles,
     fromPath,
     selectLayer,
     setName,
+    choose,
     start,
     cancel,
   };

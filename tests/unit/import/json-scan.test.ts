@@ -68,7 +68,7 @@ describe('streaming FeatureCollection scan', () => {
 describe('GeoJSON reader on awkward files', () => {
   async function open(text: string) {
     const file = write(text);
-    return geojsonReader.open({ path: file, fileName: 'x.geojson' });
+    return geojsonReader.open({ path: file, fileName: 'x.geojson' }, {});
   }
 
   it('honours a crs member written after the features', async () => {
