@@ -168,10 +168,17 @@ export class EXTStructuralMetadata extends Extension {
     if (propertyType !== PropertyType.BUFFER || !metadata || !buffer) return this;
     const views = context.otherBufferViews.get(buffer) ?? [];
     if (this.leadingPadding > 0) views.push(new Uint8Array(this.leadingPadding));
+    // Views are laid end to end; each column starts 8-byte aligned, so a short one is followed
+    // by a padding view of its own (the column's view keeps its exact length).
+    const push = (data: Uint8Array): void => {
+      views.push(data);
+      const rest = data.byteLength % 8;
+      if (rest !== 0) views.push(new Uint8Array(8 - rest));
+    };
     for (const table of metadata.listTables()) {
       for (const column of Object.values(table.columns)) {
-        views.push(column.values);
-        if (column.stringOffsets) views.push(column.stringOffsets);
+        push(column.values);
+        if (column.stringOffsets) push(column.stringOffsets);
       }
     }
     context.otherBufferViews.set(buffer, views);

@@ -38,8 +38,14 @@ export function schemaFor(columns: readonly ColumnSpec[]): Record<string, unknow
   return { id: SCHEMA_ID, classes: { [CLASS_NAME]: { properties } } };
 }
 
-function padded(bytes: number): Uint8Array {
-  return new Uint8Array(Math.ceil(bytes / 8) * 8 || 8);
+/**
+ * A column's bytes, exactly as long as its values (Cesium takes a buffer view's length for
+ * the count: padding inside the view reads as extra features). Empty string data keeps one
+ * byte, since a buffer view may not be empty. Alignment padding goes between views (see
+ * gltf-extensions.ts).
+ */
+function exact(bytes: number): Uint8Array {
+  return new Uint8Array(Math.max(bytes, 1));
 }
 
 function numberOf(v: unknown): number | null {
@@ -60,8 +66,8 @@ export function encodeColumn(spec: ColumnSpec, values: readonly unknown[]): Prop
     const encoder = new TextEncoder();
     const parts = values.map((v) => encoder.encode(stringOf(v)));
     const total = parts.reduce((s, p) => s + p.length, 0);
-    const bytes = padded(total);
-    const offsets = padded((n + 1) * 4);
+    const bytes = exact(total);
+    const offsets = exact((n + 1) * 4);
     const view = new DataView(offsets.buffer);
     let at = 0;
     parts.forEach((p, i) => {
@@ -73,7 +79,7 @@ export function encodeColumn(spec: ColumnSpec, values: readonly unknown[]): Prop
     return { values: bytes, stringOffsets: offsets };
   }
   const size = spec.type === 'UINT8' ? 1 : spec.type === 'INT32' ? 4 : 8;
-  const bytes = padded(n * size);
+  const bytes = exact(n * size);
   const view = new DataView(bytes.buffer);
   values.forEach((v, i) => {
     const x = numberOf(v);

@@ -26,8 +26,9 @@ describe('WGS 84 / UTM zones', () => {
   });
 
   it('knows zones 1-60 north and south and nothing in between', () => {
-    expect(proj4ForEpsg(32601)).toContain('+zone=1 ');
-    expect(proj4ForEpsg(32760)).toContain('+zone=60 +south');
+    // zone 1 has its central meridian at 177 W, zone 60 at 177 E; south zones a 10 000 km false northing
+    expect(proj4ForEpsg(32601)).toMatch(/\+lon_0=-177 .*\+k=0\.9996 .*\+x_0=500000 \+y_0=0 /);
+    expect(proj4ForEpsg(32760)).toMatch(/\+lon_0=177 .*\+x_0=500000 \+y_0=10000000 /);
     expect(proj4ForEpsg(32661)).toBeUndefined();
     expect(proj4ForEpsg(32700)).toBeUndefined();
   });

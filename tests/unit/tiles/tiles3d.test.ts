@@ -120,4 +120,32 @@ describe('3D Tiles tileset and glb', () => {
     }
     expect(total).toBe(3007);
   });
+
+  it('gives each column a buffer view exactly as long as its values, 8-byte aligned', () => {
+    const SIZE: Record<string, number> = { UINT8: 1, INT32: 4, FLOAT64: 8 };
+    for (const { glb } of leafGlbs()) {
+      const meta = glb.json.extensions!.EXT_structural_metadata as {
+        schema: { classes: Record<string, { properties: Record<string, { type: string; componentType?: string }> }> };
+        propertyTables: {
+          class: string;
+          count: number;
+          properties: Record<string, { values: number; stringOffsets?: number }>;
+        }[];
+      };
+      const table = meta.propertyTables[0]!;
+      const defs = meta.schema.classes[table.class]!.properties;
+      for (const [name, col] of Object.entries(table.properties)) {
+        const values = glb.json.bufferViews[col.values]!;
+        expect((values.byteOffset ?? 0) % 8, name).toBe(0);
+        const def = defs[name]!;
+        if (def.type === 'STRING') {
+          const offsets = glb.json.bufferViews[col.stringOffsets!]!;
+          expect(offsets.byteLength, name).toBe((table.count + 1) * 4);
+          expect((offsets.byteOffset ?? 0) % 8, name).toBe(0);
+        } else {
+          expect(values.byteLength, name).toBe(table.count * SIZE[def.componentType ?? 'FLOAT64']!);
+        }
+      }
+    }
+  });
 });
