@@ -1,0 +1,305 @@
+/**
+ * One spatial block of an overlay, as a clip worker runs it: for each group (one feature of
+ * a layer and the candidates of another layer that its bounding box hits) either the
+ * intersection with each candidate or the part of the feature no candidate covers. Inputs
+ * are the stored lon/lat WKB; each feature is projected to the Gauss-Krüger zone once per
+ * block and clipped in metres; results go back as GeoPackage blobs in lon/lat with their
+ * area, envelope and an inside point. Pure of I/O: the worker and the tests both call it.
+ * Environment: node/worker.
+ */
+import type { Clipper, Geom, Prepared } from './geos.js';
+import {
+  appendPolygons,
+  beginMultiPolygon,
+  ByteSink,
+  copyPolygonal,
+  emptyEnvelope,
+  endMultiPolygon,
+  writeGpkgHeader,
+  type XYTransform,
+} from './wkb.js';
+
+/** A polygon layer as workers read it: WKB (no GeoPackage header) of feature i at wkb[offsets[i]..offsets[i+1]]. */
+export interface ClipLayer {
+  wkb: Uint8Array;
+  offsets: Uint32Array;
+}
+
+/**
+ * Slivers (碎片): a result polygon smaller than `minAreaM2` or narrower than `minWidthM` is
+ * dropped. Width is the mean width 2·A/P (exact for a long thin strip, where the perimeter
+ * is twice its length).
+ */
+export interface SliverRule {
+  minAreaM2: number;
+  minWidthM: number;
+}
+
+export interface ClipSettings extends SliverRule {
+  /** srs_id written into the result blobs' headers (4326 or 4490). */
+  srsId: number;
+}
+
+/** Group operations in a block's `groups` array. */
+export const OP_INTERSECT = 0;
+export const OP_OUTSIDE = 1;
+
+/**
+ * A block's work, flat so it can be transferred to a worker: groups back to back, each
+ * `[op, layerA, featureA, layerB, n, featureB_1 … featureB_n]`.
+ */
+export interface ClipBlockTask {
+  index: number;
+  groups: Int32Array;
+}
+
+/** Per output polygon, META_STRIDE numbers in `meta` (see META_*). */
+export const META_STRIDE = 9;
+/** Offset of the group in `groups`. */
+export const META_GROUP = 0;
+/** Index of the candidate within the group; -1 for an `outside` result. */
+export const META_CANDIDATE = 1;
+export const META_AREA_M2 = 2;
+/** Envelope in lon/lat: minX, maxX, minY, maxY at 3..6. */
+export const META_ENVELOPE = 3;
+/** A point inside the result, lon/lat, at 7..8. */
+export const META_POINT = 7;
+
+/** Something wrong with an input feature, found (and where possible repaired) on the way in. */
+export interface FeatureReport {
+  layer: number;
+  feature: number;
+  code: string;
+  detail: string;
+}
+
+export interface ClipBlockResult {
+  index: number;
+  count: number;
+  meta: Float64Array;
+  blobOffsets: Uint32Array;
+  blobs: Uint8Array;
+  reports: FeatureReport[];
+  slivers: { count: number; areaM2: number };
+  pairsTested: number;
+}
+
+/** Grid (metres) of the snap-rounded retry when GEOS's exact overlay fails (1 mm). */
+const RETRY_GRID_M = 0.001;
+
+interface Output {
+  meta: number[];
+  blobOffsets: number[];
+  blobs: ByteSink;
+  wkb: ByteSink;
+}
+
+export class BlockClipper {
+  private readonly cache = new Map<number, Geom | null>();
+  private readonly reports: FeatureReport[] = [];
+  private readonly sink = new ByteSink();
+  private slivers = { count: 0, areaM2: 0 };
+  private pairsTested = 0;
+
+  constructor(
+    private readonly clip: Clipper,
+    private readonly layers: readonly ClipLayer[],
+    private readonly toGk: XYTransform,
+    private readonly toLonLat: XYTransform,
+    private readonly settings: ClipSettings,
+  ) {}
+
+  run(task: ClipBlockTask): ClipBlockResult {
+    const out: Output = { meta: [], blobOffsets: [0], blobs: new ByteSink(), wkb: new ByteSink() };
+    const g = task.groups;
+    try {
+      for (let at = 0; at < g.length;) {
+        const op = g[at] ?? 0;
+        const n = g[at + 4] ?? 0;
+        if (op === OP_INTERSECT) this.intersectGroup(g, at, out);
+        else this.outsideGroup(g, at, out);
+        at += 5 + n;
+      }
+    } finally {
+      for (const geom of this.cache.values()) if (geom) this.clip.destroy(geom);
+      this.cache.clear();
+    }
+    const result: ClipBlockResult = {
+      index: task.index,
+      count: out.blobOffsets.length - 1,
+      meta: Float64Array.from(out.meta),
+      blobOffsets: Uint32Array.from(out.blobOffsets),
+      blobs: out.blobs.take(),
+      reports: this.reports.splice(0),
+      slivers: this.slivers,
+      pairsTested: this.pairsTested,
+    };
+    this.slivers = { count: 0, areaM2: 0 };
+    this.pairsTested = 0;
+    return result;
+  }
+
+  private intersectGroup(g: Int32Array, at: number, out: Output): void {
+    const a = this.feature(g[at + 1] ?? 0, g[at + 2] ?? 0);
+    if (!a) return;
+    const layerB = g[at + 3] ?? 0;
+    const n = g[at + 4] ?? 0;
+    const prepared = this.clip.prepare(a);
+    try {
+      for (let k = 0; k < n; k++) {
+        const b = this.feature(layerB, g[at + 5 + k] ?? 0);
+        if (!b) continue;
+        this.pairsTested++;
+        if (this.clip.intersects(prepared, b) === false) continue;
+        const inside = this.clip.containsProperly(prepared, b) === true;
+        const result = inside ? this.clip.clone(b) : this.overlay(a, b, 'intersection');
+        if (!result) {
+          this.report(layerB, g[at + 5 + k] ?? 0, 'multiplan.clip_failed', `with feature ${String(g[at + 2])}`);
+          continue;
+        }
+        this.emit(result, at, k, out);
+        this.clip.destroy(result);
+      }
+    } finally {
+      this.clip.destroyPrepared(prepared);
+    }
+  }
+
+  private outsideGroup(g: Int32Array, at: number, out: Output): void {
+    const a = this.feature(g[at + 1] ?? 0, g[at + 2] ?? 0);
+    if (!a) return;
+    const layerB = g[at + 3] ?? 0;
+    const n = g[at + 4] ?? 0;
+    const prepared: Prepared = this.clip.prepare(a);
+    let rest: Geom | null = this.clip.clone(a);
+    try {
+      for (let k = 0; k < n && rest; k++) {
+        const b = this.feature(layerB, g[at + 5 + k] ?? 0);
+        if (!b) continue;
+        this.pairsTested++;
+        if (this.clip.intersects(prepared, b) === false) continue;
+        const next = this.overlay(rest, b, 'difference');
+        this.clip.destroy(rest);
+        rest = next;
+      }
+      if (!rest) {
+        this.report(g[at + 1] ?? 0, g[at + 2] ?? 0, 'multiplan.clip_failed', 'difference');
+        return;
+      }
+      this.emit(rest, at, -1, out);
+    } finally {
+      if (rest) this.clip.destroy(rest);
+      this.clip.destroyPrepared(prepared);
+    }
+  }
+
+  /** GEOS's exact overlay, retried once snap-rounded to a millimetre grid when it throws. */
+  private overlay(a: Geom, b: Geom, op: 'intersection' | 'difference'): Geom | null {
+    if (op === 'intersection') return this.clip.intersection(a, b) ?? this.clip.intersectionOnGrid(a, b, RETRY_GRID_M);
+    return this.clip.difference(a, b) ?? this.clip.differenceOnGrid(a, b, RETRY_GRID_M);
+  }
+
+  /** Writes the result's polygons that are not slivers as one MultiPolygon blob. */
+  private emit(result: Geom, groupAt: number, candidate: number, out: Output): void {
+    const kept: Geom[] = [];
+    let areaM2 = 0;
+    let largest: Geom | null = null;
+    let largestM2 = -1;
+    for (const part of this.clip.polygons(result)) {
+      const partM2 = this.clip.area(part);
+      const perimeterM = this.clip.length(part);
+      const widthM = perimeterM > 0 ? (2 * partM2) / perimeterM : 0;
+      if (!(partM2 >= this.settings.minAreaM2) || !(widthM >= this.settings.minWidthM)) {
+        if (partM2 > 0) {
+          this.slivers.count++;
+          this.slivers.areaM2 += partM2;
+        }
+        continue;
+      }
+      kept.push(part);
+      areaM2 += partM2;
+      if (partM2 > largestM2) {
+        largestM2 = partM2;
+        largest = part;
+      }
+    }
+    if (kept.length === 0 || !largest) return;
+    const env = emptyEnvelope();
+    out.wkb.reset();
+    const countAt = beginMultiPolygon(out.wkb);
+    let written = 0;
+    for (const part of kept)
+      written += Math.max(0, appendPolygons(this.clip.write(part), 0, this.toLonLat, out.wkb, env, []));
+    endMultiPolygon(out.wkb, countAt, written);
+    const inside = this.clip.pointOnSurface(largest);
+    const point = new Float64Array(2);
+    if (inside) this.toLonLat(inside[0], inside[1], point);
+    writeGpkgHeader(out.blobs, this.settings.srsId, env);
+    out.blobs.append(out.wkb.view8());
+    out.blobOffsets.push(out.blobs.length);
+    out.meta.push(groupAt, candidate, areaM2, env[0], env[1], env[2], env[3], point[0] ?? NaN, point[1] ?? NaN);
+  }
+
+  private report(layer: number, feature: number, code: string, detail: string): void {
+    this.reports.push({ layer, feature, code, detail });
+  }
+
+  /** The feature in GEOS, projected and checked once per block; null when it cannot be used. */
+  private feature(layer: number, index: number): Geom | null {
+    const key = layer * 2 ** 32 + index;
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const geom = this.load(layer, index);
+    this.cache.set(key, geom);
+    return geom;
+  }
+
+  private load(layer: number, index: number): Geom | null {
+    const data = this.layers[layer];
+    if (!data) return null;
+    const start = data.offsets[index] ?? 0;
+    this.sink.reset();
+    const copy = copyPolygonal(data.wkb.subarray(start, data.offsets[index + 1] ?? start), 0, this.toGk, this.sink);
+    if (!copy) {
+      this.report(layer, index, 'multiplan.not_polygon', '');
+      return null;
+    }
+    for (const code of new Set(copy.repairs)) this.report(layer, index, `multiplan.${code}`, '');
+    if (copy.polygons === 0) return null;
+    const geom = this.clip.read(this.sink.view8());
+    if (!geom) {
+      this.report(layer, index, 'multiplan.unreadable', '');
+      return null;
+    }
+    if (this.clip.isValid(geom)) return geom;
+    const reason = this.clip.validReason(geom);
+    const repaired = this.repair(geom);
+    this.clip.destroy(geom);
+    this.report(layer, index, repaired ? 'multiplan.geometry_repaired' : 'multiplan.geometry_unrepairable', reason);
+    return repaired;
+  }
+
+  /** GEOS MakeValid, keeping only its polygons (it may add the lines and points of a collapsed ring). */
+  private repair(geom: Geom): Geom | null {
+    const valid = this.clip.makeValid(geom);
+    if (!valid) return null;
+    try {
+      const parts = this.clip.polygons(valid);
+      if (parts.length === 0) return null;
+      this.sink.reset();
+      const countAt = beginMultiPolygon(this.sink);
+      const env = emptyEnvelope();
+      let written = 0;
+      const identity: XYTransform = (x, y, xy) => {
+        xy[0] = x;
+        xy[1] = y;
+      };
+      for (const part of parts)
+        written += Math.max(0, appendPolygons(this.clip.write(part), 0, identity, this.sink, env, []));
+      endMultiPolygon(this.sink, countAt, written);
+      return this.clip.read(this.sink.view8());
+    } finally {
+      this.clip.destroy(valid);
+    }
+  }
+}
