@@ -43,6 +43,11 @@ export const ThematicStyle = z.object({
   method: z.enum(['landuse', 'categories', 'ramp']),
   min: z.number().optional(),
   max: z.number().optional(),
+  /**
+   * Polygons hatched in their category colour instead of filled (conflict layers: by
+   * `severity`, high/medium/low in red/orange/yellow).
+   */
+  hatch: z.boolean().optional(),
 });
 export type ThematicStyle = z.infer<typeof ThematicStyle>;
 
