@@ -73,12 +73,17 @@ function shoelaceAreaM2(ring: [number, number][]): number {
   return Math.abs(twice) / 2;
 }
 
-function featureJson(index: number, gridSide: number, rand: () => number): { json: string; vertices: number } {
+function featureJson(
+  index: number,
+  gridSide: number,
+  rand: () => number,
+  offsetM: readonly [number, number],
+): { json: string; vertices: number } {
   const col = index % gridSide;
   const row = Math.floor(index / gridSide);
   const half = (gridSide * CELL_M) / 2;
-  const cx = (col + 0.5) * CELL_M - half + (rand() - 0.5) * 4;
-  const cy = (row + 0.5) * CELL_M - half + (rand() - 0.5) * 4;
+  const cx = (col + 0.5) * CELL_M - half + offsetM[0] + (rand() - 0.5) * 4;
+  const cy = (row + 0.5) * CELL_M - half + offsetM[1] + (rand() - 0.5) * 4;
   const ringM = parcelRingM(rand);
   const lonLat = ringM.map(([x, y]) => [
     Number((CENTRE_LON_LAT[0] + (cx + x) / M_PER_DEG_LON).toFixed(7)),
@@ -96,7 +101,17 @@ function featureJson(index: number, gridSide: number, rand: () => number): { jso
   return { json: JSON.stringify({ type: 'Feature', properties, geometry }), vertices: ringM.length - 1 };
 }
 
-export function generatePolygons(outPath: string, features: number, seed = 20240601): GeneratedFile {
+/**
+ * `offsetM` shifts the whole grid (metres east, north): a second layer made with another
+ * seed and an offset overlaps the first the way two plans of one district do (the overlay
+ * benchmark), while each layer on its own stays free of overlaps.
+ */
+export function generatePolygons(
+  outPath: string,
+  features: number,
+  seed = 20240601,
+  offsetM: readonly [number, number] = [0, 0],
+): GeneratedFile {
   const rand = mulberry32(seed);
   const gridSide = Math.ceil(Math.sqrt(features));
   const hash = createHash('sha256');
@@ -113,7 +128,7 @@ export function generatePolygons(outPath: string, features: number, seed = 20240
     write('{"type":"FeatureCollection","name":"parcels","features":[\n');
     let chunk: string[] = [];
     for (let i = 0; i < features; i++) {
-      const f = featureJson(i, gridSide, rand);
+      const f = featureJson(i, gridSide, rand, offsetM);
       vertices += f.vertices;
       chunk.push(f.json);
       if (chunk.length === 2000 || i === features - 1) {

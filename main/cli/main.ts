@@ -8,18 +8,28 @@ import { runImportCommand } from './import-command.js';
 import { runLayersCommand } from './layers-command.js';
 import { runServeCommand } from './serve-command.js';
 import { runExportCommand } from './export-command.js';
+import { runAnalyzeCommand } from './analyze-command.js';
+import { runRulesCommand } from './rules-command.js';
 
 const USAGE = `usage: cim <command> [options]
   cim serve   [--workspace W.gpkg] [--port N] [--open]
   cim import  FILE --workspace W.gpkg [--name NAME] [--layer SOURCE_LAYER] [--json]
   cim layers  --workspace W.gpkg [--json]
-  cim export  LAYER --workspace W.gpkg --format geojson|gpkg --out FILE [--json]`;
+  cim export  LAYER --workspace W.gpkg --format geojson|gpkg --out FILE [--json]
+  cim analyze multiplan --workspace W.gpkg --layers A,B[,C] [--rules R.csv] [--class-fields A:FIELD,...]
+              [--district-layer D] [--district-field F] [--all-pairs] [--name N] [--min-area-m2 X]
+              [--min-width-m Y] [--workers N] [--report OUT.pdf] [--json]
+  cim analyze parcel-check --workspace W.gpkg --parcels P --buildings B [--green G] [--redlines R]
+              [--name N] [--json]
+  cim rules   --workspace W.gpkg [--import R.csv | --export R.csv | --reset] [--json]`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: runServeCommand,
   import: runImportCommand,
   layers: runLayersCommand,
   export: runExportCommand,
+  analyze: runAnalyzeCommand,
+  rules: runRulesCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -8,6 +8,7 @@
  * Environment: node/worker.
  */
 import type { Clipper, Geom, Prepared } from './geos.js';
+import { isCertainlySimpleParcel } from './simple-ring.js';
 import {
   appendPolygons,
   beginMultiPolygon,
@@ -38,6 +39,8 @@ export interface SliverRule {
 export interface ClipSettings extends SliverRule {
   /** srs_id written into the result blobs' headers (4326 or 4490). */
   srsId: number;
+  /** Compute an inside point of each result (GEOS PointOnSurface); NaN otherwise. */
+  insidePoints: boolean;
 }
 
 /** Group operations in a block's `groups` array. */
@@ -231,8 +234,8 @@ export class BlockClipper {
     for (const part of kept)
       written += Math.max(0, appendPolygons(this.clip.write(part), 0, this.toLonLat, out.wkb, env, []));
     endMultiPolygon(out.wkb, countAt, written);
-    const inside = this.clip.pointOnSurface(largest);
-    const point = new Float64Array(2);
+    const inside = this.settings.insidePoints ? this.clip.pointOnSurface(largest) : null;
+    const point = new Float64Array([NaN, NaN]);
     if (inside) this.toLonLat(inside[0], inside[1], point);
     writeGpkgHeader(out.blobs, this.settings.srsId, env);
     out.blobs.append(out.wkb.view8());
@@ -271,7 +274,7 @@ export class BlockClipper {
       this.report(layer, index, 'multiplan.unreadable', '');
       return null;
     }
-    if (this.clip.isValid(geom)) return geom;
+    if (isCertainlySimpleParcel(this.sink.view8()) || this.clip.isValid(geom)) return geom;
     const reason = this.clip.validReason(geom);
     const repaired = this.repair(geom);
     this.clip.destroy(geom);

@@ -1,43 +1,46 @@
 /**
- * A clip worker: loads GEOS once, then runs the blocks the pool sends, one at a time, and
- * posts each result back with its buffers transferred. Environment: worker.
+ * A clip worker: loads GEOS as soon as it starts (while the main thread still reads the
+ * layers), then takes the run's layers and settings, and runs the blocks the pool sends,
+ * one at a time, posting each result back with its buffers transferred. Environment: worker.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { BlockClipper } from './clip-block.js';
 import { Clipper, loadGeos } from './geos.js';
 import { gkTransforms } from './project.js';
-import type { ClipWorkerInit, FromClipWorker, ToClipWorker } from './protocol.js';
+import type { FromClipWorker, ToClipWorker } from './protocol.js';
 
-async function main(): Promise<void> {
+function main(): void {
   const port = parentPort;
   if (!port) return;
-  const init = workerData as ClipWorkerInit;
   const post = (m: FromClipWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
-  try {
-    const clipper = new Clipper(await loadGeos());
-    const { toGk, toLonLat } = gkTransforms(init.gkDefinition);
-    const blocks = new BlockClipper(clipper, init.layers, toGk, toLonLat, init.settings);
-    port.on('message', (m: ToClipWorker) => {
-      if (m.type === 'stop') {
-        clipper.dispose();
-        port.close();
-        return;
-      }
-      try {
-        const result = blocks.run(m.task);
-        post({ type: 'result', result }, [
-          result.meta.buffer,
-          result.blobOffsets.buffer,
-          result.blobs.buffer,
-        ] as ArrayBuffer[]);
-      } catch (err) {
-        post({ type: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-      }
-    });
-    post({ type: 'ready' });
-  } catch (err) {
-    post({ type: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-  }
+  const clipper = loadGeos().then((geos) => new Clipper(geos));
+  let blocks: BlockClipper | null = null;
+  const handle = async (m: ToClipWorker): Promise<void> => {
+    if (m.type === 'init') {
+      const { toGk, toLonLat } = gkTransforms(m.init.gkDefinition);
+      blocks = new BlockClipper(await clipper, m.init.layers, toGk, toLonLat, m.init.settings);
+    } else if (m.type === 'block') {
+      if (!blocks) throw new Error('block before init');
+      const result = blocks.run(m.task);
+      post({ type: 'result', result }, [
+        result.meta.buffer,
+        result.blobOffsets.buffer,
+        result.blobs.buffer,
+      ] as ArrayBuffer[]);
+    } else {
+      (await clipper).dispose();
+      port.close();
+    }
+  };
+  // Messages are handled one after another, in the order they came.
+  let chain = Promise.resolve();
+  port.on('message', (m: ToClipWorker) => {
+    chain = chain
+      .then(() => handle(m))
+      .catch((err: unknown) =>
+        post({ type: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+      );
+  });
 }
 
-void main();
+main();

@@ -1,7 +1,8 @@
 /**
  * The clip worker pool: N worker threads (two by default, one per core of the machines
- * this runs on) pull spatial blocks from one queue, so a slow block never leaves a core
- * idle; results come back in block order, so the result layer is the same on every run.
+ * this runs on). Started before the layers are read, so GEOS loads meanwhile; then the
+ * workers pull spatial blocks from one queue, so a slow block never leaves a core idle,
+ * and results come back in block order, so the result layer is the same on every run.
  * Cancel terminates the workers at once. Environment: node.
  */
 import os from 'node:os';
@@ -10,16 +11,13 @@ import { CimError } from '../../api/errors.js';
 import type { ClipBlockResult, ClipBlockTask } from './clip-block.js';
 import type { ClipWorkerInit, FromClipWorker, ToClipWorker } from './protocol.js';
 
-export interface ClipPoolOptions {
+export interface ClipRun {
   init: ClipWorkerInit;
   /** Block tasks, in the order results should be delivered; their buffers are transferred. */
   tasks: ClipBlockTask[];
-  workers?: number;
   /** Called once per block, in block order. */
   onResult(result: ClipBlockResult): void;
   isCancelled(): boolean;
-  /** Worker entry; the source entry that loads clip-worker.ts through tsx by default. */
-  entry?: URL;
 }
 
 const CANCEL_POLL_MS = 50;
@@ -28,67 +26,86 @@ export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(2, os.availableParallelism()));
 }
 
-export function runClipPool(o: ClipPoolOptions): Promise<void> {
-  const total = o.tasks.length;
-  if (total === 0) return Promise.resolve();
-  const entry = o.entry ?? new URL('./clip-worker-entry.mjs', import.meta.url);
-  const count = Math.max(1, Math.min(o.workers ?? defaultWorkerCount(), total));
-  return new Promise((resolve, reject) => {
-    const workers: Worker[] = [];
-    const stopped = new Set<Worker>();
-    const waiting = new Map<number, ClipBlockResult>();
-    let sent = 0;
-    let delivered = 0;
-    let settled = false;
-    const finish = (err: Error | null): void => {
-      if (settled) return;
-      settled = true;
-      clearInterval(poll);
-      void Promise.all(workers.map((w) => w.terminate())).finally(() => (err ? reject(err) : resolve()));
-    };
-    const sendNext = (worker: Worker): void => {
-      const task = o.tasks[sent];
-      if (!task) {
-        stopped.add(worker);
-        worker.postMessage({ type: 'stop' } satisfies ToClipWorker);
-        return;
-      }
-      sent++;
-      worker.postMessage({ type: 'block', task } satisfies ToClipWorker, [task.groups.buffer as ArrayBuffer]);
-    };
-    const deliver = (): void => {
-      for (let next = waiting.get(delivered); next; next = waiting.get(delivered)) {
-        waiting.delete(delivered);
-        o.onResult(next);
-        delivered++;
-      }
-      if (delivered === total) finish(null);
-    };
-    const poll = setInterval(() => {
-      if (o.isCancelled()) finish(new CimError('jobs.cancelled', {}));
-    }, CANCEL_POLL_MS);
-    for (let i = 0; i < count; i++) {
-      const worker = new Worker(entry, { workerData: o.init });
-      workers.push(worker);
-      worker.on('message', (m: FromClipWorker) => {
-        if (settled) return;
-        try {
-          if (m.type === 'failed') throw new CimError('clip.worker_failed', { message: m.message }, 'internal');
-          if (m.type === 'result') {
-            waiting.set(m.result.index, m.result);
-            deliver();
-          }
-          // deliver() may have finished the run (the last block) or onResult may have thrown.
-          if (delivered < total) sendNext(worker);
-        } catch (err) {
-          finish(err instanceof Error ? err : new CimError('clip.worker_failed', { message: String(err) }, 'internal'));
+function failure(err: unknown): Error {
+  return err instanceof Error ? err : new CimError('clip.worker_failed', { message: String(err) }, 'internal');
+}
+
+export class ClipPool {
+  private readonly workers: Worker[];
+  private readonly stopped = new Set<Worker>();
+  private listener: ((worker: Worker, m: FromClipWorker | Error) => void) | null = null;
+
+  /** `entry`: the worker entry; by default the source entry that loads clip-worker.ts through tsx. */
+  constructor(count = defaultWorkerCount(), entry = new URL('./clip-worker-entry.mjs', import.meta.url)) {
+    this.workers = Array.from({ length: Math.max(1, count) }, () => new Worker(entry));
+    for (const worker of this.workers) {
+      worker.on('message', (m: FromClipWorker) => this.listener?.(worker, m));
+      worker.on('error', (err) => this.listener?.(worker, err));
+      worker.on('exit', (code) => {
+        if (!this.stopped.has(worker)) {
+          this.listener?.(worker, new CimError('clip.worker_failed', { message: `exit ${String(code)}` }, 'internal'));
         }
       });
-      worker.on('error', (err) => finish(new CimError('clip.worker_failed', { message: err.message }, 'internal')));
-      worker.on('exit', (code) => {
-        if (!settled && !stopped.has(worker))
-          finish(new CimError('clip.worker_failed', { message: `exit ${String(code)}` }, 'internal'));
-      });
     }
-  });
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Runs one overlay's blocks; the pool can run another afterwards. */
+  run(o: ClipRun): Promise<void> {
+    const total = o.tasks.length;
+    if (total === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiting = new Map<number, ClipBlockResult>();
+      let sent = 0;
+      let delivered = 0;
+      let settled = false;
+      const finish = (err: Error | null): void => {
+        if (settled) return;
+        settled = true;
+        clearInterval(poll);
+        this.listener = null;
+        if (err) void this.close().finally(() => reject(err));
+        else resolve();
+      };
+      const sendNext = (worker: Worker): void => {
+        const task = o.tasks[sent];
+        if (!task) return;
+        sent++;
+        worker.postMessage({ type: 'block', task } satisfies ToClipWorker, [task.groups.buffer as ArrayBuffer]);
+      };
+      const poll = setInterval(() => {
+        if (o.isCancelled()) finish(new CimError('jobs.cancelled', {}));
+      }, CANCEL_POLL_MS);
+      this.listener = (worker, m) => {
+        if (settled) return;
+        try {
+          if (m instanceof Error) throw m;
+          if (m.type === 'failed') throw new CimError('clip.worker_failed', { message: m.message }, 'internal');
+          waiting.set(m.result.index, m.result);
+          for (let next = waiting.get(delivered); next; next = waiting.get(delivered)) {
+            waiting.delete(delivered);
+            o.onResult(next);
+            delivered++;
+          }
+          if (delivered === total) finish(null);
+          else sendNext(worker);
+        } catch (err) {
+          finish(failure(err));
+        }
+      };
+      for (const worker of this.workers) {
+        worker.postMessage({ type: 'init', init: o.init } satisfies ToClipWorker);
+        sendNext(worker);
+      }
+    });
+  }
+
+  /** Stops the workers (terminating any still busy). */
+  async close(): Promise<void> {
+    for (const worker of this.workers) this.stopped.add(worker);
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }

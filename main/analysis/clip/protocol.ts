@@ -9,7 +9,7 @@ export interface ClipWorkerInit {
   settings: ClipSettings;
 }
 
-export type ToClipWorker = { type: 'block'; task: ClipBlockTask } | { type: 'stop' };
+export type ToClipWorker =
+  { type: 'init'; init: ClipWorkerInit } | { type: 'block'; task: ClipBlockTask } | { type: 'stop' };
 
-export type FromClipWorker =
-  { type: 'ready' } | { type: 'result'; result: ClipBlockResult } | { type: 'failed'; message: string };
+export type FromClipWorker = { type: 'result'; result: ClipBlockResult } | { type: 'failed'; message: string };

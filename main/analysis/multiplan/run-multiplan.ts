@@ -6,12 +6,13 @@
  * Environment: node.
  */
 import { CimError } from '../../api/errors.js';
-import { addLayer, getWorkspaceMeta } from '../../store/catalog.js';
+import { addLayer } from '../../store/catalog.js';
 import type { Db } from '../../store/connection.js';
 import { finishFeatureTable, tableExists } from '../../store/feature-table.js';
-import { cgcs2000ZoneForLon, gkProj4, gkZoneByEpsg, type GkZone } from '../../../layers/crs.js';
+import { gkProj4, type GkZone } from '../../../layers/crs.js';
 import type { ClipLayer } from '../clip/clip-block.js';
-import { defaultWorkerCount, runClipPool } from '../clip/pool.js';
+import { ClipPool, defaultWorkerCount } from '../clip/pool.js';
+import { analysisZone } from '../clip/zone.js';
 import { districtFieldOf, districtLayer } from './district.js';
 import { planOverlay } from './plan.js';
 import { readOverlayLayer, type OverlayLayer } from './read-layer.js';
@@ -32,9 +33,6 @@ const MAX_PROBLEMS = 100;
 
 /** The workspace's zone (gk_zone_epsg), else the CGCS2000 3° zone of the data's centre. */
 export function zoneFor(db: Db, layers: readonly OverlayLayer[]): GkZone {
-  const meta = getWorkspaceMeta(db, 'gk_zone_epsg');
-  const fromMeta = meta ? gkZoneByEpsg(Number(meta)) : undefined;
-  if (fromMeta) return fromMeta;
   let minX = Infinity;
   let maxX = -Infinity;
   for (const l of layers) {
@@ -43,7 +41,7 @@ export function zoneFor(db: Db, layers: readonly OverlayLayer[]): GkZone {
       maxX = Math.max(maxX, l.envelopes[4 * i + 2] ?? -Infinity);
     }
   }
-  return cgcs2000ZoneForLon(Number.isFinite(minX) ? (minX + maxX) / 2 : 0);
+  return analysisZone(db, (minX + maxX) / 2);
 }
 
 function checkParams(db: Db, p: MultiplanParams): void {
@@ -78,6 +76,21 @@ export async function runMultiplan(db: Db, p: MultiplanParams, control: Analysis
   const started = control.now().getTime();
   control.progress(0, 'jobs.multiplan.reading');
   checkParams(db, p);
+  const pool = new ClipPool(p.workers ?? defaultWorkerCount());
+  try {
+    return await overlayAndWrite(db, p, control, pool, started);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function overlayAndWrite(
+  db: Db,
+  p: MultiplanParams,
+  control: AnalysisControl,
+  pool: ClipPool,
+  started: number,
+): Promise<MultiplanSummary> {
   const rules = p.rules ?? listRules(db);
   const layers = p.layers.map((name) => readOverlayLayer(db, name, p.classFields?.[name]));
   const zone = zoneFor(db, layers);
@@ -86,7 +99,7 @@ export async function runMultiplan(db: Db, p: MultiplanParams, control: Analysis
     minAreaM2: p.minAreaM2 ?? DEFAULT_SLIVER.minAreaM2,
     minWidthM: p.minWidthM ?? DEFAULT_SLIVER.minWidthM,
   };
-  const workers = p.workers ?? defaultWorkerCount();
+  const workers = pool.size;
   const compiled = compileRules(
     rules,
     layers.map((l) => ({ values: l.classes })),
@@ -107,10 +120,13 @@ export async function runMultiplan(db: Db, p: MultiplanParams, control: Analysis
   try {
     const writer = createResultTable(db, name, name, schema, srsId);
     const clipLayers: ClipLayer[] = layers.map((l) => ({ wkb: l.wkb, offsets: l.offsets }));
-    await runClipPool({
-      init: { layers: clipLayers, gkDefinition, settings: { ...sliver, srsId } },
+    await pool.run({
+      init: {
+        layers: clipLayers,
+        gkDefinition,
+        settings: { ...sliver, srsId, insidePoints: district.lookup !== null },
+      },
       tasks: plan.tasks,
-      workers,
       isCancelled: () => control.isCancelled(),
       onResult: (result) => {
         const block = plan.blocks[result.index];
