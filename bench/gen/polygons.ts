@@ -4,7 +4,7 @@
  * cell so none overlap, with the attributes a 控规 parcel layer carries.
  *
  * Same (count, seed) -> byte-identical file; the runner records its SHA-256.
- *   npx tsx bench/gen/polygons.ts OUT.geojson [--features N] [--seed S]
+ *   npx tsx bench/gen/polygons.ts OUT.geojson [--features N] [--seed S] [--offset-m E,N]
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -146,12 +146,18 @@ export function generatePolygons(
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { features: { type: 'string', default: '100000' }, seed: { type: 'string', default: '20240601' } },
+    options: {
+      features: { type: 'string', default: '100000' },
+      seed: { type: 'string', default: '20240601' },
+      'offset-m': { type: 'string', default: '0,0' },
+    },
   });
+  const [east = 0, north = 0] = values['offset-m'].split(',').map(Number);
   const out = positionals[0];
   if (!out) {
-    process.stderr.write('usage: tsx bench/gen/polygons.ts OUT.geojson [--features N] [--seed S]\n');
+    process.stderr.write('usage: tsx bench/gen/polygons.ts OUT.geojson [--features N] [--seed S] [--offset-m E,N]\n');
     process.exit(2);
   }
-  process.stdout.write(JSON.stringify(generatePolygons(out, Number(values.features), Number(values.seed))) + '\n');
+  const generated = generatePolygons(out, Number(values.features), Number(values.seed), [east, north]);
+  process.stdout.write(JSON.stringify(generated) + '\n');
 }
