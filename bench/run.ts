@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: the issue #2 benchmarks for the browser host on this machine.
+ * `npm run bench`: the issue #2 benchmarks for the browser host on this machine, and the
+ * issue #5 multi-plan overlay against QGIS.
  * Prints one JSON object on stdout (progress on stderr); a full run also writes it to
  * bench/results/<YYYY-MM-DD>-<hostname>.json and appends a section to bench/RESULTS.md.
  */
@@ -11,13 +12,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runFirstFrameBench } from './first-frame.js';
 import { runImportBench } from './import-throughput.js';
+import { runMultiplanBench } from './multiplan-overlay.js';
 import { machineInfo, repoInfo } from './lib/machine.js';
 import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
 import { record, type BenchReport } from './report.js';
 
 const USAGE = `usage: npm run bench -- [options]
-  --only import|firstframe   run one benchmark (default: both)
+  --only import|firstframe|multiplan   run one benchmark (default: all)
   --features N               parcels in the import input (default 100000)
+  --sizes N,N,...            parcels per layer of the multiplan overlay (default 5000,20000,50000)
   --repetitions N            timed runs of each command; the median is reported (default 3)
   --seed S                   generator seed (default 20240601)
   --no-build                 never run \`npm run build\` for a missing/outdated dist/renderer
@@ -27,6 +30,8 @@ const USAGE = `usage: npm run bench -- [options]
 const DEFAULT_FEATURES = 100_000;
 const DEFAULT_REPETITIONS = 3;
 const DEFAULT_SEED = 20240601;
+const DEFAULT_SIZES = [5000, 20_000, 50_000];
+const ONLY = ['import', 'firstframe', 'multiplan'] as const;
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, '..');
@@ -58,6 +63,7 @@ async function main(): Promise<number> {
     options: {
       only: { type: 'string' },
       features: { type: 'string' },
+      sizes: { type: 'string' },
       repetitions: { type: 'string' },
       seed: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
@@ -72,15 +78,21 @@ async function main(): Promise<number> {
     return 0;
   }
   const only = values.only ?? null;
-  if (only !== null && only !== 'import' && only !== 'firstframe')
-    throw new Error(`--only must be import or firstframe\n${USAGE}`);
+  if (only !== null && !(ONLY as readonly string[]).includes(only))
+    throw new Error(`--only must be one of ${ONLY.join(', ')}\n${USAGE}`);
+  const sizes =
+    values.sizes === undefined ? DEFAULT_SIZES : values.sizes.split(',').map((v) => positiveInt(v, 0, '--sizes'));
   const rssMethod: RssMethod =
     values['rss-method'] === undefined ? defaultRssMethod() : rssMethodOf(values['rss-method']);
   const features = positiveInt(values.features, DEFAULT_FEATURES, '--features');
   const repetitions = positiveInt(values.repetitions, DEFAULT_REPETITIONS, '--repetitions');
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   const fullRun =
-    only === null && features === DEFAULT_FEATURES && repetitions === DEFAULT_REPETITIONS && seed === DEFAULT_SEED;
+    only === null &&
+    features === DEFAULT_FEATURES &&
+    repetitions === DEFAULT_REPETITIONS &&
+    seed === DEFAULT_SEED &&
+    sizes.join() === DEFAULT_SIZES.join();
   const shouldRecord = values['no-record'] === true ? false : (values.record ?? fullRun);
 
   const started = performance.now();
@@ -95,12 +107,12 @@ async function main(): Promise<number> {
     durationS: 0,
     machine: { ...machine, loadAverage1mAtEnd: 0 },
     repo: repoInfo(root),
-    options: { only, features, repetitions, seed },
+    options: { only, features, repetitions, seed, sizes },
     recordedTo: shouldRecord ? resultPath(date, machine.hostname) : null,
   };
   log(`${machine.cpuModel}, ${String(machine.cores)} cores, load ${String(machine.loadAverage1mAtStart)}`);
 
-  if (only !== 'firstframe') {
+  if (only === null || only === 'import') {
     try {
       report.import = await runImportBench({ root, outDir, features, seed, repetitions, rssMethod, log });
     } catch (err) {
@@ -108,7 +120,7 @@ async function main(): Promise<number> {
       report.import = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
     }
   }
-  if (only !== 'import') {
+  if (only === null || only === 'firstframe') {
     report.firstframe = await runFirstFrameBench({
       root,
       outDir,
@@ -123,6 +135,15 @@ async function main(): Promise<number> {
     }
   }
 
+  if (only === null || only === 'multiplan') {
+    try {
+      report.multiplan = await runMultiplanBench({ root, outDir, sizes, seed, repetitions, rssMethod, log });
+    } catch (err) {
+      log(`multiplan failed: ${err instanceof Error ? err.message : String(err)}`);
+      report.multiplan = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
+    }
+  }
+
   report.durationS = Math.round((performance.now() - started) / 1000);
   report.machine.loadAverage1mAtEnd = Number((os.loadavg()[0] ?? 0).toFixed(2));
   if (shouldRecord) {
@@ -130,7 +151,10 @@ async function main(): Promise<number> {
     log(`recorded ${report.recordedTo ?? ''} and bench/RESULTS.md`);
   }
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  const failed = (report.import && 'status' in report.import) || report.firstframe?.status === 'failed';
+  const failed =
+    (report.import && 'status' in report.import) ||
+    report.firstframe?.status === 'failed' ||
+    report.multiplan?.status === 'failed';
   return failed ? 1 : 0;
 }
 

@@ -262,7 +262,14 @@ export class BlockClipper {
     if (!data) return null;
     const start = data.offsets[index] ?? 0;
     this.sink.reset();
-    const copy = copyPolygonal(data.wkb.subarray(start, data.offsets[index + 1] ?? start), 0, this.toGk, this.sink);
+    let copy: ReturnType<typeof copyPolygonal>;
+    try {
+      copy = copyPolygonal(data.wkb.subarray(start, data.offsets[index + 1] ?? start), 0, this.toGk, this.sink);
+    } catch (err) {
+      // A truncated or corrupt blob (DataView reads past its end): that feature, not the run.
+      this.report(layer, index, 'multiplan.unreadable', err instanceof Error ? `: ${err.message}` : '');
+      return null;
+    }
     if (!copy) {
       this.report(layer, index, 'multiplan.not_polygon', '');
       return null;

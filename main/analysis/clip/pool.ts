@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { CimError } from '../../api/errors.js';
 import type { ClipBlockResult, ClipBlockTask } from './clip-block.js';
 import type { ClipWorkerInit, FromClipWorker, ToClipWorker } from './protocol.js';
+import { clipWorkerEntry } from './worker-entry.js';
 
 export interface ClipRun {
   init: ClipWorkerInit;
@@ -35,8 +36,12 @@ export class ClipPool {
   private readonly stopped = new Set<Worker>();
   private listener: ((worker: Worker, m: FromClipWorker | Error) => void) | null = null;
 
-  /** `entry`: the worker entry; by default the source entry that loads clip-worker.ts through tsx. */
-  constructor(count = defaultWorkerCount(), entry = new URL('./clip-worker-entry.mjs', import.meta.url)) {
+  /** Starts `count` workers from the entry worker-entry.ts picks (or the one given). */
+  static async start(count = defaultWorkerCount(), entry?: URL): Promise<ClipPool> {
+    return new ClipPool(count, entry ?? (await clipWorkerEntry()));
+  }
+
+  private constructor(count: number, entry: URL) {
     this.workers = Array.from({ length: Math.max(1, count) }, () => new Worker(entry));
     for (const worker of this.workers) {
       worker.on('message', (m: FromClipWorker) => this.listener?.(worker, m));

@@ -76,7 +76,7 @@ export async function runMultiplan(db: Db, p: MultiplanParams, control: Analysis
   const started = control.now().getTime();
   control.progress(0, 'jobs.multiplan.reading');
   checkParams(db, p);
-  const pool = new ClipPool(p.workers ?? defaultWorkerCount());
+  const pool = await ClipPool.start(p.workers ?? defaultWorkerCount());
   try {
     return await overlayAndWrite(db, p, control, pool, started);
   } finally {
