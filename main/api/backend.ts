@@ -19,7 +19,13 @@ export interface Backend {
   resolveTile(relativePath: string): string | null;
   /** Stores bytes a browser sent (drag and drop has no path there) for a later import. */
   saveUpload(fileName: string, body: Readable): Promise<Reply<ImportSource>>;
-  /** Writes a layer export to a temporary file and returns its path, for download. */
-  exportToTemp(layer: string, format: 'geojson' | 'gpkg'): Promise<Reply<{ path: string; fileName: string }>>;
+  /**
+   * Writes a layer export to a temporary file and returns its path, for download: GeoJSON,
+   * GeoPackage, the attributes as CSV, or (for a multi-plan review's result layer) its PDF report.
+   */
+  exportToTemp(
+    layer: string,
+    format: 'geojson' | 'gpkg' | 'csv' | 'pdf',
+  ): Promise<Reply<{ path: string; fileName: string }>>;
   close(): void;
 }

@@ -15,7 +15,9 @@ import { createDispatch } from './dispatch.js';
 import { createHandlers } from './handlers.js';
 import { safeJoin, safeJoinDecoded } from './safe-path.js';
 import { exportLayer } from '../export/export-layer.js';
+import { writeLayerCsv } from '../export/csv-export.js';
 import { geojsonStream } from '../export/feature-stream.js';
+import { writeMultiplanReport } from '../report/multiplan-report.js';
 import { JobRunner } from '../jobs/runner.js';
 import { WorkspaceService } from '../store/workspace.js';
 import type { SourceFile } from '../import/types.js';
@@ -104,8 +106,12 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
       fail(async () => {
         const fileName = `${layer}.${format}`;
         const dir = fs.mkdtempSync(path.join(tempDir, 'export-'));
-        const out = await exportLayer(workspace.get().db, layer, format, path.join(dir, fileName), now());
-        return { path: out.path, fileName };
+        const file = path.join(dir, fileName);
+        if (format === 'csv') writeLayerCsv(workspace.get().db, layer, file);
+        else if (format === 'pdf')
+          await writeMultiplanReport(workspace.get().db, layer, file, { now: now(), lang: 'zh-CN' });
+        else await exportLayer(workspace.get().db, layer, format, file, now());
+        return { path: file, fileName };
       }),
     close() {
       workspace.close();

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Input, Method, Output } from './contract.js';
+import { createAnalysisHandlers } from './analysis-handlers.js';
 import { safeJoin } from './safe-path.js';
 import { exportLayer } from '../export/export-layer.js';
 import { previewImport } from '../import/preview.js';
@@ -93,5 +94,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'bookmarks.add': (i) => write(() => catalog.addBookmark(db(), i.title, i.camera, deps.now().toISOString())),
     'bookmarks.remove': (i) => write(() => ({ removed: catalog.removeBookmark(db(), i.id) })),
     'export.layer': (i) => exportLayer(db(), i.name, i.format, path.resolve(i.path), deps.now()),
+    ...createAnalysisHandlers({ db, workspacePath: () => workspace.get().path, jobs, now: () => deps.now(), write }),
   };
 }

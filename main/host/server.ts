@@ -1,7 +1,7 @@
 /**
  * The browser host: the same `Backend` over HTTP on 127.0.0.1 with a per-launch token
  * (like Jupyter). Routes: POST /api/<method>, GET /api/events (SSE), GET /features/<layer>.geojson,
- * POST /upload, GET /tiles/<path>, GET /export/<layer>.<fmt>, and the renderer's static files.
+ * POST /upload, GET /tiles/<path>, GET /export/<layer>.<geojson|gpkg|csv|pdf>, and the renderer's static files.
  * Environment: node.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -179,13 +179,14 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return serveFile(res, backend.resolveTile(p.slice('/tiles/'.length)), 'public, max-age=86400');
     }
     if (p.startsWith('/export/')) {
-      const m = /^\/export\/(.+)\.(geojson|gpkg)$/.exec(p);
+      const m = /^\/export\/(.+)\.(geojson|gpkg|csv|pdf)$/.exec(p);
       const layer = m?.[1] ? decodePath(m[1]) : null;
       if (!m || layer === null) {
         sendError(res, new CimError('host.bad_path', {}, 'args'));
         return;
       }
-      const reply = await backend.exportToTemp(layer, m[2] === 'gpkg' ? 'gpkg' : 'geojson');
+      const format = m[2] === 'gpkg' || m[2] === 'csv' || m[2] === 'pdf' ? m[2] : 'geojson';
+      const reply = await backend.exportToTemp(layer, format);
       if (!reply.ok) {
         sendJson(res, statusOf(reply), reply);
         return;

@@ -1,6 +1,8 @@
 /** Messages between the job runner and its worker threads. Environment: node. */
 import type { SerializedError } from '../api/errors.js';
 import type { ImportParams } from '../import/run-import.js';
+import type { MultiplanParams } from '../analysis/multiplan/types.js';
+import type { ParcelCheckParams } from '../analysis/parcel-check/run-parcel-check.js';
 
 export interface ImportTask {
   kind: 'import';
@@ -8,7 +10,14 @@ export interface ImportTask {
   params: ImportParams;
 }
 
-export type Task = ImportTask;
+/** An analysis job (issue #5): the multi-plan review or the planning-condition check. */
+export interface AnalysisTask {
+  kind: 'analysis';
+  workspacePath: string;
+  analysis: { kind: 'multiplan'; params: MultiplanParams } | { kind: 'parcel-check'; params: ParcelCheckParams };
+}
+
+export type Task = ImportTask | AnalysisTask;
 
 export interface WorkerStart {
   task: Task;

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CimError, toSerializedError } from '../api/errors.js';
 import { runImport } from '../import/run-import.js';
+import { runAnalysisTask } from '../analysis/run-analysis.js';
 import { openWorkspaceDb } from '../store/connection.js';
 import type { Task, WorkerMessage, WorkerStart } from './protocol.js';
 
@@ -20,6 +21,7 @@ async function runTask(
   };
   const db = openWorkspaceDb(task.workspacePath);
   try {
+    if (task.kind === 'analysis') return { ...(await runAnalysisTask(db, task.analysis, control)) };
     const results = await runImport(db, task.params, control);
     const first = results[0];
     if (!first) throw new CimError('import.no_layers', { file: task.params.file.fileName });
