@@ -469,7 +469,6 @@ export const MenuCommand = z.enum([
   'view.language.zh-CN',
   'view.language.en',
   'analysis.multiplan',
-  'analysis.parcelCheck',
   'help.about',
 ]);
 export type MenuCommand = z.infer<typeof MenuCommand>;

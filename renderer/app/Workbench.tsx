@@ -8,6 +8,7 @@ import { AboutDialog } from '../panels/about/AboutDialog.js';
 import { ExportDialog } from '../panels/export/ExportDialog.js';
 import { ImportDialog } from '../panels/import/ImportDialog.js';
 import { LayerPanel } from '../panels/layers/LayerPanel.js';
+import { MultiplanPanel } from '../panels/multiplan/MultiplanPanel.js';
 import { StatusBar } from '../panels/status/StatusBar.js';
 import { WorkspaceDialog, type WorkspaceMode } from '../panels/workspace/WorkspaceDialog.js';
 import { useApi } from './api-context.js';
@@ -28,6 +29,7 @@ type Dialog =
   | { kind: 'workspace'; mode: WorkspaceMode }
   | { kind: 'export' }
   | { kind: 'about' }
+  | { kind: 'multiplan' }
   | null;
 
 /** The desktop GIS layout: menu, layer tree, globe, attributes, status bar; and the dialogs. */
@@ -85,6 +87,8 @@ export function Workbench() {
           return setLanguage('zh-CN');
         case 'view.language.en':
           return setLanguage('en');
+        case 'analysis.multiplan':
+          return setDialog({ kind: 'multiplan' });
         case 'help.about':
           return setDialog({ kind: 'about' });
       }
@@ -162,6 +166,15 @@ export function Workbench() {
         />
       )}
       {dialog?.kind === 'about' && <AboutDialog onClose={close} />}
+      {dialog?.kind === 'multiplan' && (
+        <MultiplanPanel
+          layers={layers.layers}
+          jobs={jobs}
+          controller={controller}
+          notifyError={notifyError}
+          onClose={close}
+        />
+      )}
     </div>
   );
 }

@@ -27,7 +27,7 @@ import { planReconcile, revisionOf } from './reconcile.js';
 import { RenderMonitor } from './render-settle.js';
 import { trackStatus } from './status-tracker.js';
 import type { MapTestHooks } from './test-hooks.js';
-import type { CameraPose, MapEvents, MeasureKind, SceneModeName } from './types.js';
+import type { CameraPose, MapEvents, MeasureKind, PickedFeature, SceneModeName } from './types.js';
 import { CHINA_RECTANGLE, createOfflineViewer } from './viewer.js';
 
 export interface MapControllerOptions {
@@ -119,6 +119,11 @@ export class MapController {
     await this.layers.get(name)?.adapter.flyTo();
   }
 
+  /** Shows a feature as picked (its attributes open) without a click on the globe. */
+  select(feature: PickedFeature | null): void {
+    this.events.emit('pick', feature);
+  }
+
   async flyToBBox(bbox: BBoxLonLat): Promise<void> {
     await this.flights.fly(this.viewer.camera, rectangleAround(bbox));
   }
@@ -199,6 +204,10 @@ export class MapController {
       lastMeasurement: () => this.measureTool.current(),
       layerIds: () => [...this.layers.values()].sort((a, b) => a.entry.order - b.entry.order).map((l) => l.entry.name),
       sceneMode: () => this.sceneMode(),
+      hatchedLayers: () =>
+        [...this.layers.values()].flatMap(({ entry, adapter }) =>
+          adapter instanceof VectorLayerAdapter && adapter.hatched() ? [entry.name] : [],
+        ),
     };
   }
 

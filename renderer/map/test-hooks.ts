@@ -14,4 +14,6 @@ export interface MapTestHooks {
   /** Names of the layers the map holds, bottom of the draw order first. */
   layerIds(): string[];
   sceneMode(): SceneModeName;
+  /** Names of the layers drawn hatched (conflict layers). */
+  hatchedLayers(): string[];
 }
