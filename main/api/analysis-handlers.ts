@@ -8,7 +8,7 @@ import { formatRulesCsv, parseRulesCsv } from '../analysis/multiplan/rules-csv.j
 import { listRules, resetRules, saveRules } from '../analysis/multiplan/rules-table.js';
 import { writeLayerCsv } from '../export/csv-export.js';
 import type { JobRunner } from '../jobs/runner.js';
-import { runSummary, writeMultiplanReport } from '../report/multiplan-report.js';
+import { runSummary } from '../analysis/multiplan/run-record.js';
 import type { Db } from '../store/connection.js';
 import type { Input, Output } from './contract.js';
 
@@ -73,7 +73,11 @@ export function createAnalysisHandlers(d: AnalysisHandlerDeps): {
     'multiplan.conflicts': (i) =>
       Promise.resolve(listConflicts(d.db(), i.layer, i.sort ?? 'area', i.offset ?? 0, i.limit ?? 200)),
     'export.csv': (i) => Promise.resolve(writeLayerCsv(d.db(), i.name, path.resolve(i.path))),
-    'report.multiplan': (i) =>
-      writeMultiplanReport(d.db(), i.layer, path.resolve(i.path), { now: d.now(), lang: i.lang ?? 'zh-CN' }),
+    // pdfkit is loaded when a report is asked for, not with the host (it takes ~0.6 s).
+    'report.multiplan': async (i) =>
+      (await import('../report/multiplan-report.js')).writeMultiplanReport(d.db(), i.layer, path.resolve(i.path), {
+        now: d.now(),
+        lang: i.lang ?? 'zh-CN',
+      }),
   };
 }

@@ -17,7 +17,6 @@ import { safeJoin, safeJoinDecoded } from './safe-path.js';
 import { exportLayer } from '../export/export-layer.js';
 import { writeLayerCsv } from '../export/csv-export.js';
 import { geojsonStream } from '../export/feature-stream.js';
-import { writeMultiplanReport } from '../report/multiplan-report.js';
 import { JobRunner } from '../jobs/runner.js';
 import { WorkspaceService } from '../store/workspace.js';
 import type { SourceFile } from '../import/types.js';
@@ -108,9 +107,10 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
         const dir = fs.mkdtempSync(path.join(tempDir, 'export-'));
         const file = path.join(dir, fileName);
         if (format === 'csv') writeLayerCsv(workspace.get().db, layer, file);
-        else if (format === 'pdf')
+        else if (format === 'pdf') {
+          const { writeMultiplanReport } = await import('../report/multiplan-report.js');
           await writeMultiplanReport(workspace.get().db, layer, file, { now: now(), lang: 'zh-CN' });
-        else await exportLayer(workspace.get().db, layer, format, file, now());
+        } else await exportLayer(workspace.get().db, layer, format, file, now());
         return { path: file, fileName };
       }),
     close() {

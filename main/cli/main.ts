@@ -4,12 +4,6 @@
  */
 import { CimError, toSerializedError } from '../api/errors.js';
 import { formatError, langFromEnv } from './messages.js';
-import { runImportCommand } from './import-command.js';
-import { runLayersCommand } from './layers-command.js';
-import { runServeCommand } from './serve-command.js';
-import { runExportCommand } from './export-command.js';
-import { runAnalyzeCommand } from './analyze-command.js';
-import { runRulesCommand } from './rules-command.js';
 
 const USAGE = `usage: cim <command> [options]
   cim serve   [--workspace W.gpkg] [--port N] [--open]
@@ -23,13 +17,15 @@ const USAGE = `usage: cim <command> [options]
               [--name N] [--json]
   cim rules   --workspace W.gpkg [--import R.csv | --export R.csv | --reset] [--json]`;
 
+// Each command's module loads when it runs: `cim analyze` need not load the host (and
+// `cim import` not pdfkit), which took over a second of every run's start-up.
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  serve: runServeCommand,
-  import: runImportCommand,
-  layers: runLayersCommand,
-  export: runExportCommand,
-  analyze: runAnalyzeCommand,
-  rules: runRulesCommand,
+  serve: async (a) => (await import('./serve-command.js')).runServeCommand(a),
+  import: async (a) => (await import('./import-command.js')).runImportCommand(a),
+  layers: async (a) => (await import('./layers-command.js')).runLayersCommand(a),
+  export: async (a) => (await import('./export-command.js')).runExportCommand(a),
+  analyze: async (a) => (await import('./analyze-command.js')).runAnalyzeCommand(a),
+  rules: async (a) => (await import('./rules-command.js')).runRulesCommand(a),
 };
 
 async function main(argv: string[]): Promise<number> {

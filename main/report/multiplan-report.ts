@@ -8,12 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { CimError } from '../api/errors.js';
 import type { Db } from '../store/connection.js';
 import { describeFeatureTable, iterateFeatures, tableExists } from '../store/feature-table.js';
 import type { Geometry, Position } from '../store/gpkg-geometry.js';
 import { gkTransforms } from '../analysis/clip/project.js';
-import type { MultiplanSummary } from '../analysis/multiplan/types.js';
+import { runSummary } from '../analysis/multiplan/run-record.js';
 import { findCjkFont } from './font.js';
 import { labels, SEVERITY_COLOURS, type ReportLang } from './labels.js';
 import { drawBars, drawMap, drawPie, drawScaleBar, drawTable, type MapPolygon } from './pdf-draw.js';
@@ -36,14 +35,6 @@ interface Conflict {
   areaM2: number;
   text: Record<string, string>;
   polygons: Position[][][];
-}
-
-export function runSummary(db: Db, layer: string): MultiplanSummary {
-  const row = db
-    .prepare("SELECT summary FROM cim_analysis_runs WHERE result_layer = ? AND kind = 'multiplan'")
-    .get(layer) as { summary: string } | undefined;
-  if (!row || !tableExists(db, layer)) throw new CimError('multiplan.no_run', { layer });
-  return JSON.parse(row.summary) as MultiplanSummary;
 }
 
 function projected(g: Geometry | null, project: (p: Position) => Position): Position[][][] {

@@ -6,7 +6,7 @@
 import type { ConflictRow } from '../../api/contract.js';
 import type { Db } from '../../store/connection.js';
 import { describeFeatureTable, quoteIdent } from '../../store/feature-table.js';
-import { runSummary } from '../../report/multiplan-report.js';
+import { runSummary } from './run-record.js';
 
 export interface ConflictPage {
   total: number;
