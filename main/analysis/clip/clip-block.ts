@@ -8,6 +8,7 @@
  * Environment: node/worker.
  */
 import type { Clipper, Geom, Prepared } from './geos.js';
+import { clipConvex, convexRingOf, ringMeasures, type ConvexRing } from './convex.js';
 import { isCertainlySimpleParcel } from './simple-ring.js';
 import {
   appendPolygons,
@@ -99,6 +100,11 @@ interface Output {
 
 export class BlockClipper {
   private readonly cache = new Map<number, Geom | null>();
+  /** Convex single-ring features (convex.ts), by the same key as `cache`. */
+  private readonly convex = new Map<number, ConvexRing>();
+  /** GK WKB of convex features not read into GEOS yet: a convex pair never needs GEOS. */
+  private readonly pending = new Map<number, Uint8Array>();
+  private readonly loaded = new Set<number>();
   private readonly reports: FeatureReport[] = [];
   private readonly sink = new ByteSink();
   private slivers = { count: 0, areaM2: 0 };
@@ -126,6 +132,9 @@ export class BlockClipper {
     } finally {
       for (const geom of this.cache.values()) if (geom) this.clip.destroy(geom);
       this.cache.clear();
+      this.convex.clear();
+      this.pending.clear();
+      this.loaded.clear();
     }
     const result: ClipBlockResult = {
       index: task.index,
@@ -143,28 +152,40 @@ export class BlockClipper {
   }
 
   private intersectGroup(g: Int32Array, at: number, out: Output): void {
-    const a = this.feature(g[at + 1] ?? 0, g[at + 2] ?? 0);
-    if (!a) return;
+    const layerA = g[at + 1] ?? 0;
+    const featureA = g[at + 2] ?? 0;
+    if (!this.usable(layerA, featureA)) return;
+    const ringA = this.convex.get(this.key(layerA, featureA));
+    let a: Geom | null = null;
     const layerB = g[at + 3] ?? 0;
     const n = g[at + 4] ?? 0;
-    const prepared = this.clip.prepare(a);
+    let prepared: Prepared | null = null;
     try {
       for (let k = 0; k < n; k++) {
-        const b = this.feature(layerB, g[at + 5 + k] ?? 0);
-        if (!b) continue;
+        const featureB = g[at + 5 + k] ?? 0;
+        if (!this.usable(layerB, featureB)) continue;
         this.pairsTested++;
+        const ringB = ringA ? this.convex.get(this.key(layerB, featureB)) : undefined;
+        if (ringA && ringB) {
+          this.emitConvex(clipConvex(ringA, ringB), at, k, out);
+          continue;
+        }
+        a ??= this.feature(layerA, featureA);
+        const b = this.feature(layerB, featureB);
+        if (!a || !b) continue;
+        prepared ??= this.clip.prepare(a);
         if (this.clip.intersects(prepared, b) === false) continue;
         const inside = this.clip.containsProperly(prepared, b) === true;
         const result = inside ? this.clip.clone(b) : this.overlay(a, b, 'intersection');
         if (!result) {
-          this.report(layerB, g[at + 5 + k] ?? 0, 'multiplan.clip_failed', `with feature ${String(g[at + 2])}`);
+          this.report(layerB, featureB, 'multiplan.clip_failed', `with feature ${String(featureA)}`);
           continue;
         }
         this.emit(result, at, k, out);
         this.clip.destroy(result);
       }
     } finally {
-      this.clip.destroyPrepared(prepared);
+      if (prepared) this.clip.destroyPrepared(prepared);
     }
   }
 
@@ -202,6 +223,82 @@ export class BlockClipper {
     return this.clip.difference(a, b) ?? this.clip.differenceOnGrid(a, b, RETRY_GRID_M);
   }
 
+  /** Writes a convex intersection (convex.ts) unless it is empty or a sliver. */
+  private emitConvex(ring: Float64Array, groupAt: number, candidate: number, out: Output): void {
+    if (ring.length < 6) return;
+    const { areaM2, perimeterM } = ringMeasures(ring);
+    if (this.isSliver(areaM2, perimeterM)) return;
+    const env = emptyEnvelope();
+    const xy = new Float64Array(2);
+    const m = ring.length / 2;
+    out.wkb.reset();
+    out.wkb.u8(1);
+    out.wkb.u32(6);
+    out.wkb.u32(1);
+    out.wkb.u8(1);
+    out.wkb.u32(3);
+    out.wkb.u32(1);
+    out.wkb.u32(m + 1);
+    let cx = 0;
+    let cy = 0;
+    for (let i = 0; i <= m; i++) {
+      const x = ring[2 * (i % m)] ?? 0;
+      const y = ring[2 * (i % m) + 1] ?? 0;
+      if (i < m) {
+        cx += x / m;
+        cy += y / m;
+      }
+      this.toLonLat(x, y, xy);
+      const lon = xy[0] ?? NaN;
+      const lat = xy[1] ?? NaN;
+      out.wkb.f64(lon);
+      out.wkb.f64(lat);
+      if (lon < env[0]) env[0] = lon;
+      if (lon > env[1]) env[1] = lon;
+      if (lat < env[2]) env[2] = lat;
+      if (lat > env[3]) env[3] = lat;
+    }
+    // The vertex mean of a convex polygon lies inside it.
+    const point = new Float64Array([NaN, NaN]);
+    if (this.settings.insidePoints) this.toLonLat(cx, cy, point);
+    this.write(out, env, areaM2, groupAt, candidate, point);
+  }
+
+  /** A sliver (or nothing at all) by the rule of SliverRule; counted when it had area. */
+  private isSliver(areaM2: number, perimeterM: number): boolean {
+    const widthM = perimeterM > 0 ? (2 * areaM2) / perimeterM : 0;
+    if (areaM2 >= this.settings.minAreaM2 && widthM >= this.settings.minWidthM) return false;
+    if (areaM2 > 0) {
+      this.slivers.count++;
+      this.slivers.areaM2 += areaM2;
+    }
+    return true;
+  }
+
+  private write(
+    out: Output,
+    env: number[],
+    areaM2: number,
+    groupAt: number,
+    candidate: number,
+    point: Float64Array,
+  ): void {
+    writeGpkgHeader(out.blobs, this.settings.srsId, [env[0] ?? 0, env[1] ?? 0, env[2] ?? 0, env[3] ?? 0]);
+    out.blobs.append(out.wkb.view8());
+    out.blobOffsets.push(out.blobs.length);
+    out.meta.push(
+      groupAt,
+      candidate,
+      areaM2,
+      env[0] ?? 0,
+      env[1] ?? 0,
+      env[2] ?? 0,
+      env[3] ?? 0,
+      point[0] ?? NaN,
+      point[1] ?? NaN,
+    );
+  }
+
   /** Writes the result's polygons that are not slivers as one MultiPolygon blob. */
   private emit(result: Geom, groupAt: number, candidate: number, out: Output): void {
     const kept: Geom[] = [];
@@ -210,15 +307,7 @@ export class BlockClipper {
     let largestM2 = -1;
     for (const part of this.clip.polygons(result)) {
       const partM2 = this.clip.area(part);
-      const perimeterM = this.clip.length(part);
-      const widthM = perimeterM > 0 ? (2 * partM2) / perimeterM : 0;
-      if (!(partM2 >= this.settings.minAreaM2) || !(widthM >= this.settings.minWidthM)) {
-        if (partM2 > 0) {
-          this.slivers.count++;
-          this.slivers.areaM2 += partM2;
-        }
-        continue;
-      }
+      if (this.isSliver(partM2, this.clip.length(part))) continue;
       kept.push(part);
       areaM2 += partM2;
       if (partM2 > largestM2) {
@@ -237,27 +326,44 @@ export class BlockClipper {
     const inside = this.settings.insidePoints ? this.clip.pointOnSurface(largest) : null;
     const point = new Float64Array([NaN, NaN]);
     if (inside) this.toLonLat(inside[0], inside[1], point);
-    writeGpkgHeader(out.blobs, this.settings.srsId, env);
-    out.blobs.append(out.wkb.view8());
-    out.blobOffsets.push(out.blobs.length);
-    out.meta.push(groupAt, candidate, areaM2, env[0], env[1], env[2], env[3], point[0] ?? NaN, point[1] ?? NaN);
+    this.write(out, env, areaM2, groupAt, candidate, point);
   }
 
   private report(layer: number, feature: number, code: string, detail: string): void {
     this.reports.push({ layer, feature, code, detail });
   }
 
-  /** The feature in GEOS, projected and checked once per block; null when it cannot be used. */
-  private feature(layer: number, index: number): Geom | null {
-    const key = layer * 2 ** 32 + index;
-    const cached = this.cache.get(key);
-    if (cached !== undefined) return cached;
-    const geom = this.load(layer, index);
-    this.cache.set(key, geom);
-    return geom;
+  private key(layer: number, index: number): number {
+    return layer * 2 ** 32 + index;
   }
 
-  private load(layer: number, index: number): Geom | null {
+  /** Whether the feature can be clipped: projected and checked once per block. */
+  private usable(layer: number, index: number): boolean {
+    const key = this.key(layer, index);
+    if (!this.loaded.has(key)) {
+      this.loaded.add(key);
+      const geom = this.load(layer, index, key);
+      if (geom !== undefined) this.cache.set(key, geom);
+    }
+    return this.pending.has(key) || (this.cache.get(key) ?? null) !== null;
+  }
+
+  /** The feature in GEOS (read now if only its convex ring was needed so far); null when unusable. */
+  private feature(layer: number, index: number): Geom | null {
+    if (!this.usable(layer, index)) return null;
+    const key = this.key(layer, index);
+    const wkb = this.pending.get(key);
+    if (wkb) {
+      this.pending.delete(key);
+      const geom = this.clip.read(wkb);
+      if (!geom) this.report(layer, index, 'multiplan.unreadable', '');
+      this.cache.set(key, geom);
+    }
+    return this.cache.get(key) ?? null;
+  }
+
+  /** Projects and checks a feature; undefined when it waits as a convex ring (see `pending`). */
+  private load(layer: number, index: number, key: number): Geom | null | undefined {
     const data = this.layers[layer];
     if (!data) return null;
     const start = data.offsets[index] ?? 0;
@@ -276,12 +382,20 @@ export class BlockClipper {
     }
     for (const code of new Set(copy.repairs)) this.report(layer, index, `multiplan.${code}`, '');
     if (copy.polygons === 0) return null;
+    const simple = isCertainlySimpleParcel(this.sink.view8());
+    const ring = simple ? convexRingOf(this.sink.view8()) : null;
+    if (ring) {
+      this.convex.set(key, ring);
+      this.pending.set(key, this.sink.take());
+      return undefined;
+    }
     const geom = this.clip.read(this.sink.view8());
     if (!geom) {
       this.report(layer, index, 'multiplan.unreadable', '');
       return null;
     }
-    if (isCertainlySimpleParcel(this.sink.view8()) || this.clip.isValid(geom)) return geom;
+    if (simple) return geom;
+    if (this.clip.isValid(geom)) return geom;
     const reason = this.clip.validReason(geom);
     const repaired = this.repair(geom);
     this.clip.destroy(geom);
