@@ -8,8 +8,8 @@
  * Environment: node/worker.
  */
 import type { Clipper, Geom, Prepared } from './geos.js';
-import { clipConvex, convexRingOf, ringMeasures, type ConvexRing } from './convex.js';
-import { isCertainlySimpleParcel } from './simple-ring.js';
+import { clipConvex, counterClockwise, isConvex, ringMeasures } from './convex.js';
+import { isCertainlySimpleRing, parcelRing } from './simple-ring.js';
 import {
   appendPolygons,
   beginMultiPolygon,
@@ -100,9 +100,9 @@ interface Output {
 
 export class BlockClipper {
   private readonly cache = new Map<number, Geom | null>();
-  /** Convex single-ring features (convex.ts), by the same key as `cache`. */
-  private readonly convex = new Map<number, ConvexRing>();
-  /** GK WKB of convex features not read into GEOS yet: a convex pair never needs GEOS. */
+  /** Simple single-ring features (simple-ring.ts), counter-clockwise, by the same key as `cache`. */
+  private readonly rings = new Map<number, { coords: Float64Array; convex: boolean }>();
+  /** GK WKB of single-ring features not read into GEOS yet: most pairs never need it (convex.ts). */
   private readonly pending = new Map<number, Uint8Array>();
   private readonly loaded = new Set<number>();
   private readonly reports: FeatureReport[] = [];
@@ -132,7 +132,7 @@ export class BlockClipper {
     } finally {
       for (const geom of this.cache.values()) if (geom) this.clip.destroy(geom);
       this.cache.clear();
-      this.convex.clear();
+      this.rings.clear();
       this.pending.clear();
       this.loaded.clear();
     }
@@ -155,7 +155,7 @@ export class BlockClipper {
     const layerA = g[at + 1] ?? 0;
     const featureA = g[at + 2] ?? 0;
     if (!this.usable(layerA, featureA)) return;
-    const ringA = this.convex.get(this.key(layerA, featureA));
+    const ringA = this.rings.get(this.key(layerA, featureA));
     let a: Geom | null = null;
     const layerB = g[at + 3] ?? 0;
     const n = g[at + 4] ?? 0;
@@ -165,11 +165,8 @@ export class BlockClipper {
         const featureB = g[at + 5 + k] ?? 0;
         if (!this.usable(layerB, featureB)) continue;
         this.pairsTested++;
-        const ringB = ringA ? this.convex.get(this.key(layerB, featureB)) : undefined;
-        if (ringA && ringB) {
-          this.emitConvex(clipConvex(ringA, ringB), at, k, out);
-          continue;
-        }
+        const ringB = ringA ? this.rings.get(this.key(layerB, featureB)) : undefined;
+        if (ringA && ringB && (ringA.convex || ringB.convex) && this.emitClipped(ringA, ringB, at, k, out)) continue;
         a ??= this.feature(layerA, featureA);
         const b = this.feature(layerB, featureB);
         if (!a || !b) continue;
@@ -223,8 +220,30 @@ export class BlockClipper {
     return this.clip.difference(a, b) ?? this.clip.differenceOnGrid(a, b, RETRY_GRID_M);
   }
 
-  /** Writes a convex intersection (convex.ts) unless it is empty or a sliver. */
-  private emitConvex(ring: Float64Array, groupAt: number, candidate: number, out: Output): void {
+  /**
+   * Clips a pair of single-ring parcels, one of them convex, in JS (convex.ts) and writes the
+   * result; false when the result needs GEOS after all (a concave parcel cut in pieces, or an
+   * inside point of a concave result).
+   */
+  private emitClipped(
+    a: { coords: Float64Array; convex: boolean },
+    b: { coords: Float64Array; convex: boolean },
+    groupAt: number,
+    candidate: number,
+    out: Output,
+  ): boolean {
+    const [subject, clip] = b.convex ? [a, b] : [b, a];
+    const ring = clipConvex(subject.coords, clip.coords);
+    if (ring.length >= 6 && !subject.convex) {
+      if (!isCertainlySimpleRing(ring)) return false;
+      if (this.settings.insidePoints && !isConvex(ring)) return false;
+    }
+    this.emitRing(ring, groupAt, candidate, out);
+    return true;
+  }
+
+  /** Writes one ring (GK metres) unless it is empty or a sliver; its vertex mean is its inside point when convex. */
+  private emitRing(ring: Float64Array, groupAt: number, candidate: number, out: Output): void {
     if (ring.length < 6) return;
     const { areaM2, perimeterM } = ringMeasures(ring);
     if (this.isSliver(areaM2, perimeterM)) return;
@@ -382,10 +401,9 @@ export class BlockClipper {
     }
     for (const code of new Set(copy.repairs)) this.report(layer, index, `multiplan.${code}`, '');
     if (copy.polygons === 0) return null;
-    const simple = isCertainlySimpleParcel(this.sink.view8());
-    const ring = simple ? convexRingOf(this.sink.view8()) : null;
+    const ring = parcelRing(this.sink.view8());
     if (ring) {
-      this.convex.set(key, ring);
+      this.rings.set(key, { coords: counterClockwise(ring), convex: isConvex(ring) });
       this.pending.set(key, this.sink.take());
       return undefined;
     }
@@ -394,7 +412,6 @@ export class BlockClipper {
       this.report(layer, index, 'multiplan.unreadable', '');
       return null;
     }
-    if (simple) return geom;
     if (this.clip.isValid(geom)) return geom;
     const reason = this.clip.validReason(geom);
     const repaired = this.repair(geom);

@@ -10,26 +10,17 @@
  * Environment: common.
  */
 
+import { parcelRing } from './simple-ring.js';
+
 /** A convex ring, counter-clockwise, its m distinct vertices as x0, y0, x1, y1, … (not closed). */
 export type ConvexRing = Float64Array;
 
-/**
- * The ring of a little-endian 2D MultiPolygon of one polygon of one ring (as
- * wkb.copyPolygonal writes it), when it is convex; null otherwise.
- */
-export function convexRingOf(wkb: Uint8Array): ConvexRing | null {
-  if (wkb.length < 22) return null;
-  const v = new DataView(wkb.buffer, wkb.byteOffset, wkb.byteLength);
-  if (v.getUint32(5, true) !== 1 || v.getUint32(14, true) !== 1) return null;
-  const n = v.getUint32(18, true);
-  if (n < 4 || wkb.length < 22 + n * 16) return null;
-  const m = n - 1;
-  const ring = new Float64Array(2 * m);
-  for (let i = 0; i < 2 * m; i++) ring[i] = v.getFloat64(22 + i * 8, true);
-  let sign = 0;
-  let twiceArea = 0;
+/** Whether a ring (x, y, … of its distinct vertices) is convex: every turn the same way. */
+export function isConvex(ring: Float64Array): boolean {
+  const m = ring.length / 2;
   const x0 = ring[0] ?? 0;
   const y0 = ring[1] ?? 0;
+  let sign = 0;
   for (let i = 0; i < m; i++) {
     const j = (i + 1) % m;
     const k = (i + 2) % m;
@@ -37,18 +28,28 @@ export function convexRingOf(wkb: Uint8Array): ConvexRing | null {
     const ay = (ring[2 * i + 1] ?? 0) - y0;
     const bx = (ring[2 * j] ?? 0) - x0;
     const by = (ring[2 * j + 1] ?? 0) - y0;
-    const cx = (ring[2 * k] ?? 0) - x0;
-    const cy = (ring[2 * k + 1] ?? 0) - y0;
-    twiceArea += ax * by - bx * ay;
-    const turn = (bx - ax) * (cy - by) - (by - ay) * (cx - bx);
+    const turn = (bx - ax) * ((ring[2 * k + 1] ?? 0) - y0 - by) - (by - ay) * ((ring[2 * k] ?? 0) - x0 - bx);
     if (turn === 0) continue;
     const s = turn > 0 ? 1 : -1;
-    if (sign !== 0 && s !== sign) return null;
+    if (sign !== 0 && s !== sign) return false;
     sign = s;
   }
-  if (sign === 0 || twiceArea === 0) return null;
-  if (twiceArea < 0) {
-    // Clockwise: reverse to counter-clockwise.
+  return sign !== 0;
+}
+
+/** The ring turned counter-clockwise (in place) when its signed area says clockwise. */
+export function counterClockwise(ring: Float64Array): Float64Array {
+  const m = ring.length / 2;
+  const x0 = ring[0] ?? 0;
+  const y0 = ring[1] ?? 0;
+  let twice = 0;
+  for (let i = 0; i < m; i++) {
+    const j = (i + 1) % m;
+    twice +=
+      ((ring[2 * i] ?? 0) - x0) * ((ring[2 * j + 1] ?? 0) - y0) -
+      ((ring[2 * j] ?? 0) - x0) * ((ring[2 * i + 1] ?? 0) - y0);
+  }
+  if (twice < 0) {
     for (let i = 0, j = m - 1; i < j; i++, j--) {
       const xi = ring[2 * i] ?? 0;
       const yi = ring[2 * i + 1] ?? 0;
@@ -62,8 +63,21 @@ export function convexRingOf(wkb: Uint8Array): ConvexRing | null {
 }
 
 /**
- * The intersection of two convex counter-clockwise rings: its vertices (x, y, …, not
- * closed, duplicates removed), empty when they do not overlap in an area.
+ * The ring of a little-endian 2D MultiPolygon of one polygon of one ring (as
+ * wkb.copyPolygonal writes it), counter-clockwise, when it is convex; null otherwise.
+ */
+export function convexRingOf(wkb: Uint8Array): ConvexRing | null {
+  const ring = parcelRing(wkb);
+  return ring && isConvex(ring) ? counterClockwise(ring) : null;
+}
+
+/**
+ * Sutherland–Hodgman: the subject ring (any simple ring) clipped by a convex
+ * counter-clockwise ring: its vertices (x, y, …, not closed, duplicates removed), empty when
+ * nothing is left. For a convex subject that is the intersection. For a concave one it is
+ * the intersection too, except that pieces the clip cuts apart come back joined by edges
+ * doubling back along the clip's edges: such a ring is not simple, and the caller sends the
+ * pair to GEOS instead (isCertainlySimpleRing).
  */
 export function clipConvex(subject: ConvexRing, clip: ConvexRing): Float64Array {
   const ox = subject[0] ?? 0;

@@ -12,19 +12,35 @@ const MAX_VERTICES = 64;
 
 /** `wkb`: a little-endian 2D MultiPolygon as wkb.copyPolygonal writes it. */
 export function isCertainlySimpleParcel(wkb: Uint8Array): boolean {
-  if (wkb.length < 9 + 9 + 4) return false;
+  return parcelRing(wkb) !== null;
+}
+
+/**
+ * The ring of a one-polygon, one-ring MultiPolygon WKB (x, y, … of its distinct vertices,
+ * not closed) when it is certainly simple (see the file comment); null otherwise.
+ */
+export function parcelRing(wkb: Uint8Array): Float64Array | null {
+  if (wkb.length < 9 + 9 + 4) return null;
   const v = new DataView(wkb.buffer, wkb.byteOffset, wkb.byteLength);
-  if (v.getUint32(5, true) !== 1 || v.getUint32(14, true) !== 1) return false;
+  if (v.getUint32(5, true) !== 1 || v.getUint32(14, true) !== 1) return null;
   const n = v.getUint32(18, true);
-  if (n < 4 || n > MAX_VERTICES + 1 || wkb.length < 22 + n * 16) return false;
-  const x0 = v.getFloat64(22, true);
-  const y0 = v.getFloat64(30, true);
-  const m = n - 1; // distinct vertices (the last repeats the first)
+  if (n < 4 || n > MAX_VERTICES + 1 || wkb.length < 22 + n * 16) return null;
+  const ring = new Float64Array(2 * (n - 1));
+  for (let i = 0; i < ring.length; i++) ring[i] = v.getFloat64(22 + i * 8, true);
+  return isCertainlySimpleRing(ring) ? ring : null;
+}
+
+/** `ring`: x, y, … of a ring's distinct vertices (not closed). */
+export function isCertainlySimpleRing(ring: Float64Array): boolean {
+  const m = ring.length / 2;
+  if (m < 3 || m > MAX_VERTICES) return false;
+  const x0 = ring[0] ?? 0;
+  const y0 = ring[1] ?? 0;
   const xs = new Float64Array(m);
   const ys = new Float64Array(m);
   for (let i = 0; i < m; i++) {
-    xs[i] = v.getFloat64(22 + i * 16, true) - x0;
-    ys[i] = v.getFloat64(30 + i * 16, true) - y0;
+    xs[i] = (ring[2 * i] ?? 0) - x0;
+    ys[i] = (ring[2 * i + 1] ?? 0) - y0;
   }
   let twiceArea = 0;
   for (let i = 0; i < m; i++) {

@@ -71,6 +71,7 @@ export function readOverlayLayer(db: Db, name: string, classField: string | unde
   const classIndex = new Map<string, number>();
   const classCounts: number[] = [];
   const classAt = info.fields.findIndex((f) => f.name === field);
+  const booleans = info.fields.flatMap((f, i) => (f.type === 'BOOLEAN' ? [i] : []));
   const cols = [info.primaryKey, info.geometryColumn, ...info.fields.map((f) => f.name)].map(quoteIdent).join(', ');
   const stmt = db.prepare(
     `SELECT ${cols} FROM ${table} WHERE ${geom} IS NOT NULL ORDER BY ${quoteIdent(info.primaryKey)}`,
@@ -96,11 +97,15 @@ export function readOverlayLayer(db: Db, name: string, classField: string | unde
     }
     if (!env || !Number.isFinite(env[0])) continue;
     fids[n] = Number(row[0]);
-    envelopes.set([env[0], env[2], env[1], env[3]], 4 * n);
+    envelopes[4 * n] = env[0];
+    envelopes[4 * n + 1] = env[2];
+    envelopes[4 * n + 2] = env[1];
+    envelopes[4 * n + 3] = env[3];
     wkb.set(body, byte);
     offsets[n] = byte;
     byte += body.length;
-    const values = row.slice(2).map((v, i) => (info.fields[i]?.type === 'BOOLEAN' && v !== null ? v === 1 : v));
+    const values = row.slice(2);
+    for (const i of booleans) if (values[i] !== null) values[i] = values[i] === 1;
     attributes.push(values);
     const cls = textOf(values[classAt]);
     let id = -1;
