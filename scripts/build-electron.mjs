@@ -26,7 +26,8 @@ const common = {
 const nodeSide = {
   ...common,
   // better-sqlite3 is a native module: it is loaded from node_modules (unpacked from the asar).
-  external: ['electron', 'better-sqlite3'],
+  // esbuild is only the source-tree fallback of the clip workers' entry (main/analysis/clip/worker-entry.ts).
+  external: ['electron', 'better-sqlite3', 'esbuild'],
   // Code written as ESM may read import.meta.url; in a CommonJS bundle it is the bundle's own URL.
   banner: { js: "const __cimImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__cimImportMetaUrl' },
