@@ -7,6 +7,7 @@ import type { TilesBenchResult } from './tiles-build.js';
 import type { ShapefileBenchResult } from './shapefile-import.js';
 import type { MachineInfo, RepoInfo } from './lib/machine.js';
 import type { SeedBenchResult } from './seed.js';
+import type { MultiplanBenchResult } from './multiplan-overlay.js';
 
 export interface BenchReport {
   benchmark: 'cim-workstation';
@@ -22,12 +23,14 @@ export interface BenchReport {
     seed: number;
     buildings?: number;
     rasterPx?: number;
+    sizes?: number[];
   };
   tiles?: TilesBenchResult | { status: 'failed'; error: string };
   import?: ImportBenchResult | { status: 'failed'; error: string };
   shapefile?: ShapefileBenchResult | { status: 'failed'; error: string };
   firstframe?: FirstFrameResult;
   seed?: SeedBenchResult | { status: 'failed'; error: string };
+  multiplan?: MultiplanBenchResult | { status: 'failed'; error: string };
   recordedTo: string | null;
 }
 
@@ -59,6 +62,12 @@ What the numbers mean:
   (globe tiles loaded, nothing pending). **Serve peak RSS**: VmHWM of the serve process at idle.
   **Reference**: the same path with a bare Node server whose page clears a WebGL canvas
   (bench/firstframe/reference-server.mjs); **ratio** = cim / reference.
+- **Multi-plan overlay**: spawn to exit of \`cim analyze multiplan --all-pairs\` on two generated
+  parcel layers in one workspace (reading, overlay in two clip workers, writing the result
+  layer; Node + tsx start-up included), against \`qgis_process run native:intersection\` on the
+  same two layers; **QGIS compute** = its wall time less its start-up (the same algorithm on a
+  one-parcel layer, measured in the same run); **ratio** = cim wall / QGIS compute (target
+  <= 0.5 at 20k and 50k), peak RSS of each process (target: cim < 1 GiB).
 `;
 
 const n = (v: number, digits = 0): string =>
@@ -161,6 +170,23 @@ function shapefileSection(r: NonNullable<BenchReport['shapefile']>): string {
   ].join('\n');
 }
 
+function multiplanSection(r: NonNullable<BenchReport['multiplan']>): string {
+  if (r.status === 'failed') return `Multi-plan overlay: **failed**: ${r.error.split('\n')[0] ?? ''}\n`;
+  if (r.status === 'skipped') return `Multi-plan overlay: **skipped**: ${r.reason}\n`;
+  const yes = (v: boolean | null): string => (v === null ? '' : v ? 'yes' : '**no**');
+  return [
+    `Multi-plan overlay against ${r.qgis}, median of ${String(r.repetitions)}:`,
+    '',
+    '| parcels per layer | cim wall | cim job | cim peak RSS | QGIS wall | QGIS start-up | QGIS compute | QGIS peak RSS | **ratio** (target <= 0.5) | met | rows (QGIS features) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+    ...r.sizes.map(
+      (x) =>
+        `| ${n(x.features)} | ${s(x.cim.wallMs.median)} | ${s(x.cim.jobDurationMs.median)} | ${n(x.cim.peakRssMiB.median)} MiB | ${s(x.qgis.wallMs.median)} | ${s(x.qgis.startupMs.median)} | ${s(x.qgis.computeMs.median)} | ${n(x.qgis.peakRssMiB.median)} MiB | **${n(x.ratio.timeToQgisCompute, 2)}** | ${yes(x.targetMet.time)} ${x.targetMet.memory ? '' : '(memory **no**)'} | ${n(x.cim.rows)} (${n(x.qgis.features)}) |`,
+    ),
+    '',
+  ].join('\n');
+}
+
 export function markdownSection(r: BenchReport): string {
   const m = r.machine;
   const commit = r.repo.commit
@@ -178,6 +204,7 @@ export function markdownSection(r: BenchReport): string {
   if (r.tiles) parts.push(tilesSection(r.tiles));
   if (r.seed) parts.push(seedSection(r.seed));
   if (r.shapefile) parts.push(shapefileSection(r.shapefile));
+  if (r.multiplan) parts.push(multiplanSection(r.multiplan));
   if (r.firstframe) parts.push(firstFrameSection(r.firstframe));
   return parts.join('\n');
 }

@@ -14,15 +14,17 @@ import { runImportBench } from './import-throughput.js';
 import { runTilesBench } from './tiles-build.js';
 import { runSeedBench } from './seed.js';
 import { runShapefileBench } from './shapefile-import.js';
+import { runMultiplanBench } from './multiplan-overlay.js';
 import { machineInfo, repoInfo } from './lib/machine.js';
 import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
 import { record, type BenchReport } from './report.js';
 
 const USAGE = `usage: npm run bench -- [options]
-  --only NAME[,NAME]        run some benchmarks: import, firstframe, tiles, seed, shapefile (default: all)
+  --only NAME[,NAME]        run some benchmarks: import, firstframe, tiles, seed, shapefile, multiplan (default: all)
   --features N               parcels in the import input (default 100000)
   --buildings N              buildings per epoch in the 3D Tiles input (default 100000)
   --raster-px N              orthophoto side in pixels (1 m); the DEM is half (5 m) (default 2048)
+  --sizes N,N,...            parcels per layer of the multiplan overlay (default 5000,20000,50000)
   --repetitions N            timed runs of each command; the median is reported (default 3)
   --seed S                   generator seed (default 20240601)
   --seed-scale small|full|both   scales of the seed benchmark (default both; full runs once)
@@ -34,6 +36,7 @@ const DEFAULT_FEATURES = 100_000;
 const DEFAULT_BUILDINGS = 100_000;
 const DEFAULT_RASTER_PX = 2048;
 const DEFAULT_REPETITIONS = 3;
+const DEFAULT_SIZES = [5000, 20_000, 50_000];
 const DEFAULT_SEED = 20240601;
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -68,6 +71,7 @@ async function main(): Promise<number> {
       features: { type: 'string' },
       buildings: { type: 'string' },
       'raster-px': { type: 'string' },
+      sizes: { type: 'string' },
       repetitions: { type: 'string' },
       seed: { type: 'string' },
       'seed-scale': { type: 'string' },
@@ -83,10 +87,12 @@ async function main(): Promise<number> {
     return 0;
   }
   const only = values.only === undefined ? null : values.only.split(',').map((s) => s.trim());
-  const known = ['import', 'firstframe', 'tiles', 'seed', 'shapefile'];
+  const known = ['import', 'firstframe', 'tiles', 'seed', 'shapefile', 'multiplan'];
   const unknown = only?.filter((name) => !known.includes(name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only takes ${known.join(', ')}, not ${unknown.join(', ')}\n${USAGE}`);
   const runs = (name: string): boolean => only === null || only.includes(name);
+  const sizes =
+    values.sizes === undefined ? DEFAULT_SIZES : values.sizes.split(',').map((v) => positiveInt(v, 0, '--sizes'));
   const rssMethod: RssMethod =
     values['rss-method'] === undefined ? defaultRssMethod() : rssMethodOf(values['rss-method']);
   const features = positiveInt(values.features, DEFAULT_FEATURES, '--features');
@@ -101,7 +107,8 @@ async function main(): Promise<number> {
     rasterPx === DEFAULT_RASTER_PX &&
     repetitions === DEFAULT_REPETITIONS &&
     seed === DEFAULT_SEED &&
-    values['seed-scale'] === undefined;
+    values['seed-scale'] === undefined &&
+    sizes.join() === DEFAULT_SIZES.join();
   const shouldRecord = values['no-record'] === true ? false : (values.record ?? fullRun);
 
   const started = performance.now();
@@ -116,7 +123,7 @@ async function main(): Promise<number> {
     durationS: 0,
     machine: { ...machine, loadAverage1mAtEnd: 0 },
     repo: repoInfo(root),
-    options: { only, features, repetitions, seed, buildings, rasterPx },
+    options: { only, features, repetitions, seed, buildings, rasterPx, sizes },
     recordedTo: shouldRecord ? resultPath(date, machine.hostname) : null,
   };
   log(`${machine.cpuModel}, ${String(machine.cores)} cores, load ${String(machine.loadAverage1mAtStart)}`);
@@ -158,6 +165,14 @@ async function main(): Promise<number> {
       report.shapefile = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
     }
   }
+  if (runs('multiplan')) {
+    try {
+      report.multiplan = await runMultiplanBench({ root, outDir, sizes, seed, repetitions, rssMethod, log });
+    } catch (err) {
+      log(`multiplan failed: ${err instanceof Error ? err.message : String(err)}`);
+      report.multiplan = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
+    }
+  }
   if (runs('firstframe')) {
     report.firstframe = await runFirstFrameBench({
       root,
@@ -185,7 +200,8 @@ async function main(): Promise<number> {
     (report.tiles && 'status' in report.tiles) ||
     (report.seed && 'status' in report.seed) ||
     (report.shapefile && 'status' in report.shapefile) ||
-    report.firstframe?.status === 'failed';
+    report.firstframe?.status === 'failed' ||
+    report.multiplan?.status === 'failed';
   return failed ? 1 : 0;
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the Electron shell into dist/electron: main/app/electron-entry.ts -> main.cjs,
-// main/jobs/worker.ts -> worker.cjs (the job worker thread) and main/app/preload.ts ->
-// preload.cjs. Electron 38 runs Node 22.
+// main/jobs/worker.ts -> worker.cjs (the job worker thread), main/analysis/clip/clip-worker.ts ->
+// clip-worker.cjs (the overlay's clip workers) and main/app/preload.ts -> preload.cjs. Electron 38 runs Node 22.
 // Usage: node scripts/build-electron.mjs [--outdir DIR]   (default dist/electron; tests use a temp dir)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +26,8 @@ const common = {
 const nodeSide = {
   ...common,
   // better-sqlite3 is a native module: it is loaded from node_modules (unpacked from the asar).
-  external: ['electron', 'better-sqlite3'],
+  // esbuild is only the source-tree fallback of the clip workers' entry (main/analysis/clip/worker-entry.ts).
+  external: ['electron', 'better-sqlite3', 'esbuild'],
   // Code written as ESM may read import.meta.url; in a CommonJS bundle it is the bundle's own URL.
   banner: { js: "const __cimImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__cimImportMetaUrl' },
@@ -42,6 +43,13 @@ const worker = await build({
   ...nodeSide,
   entryPoints: ['main/jobs/worker.ts'],
   outfile: path.join(outDir, 'worker.cjs'),
+});
+
+// The multi-plan clip workers (main/analysis/clip/worker-entry.ts looks for it beside the bundle).
+const clipWorker = await build({
+  ...nodeSide,
+  entryPoints: ['main/analysis/clip/clip-worker.ts'],
+  outfile: path.join(outDir, 'clip-worker.cjs'),
 });
 
 const preload = await build({
@@ -62,6 +70,7 @@ if (stray.length > 0) {
 for (const [name, result] of [
   ['main.cjs', main],
   ['worker.cjs', worker],
+  ['clip-worker.cjs', clipWorker],
   ['preload.cjs', preload],
 ]) {
   const output = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith(name));

@@ -4,7 +4,7 @@
  * cell so none overlap, with the attributes a 控规 parcel layer carries.
  *
  * Same (count, seed) -> byte-identical file; the runner records its SHA-256.
- *   npx tsx bench/gen/polygons.ts OUT.geojson [--features N] [--seed S]
+ *   npx tsx bench/gen/polygons.ts OUT.geojson [--features N] [--seed S] [--offset-m E,N]
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -73,12 +73,17 @@ function shoelaceAreaM2(ring: [number, number][]): number {
   return Math.abs(twice) / 2;
 }
 
-function featureJson(index: number, gridSide: number, rand: () => number): { json: string; vertices: number } {
+function featureJson(
+  index: number,
+  gridSide: number,
+  rand: () => number,
+  offsetM: readonly [number, number],
+): { json: string; vertices: number } {
   const col = index % gridSide;
   const row = Math.floor(index / gridSide);
   const half = (gridSide * CELL_M) / 2;
-  const cx = (col + 0.5) * CELL_M - half + (rand() - 0.5) * 4;
-  const cy = (row + 0.5) * CELL_M - half + (rand() - 0.5) * 4;
+  const cx = (col + 0.5) * CELL_M - half + offsetM[0] + (rand() - 0.5) * 4;
+  const cy = (row + 0.5) * CELL_M - half + offsetM[1] + (rand() - 0.5) * 4;
   const ringM = parcelRingM(rand);
   const lonLat = ringM.map(([x, y]) => [
     Number((CENTRE_LON_LAT[0] + (cx + x) / M_PER_DEG_LON).toFixed(7)),
@@ -96,7 +101,17 @@ function featureJson(index: number, gridSide: number, rand: () => number): { jso
   return { json: JSON.stringify({ type: 'Feature', properties, geometry }), vertices: ringM.length - 1 };
 }
 
-export function generatePolygons(outPath: string, features: number, seed = 20240601): GeneratedFile {
+/**
+ * `offsetM` shifts the whole grid (metres east, north): a second layer made with another
+ * seed and an offset overlaps the first the way two plans of one district do (the overlay
+ * benchmark), while each layer on its own stays free of overlaps.
+ */
+export function generatePolygons(
+  outPath: string,
+  features: number,
+  seed = 20240601,
+  offsetM: readonly [number, number] = [0, 0],
+): GeneratedFile {
   const rand = mulberry32(seed);
   const gridSide = Math.ceil(Math.sqrt(features));
   const hash = createHash('sha256');
@@ -113,7 +128,7 @@ export function generatePolygons(outPath: string, features: number, seed = 20240
     write('{"type":"FeatureCollection","name":"parcels","features":[\n');
     let chunk: string[] = [];
     for (let i = 0; i < features; i++) {
-      const f = featureJson(i, gridSide, rand);
+      const f = featureJson(i, gridSide, rand, offsetM);
       vertices += f.vertices;
       chunk.push(f.json);
       if (chunk.length === 2000 || i === features - 1) {
@@ -131,12 +146,18 @@ export function generatePolygons(outPath: string, features: number, seed = 20240
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { features: { type: 'string', default: '100000' }, seed: { type: 'string', default: '20240601' } },
+    options: {
+      features: { type: 'string', default: '100000' },
+      seed: { type: 'string', default: '20240601' },
+      'offset-m': { type: 'string', default: '0,0' },
+    },
   });
+  const [east = 0, north = 0] = values['offset-m'].split(',').map(Number);
   const out = positionals[0];
   if (!out) {
-    process.stderr.write('usage: tsx bench/gen/polygons.ts OUT.geojson [--features N] [--seed S]\n');
+    process.stderr.write('usage: tsx bench/gen/polygons.ts OUT.geojson [--features N] [--seed S] [--offset-m E,N]\n');
     process.exit(2);
   }
-  process.stdout.write(JSON.stringify(generatePolygons(out, Number(values.features), Number(values.seed))) + '\n');
+  const generated = generatePolygons(out, Number(values.features), Number(values.seed), [east, north]);
+  process.stdout.write(JSON.stringify(generated) + '\n');
 }

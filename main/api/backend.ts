@@ -25,7 +25,8 @@ export interface Backend {
   /** Writes a layer export to a temporary file and returns its path, for download. */
   exportToTemp(
     layer: string,
-    format: ExportFormat,
+    /** An export format, or (for a multi-plan review's result layer) its PDF report. */
+    format: ExportFormat | 'pdf',
     options?: { crs?: string | undefined; encoding?: string | undefined },
   ): Promise<Reply<{ path: string; fileName: string }>>;
   close(): void;

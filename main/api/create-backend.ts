@@ -107,16 +107,15 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
       }),
     exportToTemp: (layer, format, exportOptions = {}) =>
       fail(async () => {
-        const fileName = `${layer}.${EXPORT_EXTENSION[format]}`;
+        const fileName = `${layer}.${format === 'pdf' ? 'pdf' : EXPORT_EXTENSION[format]}`;
         const dir = fs.mkdtempSync(path.join(tempDir, 'export-'));
-        const out = await exportLayer(
-          workspace.get().db,
-          layer,
-          format,
-          path.join(dir, fileName),
-          now(),
-          exportOptions,
-        );
+        const file = path.join(dir, fileName);
+        if (format === 'pdf') {
+          const { writeMultiplanReport } = await import('../report/multiplan-report.js');
+          await writeMultiplanReport(workspace.get().db, layer, file, { now: now(), lang: 'zh-CN' });
+          return { path: file, fileName };
+        }
+        const out = await exportLayer(workspace.get().db, layer, format, file, now(), exportOptions);
         return { path: out.path, fileName };
       }),
     close() {

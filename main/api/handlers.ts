@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Input, Method, Output } from './contract.js';
+import { createAnalysisHandlers } from './analysis-handlers.js';
 import { safeJoin } from './safe-path.js';
 import { exportLayer } from '../export/export-layer.js';
 import { previewImport } from '../import/preview.js';
@@ -106,5 +107,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'bookmarks.remove': (i) => write(() => ({ removed: catalog.removeBookmark(db(), i.id) })),
     'export.layer': (i) =>
       exportLayer(db(), i.name, i.format, path.resolve(i.path), deps.now(), { crs: i.crs, encoding: i.encoding }),
+    ...createAnalysisHandlers({ db, workspacePath: () => workspace.get().path, jobs, now: () => deps.now(), write }),
   };
 }

@@ -4,12 +4,6 @@
  */
 import { CimError, toSerializedError } from '../api/errors.js';
 import { formatError, langFromEnv } from './messages.js';
-import { runImportCommand } from './import-command.js';
-import { runLayersCommand } from './layers-command.js';
-import { runServeCommand } from './serve-command.js';
-import { runExportCommand } from './export-command.js';
-import { runTilesCommand } from './tiles-command.js';
-import { runSeedCommand } from './seed-command.js';
 
 const USAGE = `usage: cim <command> [options]
   cim serve   [--workspace W.gpkg] [--port N] [--open]
@@ -21,15 +15,25 @@ const USAGE = `usage: cim <command> [options]
   cim tiles build terrain|imagery --workspace W.gpkg --source FILE.tif [--name N] [--json]
   cim tiles build buildings --workspace W.gpkg --layers L1,L2 [--epochs E1,E2] [--id-field F]
                   [--height-field F] [--terrain LAYER|dem.tif] [--name N] [--json]
-  cim seed    --out W.gpkg [--seed N] [--scale small|full] [--force] [--no-tiles] [--json]`;
+  cim seed    --out W.gpkg [--seed N] [--scale small|full] [--force] [--no-tiles] [--json]
+  cim analyze multiplan --workspace W.gpkg --layers A,B[,C] [--rules R.csv] [--class-fields A:FIELD,...]
+              [--district-layer D] [--district-field F] [--all-pairs] [--name N] [--min-area-m2 X]
+              [--min-width-m Y] [--workers N] [--report OUT.pdf] [--json]
+  cim analyze parcel-check --workspace W.gpkg --parcels P --buildings B [--green G] [--redlines R]
+              [--name N] [--json]
+  cim rules   --workspace W.gpkg [--import R.csv | --export R.csv | --reset] [--json]`;
 
+// Each command's module loads when it runs: `cim analyze` need not load the host (and
+// `cim import` not pdfkit), which took over a second of every run's start-up.
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  serve: runServeCommand,
-  import: runImportCommand,
-  layers: runLayersCommand,
-  export: runExportCommand,
-  tiles: runTilesCommand,
-  seed: runSeedCommand,
+  serve: async (a) => (await import('./serve-command.js')).runServeCommand(a),
+  import: async (a) => (await import('./import-command.js')).runImportCommand(a),
+  layers: async (a) => (await import('./layers-command.js')).runLayersCommand(a),
+  export: async (a) => (await import('./export-command.js')).runExportCommand(a),
+  analyze: async (a) => (await import('./analyze-command.js')).runAnalyzeCommand(a),
+  rules: async (a) => (await import('./rules-command.js')).runRulesCommand(a),
+  tiles: async (a) => (await import('./tiles-command.js')).runTilesCommand(a),
+  seed: async (a) => (await import('./seed-command.js')).runSeedCommand(a),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -42,6 +42,8 @@ const TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
   '.xml': 'application/xml',
   '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.pdf': 'application/pdf',
 };
 
 export function contentType(file: string): string {

@@ -1,7 +1,7 @@
 /**
  * The browser host: the same `Backend` over HTTP on 127.0.0.1 with a per-launch token
  * (like Jupyter). Routes: POST /api/<method>, GET /api/events (SSE), GET /features/<layer>.geojson,
- * POST /upload, GET /tiles/<path>, GET /export/<layer>.<fmt>, and the renderer's static files.
+ * POST /upload, GET /tiles/<path>, GET /export/<layer>.<geojson|gpkg|csv|pdf>, and the renderer's static files.
  * Environment: node.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -203,13 +203,20 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return serveTileFile(req, res, backend.resolveTile(p.slice('/tiles/'.length)));
     }
     if (p.startsWith('/export/')) {
-      const m = /^\/export\/(.+)\.(geojson|gpkg|zip|kml|csv)$/.exec(p);
+      const m = /^\/export\/(.+)\.(geojson|gpkg|zip|kml|csv|pdf)$/.exec(p);
       const layer = m?.[1] ? decodePath(m[1]) : null;
       if (!m || layer === null) {
         sendError(res, new CimError('host.bad_path', {}, 'args'));
         return;
       }
-      const byExtension = { geojson: 'geojson', gpkg: 'gpkg', zip: 'shapefile', kml: 'kml', csv: 'csv' } as const;
+      const byExtension = {
+        geojson: 'geojson',
+        gpkg: 'gpkg',
+        zip: 'shapefile',
+        kml: 'kml',
+        csv: 'csv',
+        pdf: 'pdf',
+      } as const;
       const format = byExtension[(m[2] ?? 'geojson') as keyof typeof byExtension];
       const reply = await backend.exportToTemp(layer, format, {
         crs: url.searchParams.get('crs') ?? undefined,

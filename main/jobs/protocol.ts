@@ -2,6 +2,8 @@
 import type { SerializedError } from '../api/errors.js';
 import type { ImportParams } from '../import/run-import.js';
 import type { TilesParams } from '../../tiles/jobs/params.js';
+import type { MultiplanParams } from '../analysis/multiplan/types.js';
+import type { ParcelCheckParams } from '../analysis/parcel-check/run-parcel-check.js';
 
 export interface ImportTask {
   kind: 'import';
@@ -16,7 +18,14 @@ export interface TilesTask {
   params: TilesParams;
 }
 
-export type Task = ImportTask | TilesTask;
+/** An analysis job (issue #5): the multi-plan review or the planning-condition check. */
+export interface AnalysisTask {
+  kind: 'analysis';
+  workspacePath: string;
+  analysis: { kind: 'multiplan'; params: MultiplanParams } | { kind: 'parcel-check'; params: ParcelCheckParams };
+}
+
+export type Task = ImportTask | TilesTask | AnalysisTask;
 
 export interface WorkerStart {
   task: Task;

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CimError, toSerializedError } from '../api/errors.js';
 import { runImport } from '../import/run-import.js';
+import { runAnalysisTask } from '../analysis/run-analysis.js';
 import { openWorkspaceDb } from '../store/connection.js';
 import type { Task, WorkerMessage, WorkerStart } from './protocol.js';
 import { runTilesBuild } from '../../tiles/jobs/build-jobs.js';
@@ -25,6 +26,7 @@ async function runTask(
     if (task.kind === 'tiles') {
       return { ...(await runTilesBuild(db, tilesDirFor(task.workspacePath), task.params, control)) };
     }
+    if (task.kind === 'analysis') return { ...(await runAnalysisTask(db, task.analysis, control)) };
     const results = await runImport(db, task.params, control);
     const first = results[0];
     if (!first) throw new CimError('import.no_layers', { file: task.params.file.fileName });

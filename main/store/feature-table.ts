@@ -97,6 +97,8 @@ export function createFeatureTable(db: Db, spec: FeatureTableSpec): void {
 export interface FeatureWriter {
   /** Writes one feature; returns its fid. */
   write(geometry: Geometry | null, values: readonly unknown[]): number;
+  /** Writes one feature whose GeoPackage blob the caller encoded (bulk results); returns its fid. */
+  writeBlob(blob: Uint8Array, envelope: Envelope, values: readonly unknown[]): number;
   /** Extent of what was written, [minX, maxX, minY, maxY]. */
   extent(): Envelope | null;
   count(): number;
@@ -111,21 +113,22 @@ export function featureWriter(db: Db, spec: FeatureTableSpec): FeatureWriter {
   const srsId = spec.srsId ?? STORE_SRS_ID;
   const total: Envelope = [Infinity, -Infinity, Infinity, -Infinity];
   let n = 0;
+  const insertRow = (blob: Uint8Array | null, env: Envelope | null, values: readonly unknown[]): number => {
+    const fid = Number(insert.run(blob, ...values.map(toSqlValue)).lastInsertRowid);
+    if (env) {
+      insertRtree.run(fid, env[0], env[1], env[2], env[3]);
+      total[0] = Math.min(total[0], env[0]);
+      total[1] = Math.max(total[1], env[1]);
+      total[2] = Math.min(total[2], env[2]);
+      total[3] = Math.max(total[3], env[3]);
+    }
+    n += 1;
+    return fid;
+  };
   return {
-    write(geometry, values) {
-      const blob = geometry ? encodeGpkg(geometry, srsId) : null;
-      const fid = Number(insert.run(blob, ...values.map(toSqlValue)).lastInsertRowid);
-      const env = geometry ? envelopeOf(geometry) : null;
-      if (env) {
-        insertRtree.run(fid, env[0], env[1], env[2], env[3]);
-        total[0] = Math.min(total[0], env[0]);
-        total[1] = Math.max(total[1], env[1]);
-        total[2] = Math.min(total[2], env[2]);
-        total[3] = Math.max(total[3], env[3]);
-      }
-      n += 1;
-      return fid;
-    },
+    write: (geometry, values) =>
+      insertRow(geometry ? encodeGpkg(geometry, srsId) : null, geometry ? envelopeOf(geometry) : null, values),
+    writeBlob: (blob, envelope, values) => insertRow(blob, envelope, values),
     extent: () => (total[0] === Infinity ? null : total),
     count: () => n,
   };

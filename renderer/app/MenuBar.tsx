@@ -49,6 +49,7 @@ export function MenuBar({ workspace, sceneMode, onCommand }: MenuBarProps) {
         },
       ],
     },
+    { id: 'analysis', items: [item('analysis.multiplan', t('menu.multiplan'))] },
     { id: 'help', items: [item('help.about', t('menu.about'))] },
   ];
 

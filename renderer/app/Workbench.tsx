@@ -10,6 +10,7 @@ import { ImportDialog } from '../panels/import/ImportDialog.js';
 import { LayerPanel } from '../panels/layers/LayerPanel.js';
 import { Legend } from '../panels/legend/Legend.js';
 import { EpochControl } from '../panels/time/EpochControl.js';
+import { MultiplanPanel } from '../panels/multiplan/MultiplanPanel.js';
 import { StatusBar } from '../panels/status/StatusBar.js';
 import { WorkspaceDialog, type WorkspaceMode } from '../panels/workspace/WorkspaceDialog.js';
 import { useApi } from './api-context.js';
@@ -32,6 +33,7 @@ type Dialog =
   | { kind: 'workspace'; mode: WorkspaceMode }
   | { kind: 'export' }
   | { kind: 'about' }
+  | { kind: 'multiplan' }
   | null;
 
 /** The desktop GIS layout: menu, layer tree, globe, attributes, status bar; and the dialogs. */
@@ -91,6 +93,8 @@ export function Workbench() {
           return setLanguage('zh-CN');
         case 'view.language.en':
           return setLanguage('en');
+        case 'analysis.multiplan':
+          return setDialog({ kind: 'multiplan' });
         case 'help.about':
           return setDialog({ kind: 'about' });
       }
@@ -170,6 +174,15 @@ export function Workbench() {
         />
       )}
       {dialog?.kind === 'about' && <AboutDialog onClose={close} />}
+      {dialog?.kind === 'multiplan' && (
+        <MultiplanPanel
+          layers={layers.layers}
+          jobs={jobs}
+          controller={controller}
+          notifyError={notifyError}
+          onClose={close}
+        />
+      )}
     </div>
   );
 }

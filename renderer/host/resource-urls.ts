@@ -15,6 +15,8 @@ export interface ExportChoice {
   crs?: string | undefined;
   encoding?: string | undefined;
 }
+/** What `/export/` also serves: a review result's PDF report. */
+export type DownloadFormat = ExportFormat | 'pdf';
 
 /**
  * Download address of a layer export in the browser host. The contract has no call for
@@ -24,12 +26,12 @@ export interface ExportChoice {
 export function exportDownloadUrl(
   api: WorkstationApi,
   layer: string,
-  format: ExportFormat,
+  format: DownloadFormat,
   choice: ExportChoice = {},
 ): string {
   const extra: Record<string, string> = {};
   if (choice.crs) extra.crs = choice.crs;
   if (choice.encoding) extra.encoding = choice.encoding;
   const query = new URLSearchParams({ ...api.resourceQuery(), ...extra }).toString();
-  return `/export/${encodeURIComponent(layer)}.${EXTENSION[format]}${query === '' ? '' : `?${query}`}`;
+  return `/export/${encodeURIComponent(layer)}.${format === 'pdf' ? 'pdf' : EXTENSION[format]}${query === '' ? '' : `?${query}`}`;
 }

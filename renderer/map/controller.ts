@@ -21,6 +21,7 @@ import { resolveThematic } from '../style/thematic.js';
 import { ImageryLayerAdapter } from './adapters/imagery-adapter.js';
 import type { LayerAdapter } from './adapters/layer-adapter.js';
 import { TerrainLayerAdapter } from './adapters/terrain-adapter.js';
+import { VectorLayerAdapter } from './adapters/vector-adapter.js';
 import { Flights, rectangleAround, unionBBox } from './camera-moves.js';
 import { Disposables } from './disposables.js';
 import { Emitter } from './emitter.js';
@@ -247,6 +248,11 @@ export class MapController {
     await this.layers.get(name)?.adapter.flyTo();
   }
 
+  /** Shows a feature as picked (its attributes open) without a click on the globe. */
+  select(feature: PickedFeature | null): void {
+    this.events.emit('pick', feature);
+  }
+
   async flyToBBox(bbox: BBoxLonLat): Promise<void> {
     await this.flights.fly(this.viewer.camera, rectangleAround(bbox));
   }
@@ -332,6 +338,10 @@ export class MapController {
       imageryLayerCount: () => this.viewer.imageryLayers.length,
       pickAt: (x, y) => this.pickAt(new Cartesian2(x, y)),
       idleState: () => this.idleState(),
+      hatchedLayers: () =>
+        [...this.layers.values()].flatMap(({ entry, adapter }) =>
+          adapter instanceof VectorLayerAdapter && adapter.hatched() ? [entry.name] : [],
+        ),
     };
   }
 

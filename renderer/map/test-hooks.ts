@@ -24,4 +24,6 @@ export interface MapTestHooks {
   idleState(): Record<string, boolean>;
   /** What a click at this canvas pixel would pick. */
   pickAt(x: number, y: number): PickedFeature | null;
+  /** Names of the layers drawn hatched (conflict layers). */
+  hatchedLayers(): string[];
 }

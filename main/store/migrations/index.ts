@@ -3,11 +3,12 @@ import type { Database } from 'better-sqlite3';
 import * as m001 from './001-gpkg-core.js';
 import * as m002 from './002-workspace.js';
 import * as m003 from './003-tiled-layers.js';
+import * as m004 from './004-conflict-rules.js';
 
 export interface Migration {
   version: number;
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

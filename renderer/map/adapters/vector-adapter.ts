@@ -5,6 +5,7 @@ import { rectangleAround, type Flights } from '../camera-moves.js';
 import type { PickedFeature } from '../types.js';
 import type { LayerAdapter } from './layer-adapter.js';
 import type { ResolvedThematic } from '../../style/thematic.js';
+import { hatchEntities, isHatched } from './hatch-style.js';
 import { applyStyle, createSymbology, dressEntities, recolourEntities } from './vector-style.js';
 
 /** GeoJsonDataSource suffixes `_2`, `_3`… to the feature id of each extra part of a multi-geometry. */
@@ -55,6 +56,7 @@ export class VectorLayerAdapter implements LayerAdapter {
     if (this.isRemoved()) return;
     dataSource.name = this.name;
     dressEntities(dataSource.entities, this.symbology);
+    if (isHatched(this.style)) hatchEntities(dataSource.entities, this.style, this.opacity, this.viewer.scene);
     dataSource.show = this.visible;
     await this.viewer.dataSources.add(dataSource);
     if (this.isRemoved()) {
@@ -86,12 +88,14 @@ export class VectorLayerAdapter implements LayerAdapter {
   setOpacity(opacity: number): void {
     this.opacity = opacity;
     applyStyle(this.symbology, this.style, this.opacity);
+    this.rehatch();
     this.viewer.scene.requestRender();
   }
 
   setStyle(style: LayerStyle): void {
     this.style = style;
     applyStyle(this.symbology, this.style, this.opacity);
+    this.rehatch();
     this.viewer.scene.requestRender();
   }
 
@@ -118,6 +122,17 @@ export class VectorLayerAdapter implements LayerAdapter {
 
   async flyTo(): Promise<void> {
     if (this.bbox) await this.flights.fly(this.viewer.camera, rectangleAround(this.bbox));
+  }
+
+  /** Whether the layer is drawn hatched by category (renderer/map/adapters/hatch-style.ts). */
+  hatched(): boolean {
+    return this.dataSource !== null && isHatched(this.style);
+  }
+
+  private rehatch(): void {
+    if (this.dataSource && isHatched(this.style)) {
+      hatchEntities(this.dataSource.entities, this.style, this.opacity, this.viewer.scene);
+    }
   }
 
   isReady(): boolean {
