@@ -1,12 +1,11 @@
 /**
  * Handlers of the multi-plan review and parcel-check calls (contract: rules.*, analysis.*,
- * multiplan.*, report.multiplan, export.csv), merged into the handler table. Environment: node.
+ * multiplan.*, report.multiplan), merged into the handler table. Environment: node.
  */
 import path from 'node:path';
 import { listConflicts } from '../analysis/multiplan/conflict-list.js';
 import { formatRulesCsv, parseRulesCsv } from '../analysis/multiplan/rules-csv.js';
 import { listRules, resetRules, saveRules } from '../analysis/multiplan/rules-table.js';
-import { writeLayerCsv } from '../export/csv-export.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { runSummary } from '../analysis/multiplan/run-record.js';
 import type { Db } from '../store/connection.js';
@@ -31,7 +30,6 @@ type AnalysisMethods =
   | 'multiplan.runs'
   | 'multiplan.summary'
   | 'multiplan.conflicts'
-  | 'export.csv'
   | 'report.multiplan';
 
 export function createAnalysisHandlers(d: AnalysisHandlerDeps): {
@@ -72,7 +70,6 @@ export function createAnalysisHandlers(d: AnalysisHandlerDeps): {
     'multiplan.summary': (i) => Promise.resolve(runSummary(d.db(), i.layer)),
     'multiplan.conflicts': (i) =>
       Promise.resolve(listConflicts(d.db(), i.layer, i.sort ?? 'area', i.offset ?? 0, i.limit ?? 200)),
-    'export.csv': (i) => Promise.resolve(writeLayerCsv(d.db(), i.name, path.resolve(i.path))),
     // pdfkit is loaded when a report is asked for, not with the host (it takes ~0.6 s).
     'report.multiplan': async (i) =>
       (await import('../report/multiplan-report.js')).writeMultiplanReport(d.db(), i.layer, path.resolve(i.path), {

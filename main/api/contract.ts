@@ -481,14 +481,6 @@ export const contract = {
       .strict(),
     z.object({ total: z.number().int(), rows: z.array(ConflictRow) }),
   ),
-  /**
-   * A layer's attributes as CSV (UTF-8 with BOM, Excel opens it), with each feature's
-   * bounding-box centre in lon/lat; the browser host downloads `/export/<layer>.csv`.
-   */
-  'export.csv': call(
-    z.object({ name: LayerName, path: z.string().min(1) }).strict(),
-    z.object({ path: z.string(), count: z.number().int() }),
-  ),
   /** Writes the PDF report to a path (Electron); the browser host downloads `/export/<layer>.pdf`. */
   'report.multiplan': call(
     z.object({ layer: LayerName, path: z.string().min(1), lang: z.enum(['zh-CN', 'en']).default('zh-CN') }).strict(),

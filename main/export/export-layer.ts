@@ -192,7 +192,11 @@ export async function exportLayer(
       await writeText(kmlChunks(layer, info.fields, features(db, info, crs)), target);
       return { path: target, count: count() };
     case 'csv':
-      await writeText(csvChunks(info.geometryType, info.fields, features(db, info, crs)), target, encodingOf(options));
+      {
+        const encoding = encodingOf(options);
+        const chunks = csvChunks(info.geometryType, info.fields, features(db, info, crs), encoding === 'utf8');
+        await writeText(chunks, target, encoding);
+      }
       return { path: target, count: count() };
   }
 }

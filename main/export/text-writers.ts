@@ -98,15 +98,20 @@ function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** CSV rows: `X,Y,<fields>` for point layers (GDAL's GEOMETRY=AS_XY), else `WKT,<fields>`. */
+/**
+ * CSV rows: `X,Y,<fields>` for point layers (GDAL's GEOMETRY=AS_XY), else `WKT,<fields>`;
+ * CRLF line ends (RFC 4180) and, for UTF-8, a byte-order mark, without which Excel on a
+ * Chinese Windows reads the text as GBK. GDAL's CSV driver skips the mark.
+ */
 export function* csvChunks(
   geometryType: GeometryType,
   fields: readonly FieldDef[],
   features: Iterable<TextFeature>,
+  byteOrderMark = false,
 ): Generator<string> {
   const xy = geometryType === 'POINT';
   const names = fields.map((f) => f.name);
-  yield [...(xy ? ['X', 'Y'] : ['WKT']), ...names].map(csvCell).join(',') + '\n';
+  yield (byteOrderMark ? '\uFEFF' : '') + [...(xy ? ['X', 'Y'] : ['WKT']), ...names].map(csvCell).join(',') + '\r\n';
   let batch: string[] = [];
   for (const f of features) {
     const g = f.geometry;
@@ -117,11 +122,11 @@ export function* csvChunks(
       : [g ? csvCell(wkt(g)) : ''];
     batch.push([...geom, ...f.values.map(csvCell)].join(','));
     if (batch.length === 500) {
-      yield batch.join('\n') + '\n';
+      yield batch.join('\r\n') + '\r\n';
       batch = [];
     }
   }
-  if (batch.length) yield batch.join('\n') + '\n';
+  if (batch.length) yield batch.join('\r\n') + '\r\n';
 }
 
 /** GeoJSON FeatureCollection with a legacy `crs` member naming the EPSG code. */

@@ -53,9 +53,7 @@ export function ResultsView({ model, controller, notifyError, onWritten }: Resul
     const call =
       format === 'pdf'
         ? api.invoke('report.multiplan', { layer: resultLayer, path: target })
-        : format === 'csv'
-          ? api.invoke('export.csv', { name: resultLayer, path: target })
-          : api.invoke('export.layer', { name: resultLayer, format: 'gpkg', path: target });
+        : api.invoke('export.layer', { name: resultLayer, format: format === 'csv' ? 'csv' : 'gpkg', path: target });
     call.then((r) => onWritten(r.path), notifyError);
   };
 

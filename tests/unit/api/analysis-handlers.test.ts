@@ -80,7 +80,7 @@ describe('multi-plan review over the API', () => {
     const csv = await backend.exportToTemp('conflicts_1', 'csv');
     const text = csv.ok ? fs.readFileSync(csv.result.path, 'utf8') : '';
     expect(text.split('\r\n')).toHaveLength(4 + 2);
-    expect(text.startsWith('\uFEFFfid,rule_id,rule_kind,severity')).toBe(true);
+    expect(text.startsWith('\uFEFFWKT,rule_id,rule_kind,severity')).toBe(true);
     expect(path.extname(csv.ok ? csv.result.fileName : '')).toBe('.csv');
     const notARun = await backend.dispatch('multiplan.summary', { layer: 'plan_master' });
     expect(notARun).toMatchObject({ ok: false, error: { code: 'multiplan.no_run' } });
