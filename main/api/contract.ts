@@ -54,6 +54,20 @@ export const ThematicStyle = z.object({
 });
 export type ThematicStyle = z.infer<typeof ThematicStyle>;
 
+/**
+ * Which features a layer shows (QGIS's layer filter): `in` / `notIn` a list of values, or
+ * `gte` / `lte` the first value (numbers, or ISO 8601 text such as `2024-12-01`).
+ */
+export const LayerFilter = z.object({
+  field: z.string().min(1),
+  op: z.enum(['in', 'notIn', 'gte', 'lte']),
+  values: z
+    .array(z.union([z.string(), z.number()]))
+    .min(1)
+    .max(200),
+});
+export type LayerFilter = z.infer<typeof LayerFilter>;
+
 export const LayerStyle = z.object({
   fillColor: HexColor,
   fillOpacity: z.number().min(0).max(1),
@@ -61,6 +75,7 @@ export const LayerStyle = z.object({
   strokeWidthPx: z.number().min(0).max(20),
   pointSizePx: z.number().min(1).max(40),
   thematic: ThematicStyle.nullable().optional(),
+  filter: LayerFilter.nullable().optional(),
 });
 export type LayerStyle = z.infer<typeof LayerStyle>;
 

@@ -56,17 +56,21 @@ export interface NewTiledLayer extends NewLayer {
 }
 
 function insertLayer(db: Db, layer: NewLayer, kind: LayerKind, tiles: string | null, meta: string | null): void {
-  const { n, top } = db.prepare('SELECT count(*) AS n, coalesce(max(draw_order), -1) AS top FROM cim_layers').get() as {
-    n: number;
-    top: number;
-  };
+  const { n, top, bottom } = db
+    .prepare(
+      'SELECT count(*) AS n, coalesce(max(draw_order), -1) AS top, coalesce(min(draw_order), 1) AS bottom FROM cim_layers',
+    )
+    .get() as { n: number; top: number; bottom: number };
+  // Base rasters go under everything (GIS practice: imagery at the bottom of the tree);
+  // vector layers and 3D models go on top.
+  const order = kind === 'imagery' || kind === 'terrain' ? bottom - 1 : top + 1;
   db.prepare(
     'INSERT INTO cim_layers (name, title, kind, draw_order, visible, opacity, style, source_crs, source_file, created_at, tiles, meta) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)',
   ).run(
     layer.name,
     layer.title,
     kind,
-    top + 1,
+    order,
     (layer.visible ?? true) ? 1 : 0,
     JSON.stringify({ ...defaultStyle(n), ...layer.style }),
     layer.sourceCrs,

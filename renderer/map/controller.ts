@@ -4,6 +4,7 @@
  * the cursor and the view as plain data events.
  */
 import {
+  BoundingSphere,
   Cartesian2,
   Cartesian3,
   Cartographic,
@@ -21,7 +22,7 @@ import { resolveThematic } from '../style/thematic.js';
 import { ImageryLayerAdapter } from './adapters/imagery-adapter.js';
 import type { LayerAdapter } from './adapters/layer-adapter.js';
 import { TerrainLayerAdapter } from './adapters/terrain-adapter.js';
-import { VectorLayerAdapter } from './adapters/vector-adapter.js';
+import { VectorImageryAdapter } from './adapters/vector-imagery-adapter.js';
 import { Flights, rectangleAround, unionBBox } from './camera-moves.js';
 import { Disposables } from './disposables.js';
 import { Emitter } from './emitter.js';
@@ -59,6 +60,10 @@ function thematicKeyOf(entry: LayerEntry): string {
 }
 
 const MORPH_DURATION_S = 1;
+/** A click this close to a line or point picks it. */
+const PICK_RADIUS_PX = 4;
+/** Metres in a degree of latitude, near enough for a pick radius. */
+const METRES_PER_DEGREE = 111_320;
 
 export class MapController {
   private readonly viewer: CesiumWidget;
@@ -231,16 +236,20 @@ export class MapController {
     scene.requestRender();
   }
 
-  /** Imagery layers stack above the base map in the tree's order. */
+  /**
+   * Imagery layers (orthophotos and the draped vector layers) stack above the base map in
+   * the tree's order, the import preview above them all.
+   */
   private sortImagery(): void {
     const imagery = [...this.layers.values()]
       .map(({ adapter }) => adapter)
-      .filter((a): a is ImageryLayerAdapter => a instanceof ImageryLayerAdapter)
+      .filter((a) => a instanceof ImageryLayerAdapter || a instanceof VectorImageryAdapter)
       .sort((a, b) => a.drawOrder() - b.drawOrder());
     for (const adapter of imagery) {
       const layer = adapter.imageryLayer();
       if (layer) this.viewer.imageryLayers.raiseToTop(layer);
     }
+    this.preview.raise();
     this.viewer.scene.requestRender();
   }
 
@@ -340,7 +349,7 @@ export class MapController {
       idleState: () => this.idleState(),
       hatchedLayers: () =>
         [...this.layers.values()].flatMap(({ entry, adapter }) =>
-          adapter instanceof VectorLayerAdapter && adapter.hatched() ? [entry.name] : [],
+          adapter instanceof VectorImageryAdapter && adapter.hatched() ? [entry.name] : [],
         ),
     };
   }
@@ -386,9 +395,34 @@ export class MapController {
     return { x: position.x, y: position.y };
   }
 
+  /**
+   * What is under a window position: a 3D feature or marker the scene picks, else the
+   * topmost draped vector feature at the ground point, within a few pixels.
+   */
   private pickAt(position: Cartesian2): PickedFeature | null {
-    const picked: unknown = this.viewer.scene.pick(position);
-    return [...this.layers.values()].map(({ adapter }) => adapter.pick(picked)).find((f) => f !== null) ?? null;
+    const { scene } = this.viewer;
+    const picked: unknown = scene.pick(position);
+    const onScene = [...this.layers.values()].map(({ adapter }) => adapter.pick(picked)).find((f) => f !== null);
+    if (onScene) return onScene;
+    const ground = pickSurface(scene, position);
+    if (!ground) return null;
+    const at = Cartesian3.fromRadians(ground.longitude, ground.latitude, ground.height);
+    const metresPerPixel = scene.camera.getPixelSize(
+      new BoundingSphere(at, 0),
+      scene.drawingBufferWidth,
+      scene.drawingBufferHeight,
+    );
+    const toleranceDeg = (PICK_RADIUS_PX * metresPerPixel) / METRES_PER_DEGREE;
+    const lon = CesiumMath.toDegrees(ground.longitude);
+    const lat = CesiumMath.toDegrees(ground.latitude);
+    const draped = [...this.layers.values()]
+      .filter(({ adapter }) => adapter instanceof VectorImageryAdapter)
+      .sort((a, b) => b.entry.order - a.entry.order);
+    for (const { adapter } of draped) {
+      const hit = adapter instanceof VectorImageryAdapter ? adapter.pickGround(lon, lat, toleranceDeg) : null;
+      if (hit) return hit;
+    }
+    return null;
   }
 
   private listenForPicks(): void {

@@ -3,10 +3,10 @@ import { Resource, type CesiumWidget } from 'cesium';
 import type { LayerEntry } from '../../main/api/contract.js';
 import { ImageryLayerAdapter } from './adapters/imagery-adapter.js';
 import type { LayerAdapter } from './adapters/layer-adapter.js';
-import { POINT_PRIMITIVE_THRESHOLD, PointLayerAdapter } from './adapters/point-adapter.js';
+import { PointLayerAdapter } from './adapters/point-adapter.js';
 import { TerrainLayerAdapter } from './adapters/terrain-adapter.js';
 import { Tiles3DLayerAdapter } from './adapters/tiles3d-adapter.js';
-import { VectorLayerAdapter } from './adapters/vector-adapter.js';
+import { VectorImageryAdapter } from './adapters/vector-imagery-adapter.js';
 import type { Flights } from './camera-moves.js';
 
 export interface LayerSources {
@@ -37,12 +37,9 @@ function tileResource(sources: LayerSources, root: string, revision: number): Re
   return new Resource({ url: url.href, queryParameters: { ...sources.resourceQuery(), v: String(revision) } });
 }
 
-export function isLargePointLayer(entry: LayerEntry): boolean {
-  return (
-    entry.kind === 'vector' &&
-    (entry.geometryType === 'POINT' || entry.geometryType === 'MULTIPOINT') &&
-    entry.featureCount > POINT_PRIMITIVE_THRESHOLD
-  );
+/** Point layers are markers standing on the terrain; everything else is draped as image tiles. */
+export function isPointLayer(entry: LayerEntry): boolean {
+  return entry.kind === 'vector' && (entry.geometryType === 'POINT' || entry.geometryType === 'MULTIPOINT');
 }
 
 export function createAdapter(entry: LayerEntry, revision: number, ctx: FactoryContext): LayerAdapter {
@@ -59,6 +56,6 @@ export function createAdapter(entry: LayerEntry, revision: number, ctx: FactoryC
     }
   }
   const url = sources.featuresUrl(entry.name, revision);
-  if (isLargePointLayer(entry)) return new PointLayerAdapter(viewer, flights, entry, url);
-  return new VectorLayerAdapter(viewer, flights, entry, url);
+  if (isPointLayer(entry)) return new PointLayerAdapter(viewer, flights, entry, url);
+  return new VectorImageryAdapter(viewer, flights, entry, url, ctx.imageryChanged);
 }

@@ -25,7 +25,8 @@ function sameStyle(a: LayerEntry['style'], b: LayerEntry['style']): boolean {
     a.strokeColor === b.strokeColor &&
     a.strokeWidthPx === b.strokeWidthPx &&
     a.pointSizePx === b.pointSizePx &&
-    JSON.stringify(a.thematic ?? null) === JSON.stringify(b.thematic ?? null)
+    JSON.stringify(a.thematic ?? null) === JSON.stringify(b.thematic ?? null) &&
+    JSON.stringify(a.filter ?? null) === JSON.stringify(b.filter ?? null)
   );
 }
 

@@ -12,11 +12,15 @@ import {
   buildModuleUrl,
   CesiumWidget,
   ImageryLayer,
+  JulianDate,
   Rectangle,
   ScreenSpaceEventType,
   TileMapServiceImageryProvider,
 } from 'cesium';
 import 'cesium/Build/Cesium/Widgets/widgets.css';
+
+/** 14:00 China Standard Time, 15 April: the sun high in the south-west. */
+const DEFAULT_LIGHT_TIME = '2024-04-15T06:00:00Z';
 
 /** Mainland China and its seas, the view a new workspace opens on. */
 export const CHINA_RECTANGLE = Rectangle.fromDegrees(73, 16, 136, 54);
@@ -34,6 +38,10 @@ export function createOfflineViewer(container: HTMLElement): CesiumWidget {
   // A double click is the measurement tools' "finish", not "track this entity".
   viewer.screenSpaceEventHandler.removeInputAction(ScreenSpaceEventType.LEFT_DOUBLE_CLICK);
   viewer.scene.globe.showGroundAtmosphere = false;
+  // Models are lit by the sun of a fixed spring afternoon in China, not of the moment the
+  // page opened (at night the city would be black); the clock does not run.
+  viewer.clock.currentTime = JulianDate.fromIso8601(DEFAULT_LIGHT_TIME);
+  viewer.clock.shouldAnimate = false;
   viewer.camera.setView({ destination: CHINA_RECTANGLE });
   return viewer;
 }

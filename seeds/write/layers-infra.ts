@@ -178,8 +178,13 @@ export const INFRA_LAYERS: readonly SeedLayer[] = [
       T('closed_at'),
       f('overdue', 'BOOLEAN'),
     ],
-    style: { pointSizePx: 5, thematic: { field: 'status', method: 'categories', colours: { ...CASE_STATUS_COLOURS } } },
-    visible: false,
+    style: {
+      pointSizePx: 5,
+      thematic: { field: 'status', method: 'categories', colours: { ...CASE_STATUS_COLOURS } },
+      // the first view shows the last month's cases, not two years' at once
+      filter: { field: 'reported_at', op: 'gte', values: ['2024-12-01'] },
+    },
+    visible: true,
     *rows(city, frame) {
       for (const c of city.cases) {
         yield {

@@ -1,6 +1,6 @@
 /**
- * Large point layers (tens of thousands of urban-management cases): one PointPrimitiveCollection
- * instead of an entity per feature, which Cesium cannot draw at this size. Points stand on the
+ * Point layers (valves, manholes, tens of thousands of urban-management cases): one
+ * PointPrimitiveCollection instead of an entity per feature, which Cesium cannot draw at this size. Points stand on the
  * terrain: their heights are sampled from the terrain provider once per terrain change (one
  * request per terrain tile, not per point). Picking maps the primitive back to its feature.
  */
@@ -14,13 +14,11 @@ import {
   type PointPrimitive,
 } from 'cesium';
 import type { LayerEntry, LayerStyle } from '../../../main/api/contract.js';
+import { passesFilter } from '../../style/layer-filter.js';
 import type { ResolvedThematic } from '../../style/thematic.js';
 import { rectangleAround, type Flights } from '../camera-moves.js';
 import type { PickedFeature } from '../types.js';
 import type { LayerAdapter } from './layer-adapter.js';
-
-/** Above this many features a point layer is drawn as primitives (see vector-adapter for fewer). */
-export const POINT_PRIMITIVE_THRESHOLD = 3000;
 
 interface PointFeature {
   id: number | string | null;
@@ -136,6 +134,7 @@ export class PointLayerAdapter implements LayerAdapter {
         colour = cache.get(hex) ?? Color.fromCssColorString(hex).withAlpha(this.opacity);
         cache.set(hex, colour);
       }
+      p.show = passesFilter(this.features[i]?.properties ?? {}, this.style.filter);
       p.color = colour;
       p.pixelSize = size;
       p.outlineColor = outline;
@@ -184,7 +183,8 @@ export class PointLayerAdapter implements LayerAdapter {
     const { layer, index } = id as { layer?: unknown; index?: unknown };
     if (layer !== this.name || typeof index !== 'number') return null;
     const f = this.features[index];
-    return f ? { layer: this.name, fid: f.id, properties: f.properties } : null;
+    if (!f || !passesFilter(f.properties, this.style.filter)) return null;
+    return { layer: this.name, fid: f.id, properties: f.properties };
   }
 
   async flyTo(): Promise<void> {

@@ -49,6 +49,17 @@ describe('layer catalog', () => {
     expect(bottom).toMatchObject({ name: 'roads', kind: 'vector', tiles: null });
   });
 
+  it('puts terrain and imagery at the bottom of the tree and 3D models on top', () => {
+    const db = freshDb();
+    createFeatureTable(db, { name: 'parcels', title: 'p', geometryType: 'POLYGON', fields: [] });
+    addLayer(db, { name: 'parcels', title: 'p', sourceCrs: null, sourceFile: null, createdAt: NOW });
+    const raster = { ...buildings, tiles: { root: 'x/layer.json', sourceLayers: [], epochs: [] } };
+    addTiledLayer(db, { ...raster, name: 'ortho', kind: 'imagery' });
+    addTiledLayer(db, { ...raster, name: 'dem', kind: 'terrain' });
+    addTiledLayer(db, buildings);
+    expect(listLayers(db).map((l) => l.name)).toEqual(['buildings_3d', 'parcels', 'ortho', 'dem']);
+  });
+
   it('rebuilding a tile set keeps its place and style, and never replaces a feature table', () => {
     const db = freshDb();
     addTiledLayer(db, buildings);

@@ -1,0 +1,125 @@
+/**
+ * Draws a vector layer's features into one 256 x 256 image tile of the geographic tiling
+ * scheme: polygons filled (even-odd, so holes stay open) or hatched, then their outlines,
+ * lines, and points on top. Colours come from the layer's style and its resolved thematic
+ * style, the same resolution the legend shows. Canvas 2D only; no Cesium.
+ */
+import type { LayerStyle } from '../../../main/api/contract.js';
+import type { ResolvedThematic } from '../../style/thematic.js';
+import { featuresIn, type Extent, type VectorFeature, type VectorIndex } from './features.js';
+
+export interface TileSymbology {
+  style: LayerStyle;
+  thematic: ResolvedThematic | null;
+}
+
+/** Stripes every this many pixels, at 45°: dense enough to read as a hatch at any zoom. */
+const HATCH_SPACING_PX = 8;
+
+function rgba(hex: string, alpha: number): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${String((n >> 16) & 255)},${String((n >> 8) & 255)},${String(n & 255)},${alpha.toFixed(3)})`;
+}
+
+function colourOf(symbology: TileSymbology, f: VectorFeature, fallback: string): string {
+  const t = symbology.thematic;
+  return t ? t.colourOf(f.properties[t.field]) : fallback;
+}
+
+function hatchPattern(ctx: CanvasRenderingContext2D, colour: string): CanvasPattern | string {
+  const tile = document.createElement('canvas');
+  tile.width = HATCH_SPACING_PX;
+  tile.height = HATCH_SPACING_PX;
+  const c = tile.getContext('2d');
+  if (!c) return rgba(colour, 0.5);
+  c.strokeStyle = rgba(colour, 0.95);
+  c.lineWidth = 2;
+  c.beginPath();
+  // one diagonal and its two corner pieces, so the stripes join across pattern cells
+  c.moveTo(0, HATCH_SPACING_PX);
+  c.lineTo(HATCH_SPACING_PX, 0);
+  c.moveTo(-1, 1);
+  c.lineTo(1, -1);
+  c.moveTo(HATCH_SPACING_PX - 1, HATCH_SPACING_PX + 1);
+  c.lineTo(HATCH_SPACING_PX + 1, HATCH_SPACING_PX - 1);
+  c.stroke();
+  return ctx.createPattern(tile, 'repeat') ?? rgba(colour, 0.5);
+}
+
+export function paintTile(
+  canvas: HTMLCanvasElement,
+  layer: VectorIndex,
+  rect: Extent,
+  symbology: TileSymbology,
+): boolean {
+  const size = canvas.width;
+  const [west, south, east, north] = rect;
+  const sx = size / (east - west);
+  const sy = size / (north - south);
+  const { style } = symbology;
+  // a stroke or a point reaches a few pixels beyond its feature's extent
+  const marginPx = Math.max(style.strokeWidthPx, style.pointSizePx) + 1;
+  const features = featuresIn(layer, [
+    west - marginPx / sx,
+    south - marginPx / sy,
+    east + marginPx / sx,
+    north + marginPx / sy,
+  ]);
+  if (features.length === 0) return false;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return false;
+  const path = (xy: readonly number[], close: boolean): void => {
+    for (let i = 0; i + 1 < xy.length; i += 2) {
+      const x = ((xy[i] ?? 0) - west) * sx;
+      const y = (north - (xy[i + 1] ?? 0)) * sy;
+      if (i === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    }
+    if (close) ctx.closePath();
+  };
+  const hatched = symbology.thematic !== null && style.thematic?.hatch === true;
+  const patterns = new Map<string, CanvasPattern | string>();
+  ctx.lineJoin = 'round';
+  ctx.lineCap = 'round';
+  for (const f of features) {
+    if (f.polygons.length === 0) continue;
+    const colour = colourOf(symbology, f, style.fillColor);
+    ctx.beginPath();
+    for (const ring of f.polygons) path(ring, true);
+    ctx.fillStyle = rgba(colour, hatched ? style.fillOpacity * 0.35 : style.fillOpacity);
+    ctx.fill('evenodd');
+    if (hatched) {
+      let pattern = patterns.get(colour);
+      if (!pattern) patterns.set(colour, (pattern = hatchPattern(ctx, colour)));
+      ctx.fillStyle = pattern;
+      ctx.fill('evenodd');
+    }
+    if (style.strokeWidthPx > 0) {
+      ctx.strokeStyle = hatched ? rgba(colour, 1) : rgba(style.strokeColor, 1);
+      ctx.lineWidth = style.strokeWidthPx;
+      ctx.stroke();
+    }
+  }
+  for (const f of features) {
+    if (f.lines.length === 0) continue;
+    ctx.beginPath();
+    for (const line of f.lines) path(line, false);
+    ctx.strokeStyle = rgba(colourOf(symbology, f, style.strokeColor), 1);
+    ctx.lineWidth = Math.max(style.strokeWidthPx, 1);
+    ctx.stroke();
+  }
+  const radius = style.pointSizePx / 2;
+  for (const f of features) {
+    if (f.points.length === 0) continue;
+    ctx.fillStyle = rgba(colourOf(symbology, f, style.fillColor), 1);
+    ctx.strokeStyle = rgba(style.strokeColor, 1);
+    ctx.lineWidth = 1;
+    for (let i = 0; i + 1 < f.points.length; i += 2) {
+      ctx.beginPath();
+      ctx.arc(((f.points[i] ?? 0) - west) * sx, (north - (f.points[i + 1] ?? 0)) * sy, radius, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.stroke();
+    }
+  }
+  return true;
+}
