@@ -461,11 +461,26 @@ export const contract = {
     true,
   ),
   'tiles.build': call(TilesBuild, z.object({ jobId: z.string() }), true),
+  /**
+   * Opens the demo city, building it first (a `demo` job, `small` scale, ~30 s) when it is
+   * not there yet. `jobId` is set while it builds (the workspace switches when the job is
+   * done); otherwise `workspace` is the opened demo.
+   */
+  'demo.open': call(
+    Empty,
+    z.object({ jobId: z.string().nullable(), workspace: WorkspaceInfo.nullable(), path: z.string() }),
+    true,
+  ),
   'jobs.list': call(Empty, z.array(JobInfo)),
   'jobs.get': call(z.object({ jobId: z.string() }).strict(), JobInfo),
   'jobs.cancel': call(z.object({ jobId: z.string() }).strict(), JobInfo),
   'camera.get': call(Empty, Camera.nullable()),
-  'camera.set': call(z.object({ camera: Camera }).strict(), Camera, true),
+  /**
+   * Saves the view. With `workspacePath`, only into that workspace: a save the renderer queued
+   * before the back end switched workspaces (the demo city arriving) is dropped, not written
+   * into the new one.
+   */
+  'camera.set': call(z.object({ camera: Camera, workspacePath: z.string().optional() }).strict(), Camera, true),
   'bookmarks.list': call(Empty, z.array(Bookmark)),
   'bookmarks.add': call(z.object({ title: z.string().min(1).max(200), camera: Camera }).strict(), Bookmark, true),
   'bookmarks.remove': call(z.object({ id: z.number().int() }).strict(), z.object({ removed: z.number() }), true),
@@ -562,6 +577,8 @@ export const MenuCommand = z.enum([
   'view.language.zh-CN',
   'view.language.en',
   'analysis.multiplan',
+  'demo.open',
+  'help.welcome',
   'help.about',
 ]);
 export type MenuCommand = z.infer<typeof MenuCommand>;

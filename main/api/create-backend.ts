@@ -12,7 +12,7 @@ import type { Backend } from './backend.js';
 import type { ImportSource, JobEvent, Reply } from './contract.js';
 import { CimError, toSerializedError } from './errors.js';
 import { createDispatch } from './dispatch.js';
-import { createHandlers } from './handlers.js';
+import { createHandlers, startDemoBuild } from './handlers.js';
 import { safeJoin, safeJoinDecoded } from './safe-path.js';
 import { EXPORT_EXTENSION, exportLayer } from '../export/export-layer.js';
 import { geojsonStream } from '../export/feature-stream.js';
@@ -22,6 +22,12 @@ import type { SourceFile } from '../import/types.js';
 
 export interface BackendOptions {
   workspacePath: string;
+  /**
+   * The demo city's file (in the user data folder). When `workspacePath` is this file and it
+   * does not exist yet (a first run), the back end opens an empty scratch workspace, builds
+   * the demo as a job and switches to it when the job is done.
+   */
+  demoPath?: string;
   host: 'electron' | 'browser';
   tempDir?: string;
   rendererDir?: string;
@@ -47,13 +53,17 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
   const now = (): Date => new Date();
   const listeners = new Set<(e: JobEvent) => void>();
   const workspace = new WorkspaceService(now);
-  workspace.open(options.workspacePath, true);
   const tempDir = fs.mkdtempSync(path.join(options.tempDir ?? os.tmpdir(), 'cim-'));
+  const demoPath = path.resolve(options.demoPath ?? path.join(tempDir, 'demo.gpkg'));
+  const firstRun = path.resolve(options.workspacePath) === demoPath && !fs.existsSync(demoPath);
+  workspace.open(firstRun ? path.join(tempDir, 'scratch.gpkg') : options.workspacePath, true);
   const uploadsDir = path.join(tempDir, 'uploads');
   const jobs = new JobRunner({
     clock: { now },
     workerUrl: options.workerUrl ?? new URL('../jobs/worker-entry.mjs', import.meta.url),
     onEvent: (e) => {
+      // a built demo city replaces whatever was open, before anybody hears the job is done
+      if (e.state === 'done' && e.kind === 'demo') workspace.open(demoPath, false);
       if (e.state === 'done') workspace.refresh();
       for (const l of listeners) l(e);
     },
@@ -75,7 +85,9 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
     jobs,
     now,
     resolveSource,
+    demoPath,
   });
+  if (firstRun) startDemoBuild(jobs, demoPath);
   const dispatch = createDispatch(handlers, options.logError ?? ((err) => console.error(err)));
 
   const backend: Backend = {

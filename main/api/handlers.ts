@@ -24,9 +24,17 @@ export interface HandlerDeps {
   now(): Date;
   /** Turns an import source into a file on disk (uploads live in the host's temp folder). */
   resolveSource(source: Input<'import.preview'>['source']): SourceFile;
+  /** Where the demo city lives (the user data folder). */
+  demoPath: string;
 }
 
 export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
+
+/** Starts the `demo` job that builds the small demo city at `demoPath`; returns its id. */
+export function startDemoBuild(jobs: JobRunner, demoPath: string): string {
+  fs.mkdirSync(path.dirname(demoPath), { recursive: true });
+  return jobs.start({ kind: 'demo', workspacePath: demoPath, scale: 'small' }, path.basename(demoPath)).id;
+}
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { workspace, jobs } = deps;
@@ -97,11 +105,28 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const job = jobs.start({ kind: 'tiles', workspacePath: workspace.get().path, params: i }, title);
       return Promise.resolve({ jobId: job.id });
     },
+    'demo.open': () => {
+      // a build under way holds the write lock: answer with it rather than wait it out
+      const building = jobs.list().find((j) => j.kind === 'demo' && j.state === 'running');
+      if (building) return Promise.resolve({ jobId: building.id, workspace: null, path: deps.demoPath });
+      return jobs.withWriteLock(() => {
+        if (fs.existsSync(deps.demoPath)) {
+          workspace.open(deps.demoPath, false);
+          return { jobId: null, workspace: info(), path: deps.demoPath };
+        }
+        return { jobId: startDemoBuild(jobs, deps.demoPath), workspace: null, path: deps.demoPath };
+      });
+    },
     'jobs.list': () => Promise.resolve(jobs.list()),
     'jobs.get': (i) => Promise.resolve(jobs.get(i.jobId)),
     'jobs.cancel': (i) => Promise.resolve(jobs.cancel(i.jobId)),
     'camera.get': () => Promise.resolve(catalog.getCamera(db())),
-    'camera.set': (i) => write(() => catalog.setCamera(db(), i.camera)),
+    'camera.set': (i) =>
+      write(() =>
+        i.workspacePath === undefined || i.workspacePath === workspace.get().path
+          ? catalog.setCamera(db(), i.camera)
+          : i.camera,
+      ),
     'bookmarks.list': () => Promise.resolve(catalog.listBookmarks(db())),
     'bookmarks.add': (i) => write(() => catalog.addBookmark(db(), i.title, i.camera, deps.now().toISOString())),
     'bookmarks.remove': (i) => write(() => ({ removed: catalog.removeBookmark(db(), i.id) })),

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const fromArgs = workspaceArg(process.argv);
   const userDataDir = app.getPath('userData');
   mkdirSync(userDataDir, { recursive: true });
-  const workspacePath = fromArgs === null ? path.join(userDataDir, 'demo.gpkg') : path.resolve(fromArgs);
+  const demoPath = path.join(userDataDir, 'demo.gpkg');
+  const workspacePath = fromArgs === null ? demoPath : path.resolve(fromArgs);
 
   // The bundle is CommonJS, so __dirname is dist/electron, next to dist/renderer (also in app.asar).
   const rendererDir = path.join(__dirname, '..', 'renderer');
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   // Jobs run main/jobs/worker.ts, bundled beside this file (Electron reads asar in workers).
   const workerUrl = pathToFileURL(path.join(__dirname, 'worker.cjs'));
 
-  const backend = await createBackend({ workspacePath, host: 'electron', rendererDir, workerUrl });
+  const backend = await createBackend({ workspacePath, demoPath, host: 'electron', rendererDir, workerUrl });
   await app.whenReady();
   await startElectron(backend, { rendererDir, preloadPath, locale: menuLocaleFor(app.getLocale()) });
 }

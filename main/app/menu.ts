@@ -24,7 +24,11 @@ const labels = {
     home: '复位视角',
     language: '语言',
     devTools: '开发者工具',
+    demo: '打开示范城区',
+    analysis: '分析',
+    multiplan: '多规合一审查…',
     help: '帮助',
+    welcome: '欢迎页',
     about: '关于',
     workspaceFilter: 'GeoPackage 工作空间',
     openFailed: '无法打开工作空间',
@@ -42,7 +46,11 @@ const labels = {
     home: 'Home',
     language: 'Language',
     devTools: 'Developer Tools',
+    demo: 'Open the Demo City',
+    analysis: 'Analysis',
+    multiplan: 'Multi-plan Review…',
     help: 'Help',
+    welcome: 'Welcome',
     about: 'About',
     workspaceFilter: 'GeoPackage workspace',
     openFailed: 'Could not open the workspace',
@@ -79,6 +87,7 @@ export function buildMenuTemplate(locale: MenuLocale, actions: MenuActions): Men
       submenu: [
         { label: l.newWorkspace, accelerator: 'CmdOrCtrl+N', click: () => actions.newWorkspace() },
         { label: l.openWorkspace, accelerator: 'CmdOrCtrl+O', click: () => actions.openWorkspace() },
+        { label: l.demo, click: send('demo.open') },
         { type: 'separator' },
         { label: l.import, accelerator: 'CmdOrCtrl+I', click: send('import') },
         { label: l.export, accelerator: 'CmdOrCtrl+E', click: send('export') },
@@ -103,9 +112,13 @@ export function buildMenuTemplate(locale: MenuLocale, actions: MenuActions): Men
         { label: l.devTools, accelerator: 'CmdOrCtrl+Shift+I', click: () => actions.toggleDevTools() },
       ],
     },
+    { label: l.analysis, submenu: [{ label: l.multiplan, click: send('analysis.multiplan') }] },
     {
       label: l.help,
-      submenu: [{ label: l.about, click: send('help.about') }],
+      submenu: [
+        { label: l.welcome, click: send('help.welcome') },
+        { label: l.about, click: send('help.about') },
+      ],
     },
   ];
 }

@@ -38,7 +38,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     throw new CimError('cli.usage', { message: 'the renderer is not built: run `npm run build` first' }, 'user');
   }
-  const backend = await createBackend({ workspacePath: values.workspace ?? defaultWorkspacePath(), host: 'browser' });
+  const demoPath = defaultWorkspacePath();
+  const backend = await createBackend({ workspacePath: values.workspace ?? demoPath, demoPath, host: 'browser' });
   const host = await startHost({ backend, rendererDir, port, token: values.token });
   process.stdout.write(`CIM Workstation: ${host.url}\n`);
   if (values.open) openBrowser(host.url);

@@ -25,7 +25,17 @@ export interface AnalysisTask {
   analysis: { kind: 'multiplan'; params: MultiplanParams } | { kind: 'parcel-check'; params: ParcelCheckParams };
 }
 
-export type Task = ImportTask | TilesTask | AnalysisTask;
+/**
+ * Builds the demo city (seeds/demo-city.ts) at `workspacePath`, which is not the open
+ * workspace: the job writes a new file beside it and renames it into place.
+ */
+export interface DemoTask {
+  kind: 'demo';
+  workspacePath: string;
+  scale: 'small' | 'full';
+}
+
+export type Task = ImportTask | TilesTask | AnalysisTask | DemoTask;
 
 export interface WorkerStart {
   task: Task;

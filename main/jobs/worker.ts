@@ -21,6 +21,12 @@ async function runTask(
     isCancelled: () => Atomics.load(cancel, 0) === 1,
     now: () => new Date(),
   };
+  if (task.kind === 'demo') {
+    // loaded only here: the generator is large and no other job needs it
+    const { buildDemoCity } = await import('../../seeds/demo-city.js');
+    const built = await buildDemoCity(task.workspacePath, { scale: task.scale, force: true, ...control });
+    return { workspace: built.workspace, count: built.layers.length, durationMs: built.durationMs };
+  }
   const db = openWorkspaceDb(task.workspacePath);
   try {
     if (task.kind === 'tiles') {

@@ -27,6 +27,7 @@ export function MenuBar({ workspace, sceneMode, onCommand }: MenuBarProps) {
       items: [
         item('workspace.new', t('menu.workspaceNew')),
         item('workspace.open', t('menu.workspaceOpen')),
+        item('demo.open', t('menu.demo')),
         { type: 'divider' },
         item('import', t('menu.import')),
         item('export', t('menu.export')),
@@ -50,7 +51,7 @@ export function MenuBar({ workspace, sceneMode, onCommand }: MenuBarProps) {
       ],
     },
     { id: 'analysis', items: [item('analysis.multiplan', t('menu.multiplan'))] },
-    { id: 'help', items: [item('help.about', t('menu.about'))] },
+    { id: 'help', items: [item('help.welcome', t('menu.welcome')), item('help.about', t('menu.about'))] },
   ];
 
   const onClick: MenuProps['onClick'] = ({ key }) => onCommand(key as MenuCommand);

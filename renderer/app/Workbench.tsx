@@ -12,6 +12,7 @@ import { Legend } from '../panels/legend/Legend.js';
 import { EpochControl } from '../panels/time/EpochControl.js';
 import { MultiplanPanel } from '../panels/multiplan/MultiplanPanel.js';
 import { StatusBar } from '../panels/status/StatusBar.js';
+import { WelcomeDialog } from '../panels/welcome/WelcomeDialog.js';
 import { WorkspaceDialog, type WorkspaceMode } from '../panels/workspace/WorkspaceDialog.js';
 import { useApi } from './api-context.js';
 import { GlobeToolbar } from './GlobeToolbar.js';
@@ -34,6 +35,7 @@ type Dialog =
   | { kind: 'export' }
   | { kind: 'about' }
   | { kind: 'multiplan' }
+  | { kind: 'welcome' }
   | null;
 
 /** The desktop GIS layout: menu, layer tree, globe, attributes, status bar; and the dialogs. */
@@ -53,19 +55,51 @@ export function Workbench() {
   const layers = useLayers(api, notifyError);
   const { refresh } = layers;
 
-  const onJobFinished = useCallback(
-    (job: JobInfo) => {
-      if (job.state === 'done') void refresh();
+  const onWorkspace = useCallback(
+    async (info: WorkspaceInfo) => {
+      setDialog(null);
+      // the old workspace's view stops being saved before the new layers move the camera
+      setWorkspace(null);
+      await refresh();
+      setWorkspace(info);
     },
     [refresh],
   );
+
+  const onJobFinished = useCallback(
+    (job: JobInfo) => {
+      if (job.state !== 'done') return;
+      // the back end has switched to the demo city it built: load it like an opened workspace
+      if (job.kind === 'demo') api.invoke('workspace.info', {}).then(onWorkspace, notifyError);
+      else void refresh();
+    },
+    [api, refresh, onWorkspace, notifyError],
+  );
   const jobs = useJobs(api, onJobFinished, notifyError);
+  const demoJob = [...jobs.jobs.values()].find((job) => job.kind === 'demo' && job.state === 'running') ?? null;
 
   // The workspace is set once its layers are known, so restoring its view (or flying to
-  // its extent when it has no saved view) sees them; the layer effect runs first.
+  // its extent when it has no saved view) sees them; the layer effect runs first. An empty
+  // workspace (a first run while the demo city builds, or a new one) opens on the welcome.
   useEffect(() => {
-    Promise.all([api.invoke('app.info', {}), refresh()]).then(([info]) => setWorkspace(info.workspace), notifyError);
+    Promise.all([api.invoke('app.info', {}), refresh()]).then(([info]) => {
+      setWorkspace(info.workspace);
+      if (info.workspace?.layerCount === 0) setDialog({ kind: 'welcome' });
+    }, notifyError);
   }, [api, refresh, notifyError]);
+
+  const openDemo = useCallback(async () => {
+    try {
+      const opened = await api.invoke('demo.open', {});
+      if (opened.workspace) await onWorkspace(opened.workspace);
+      else if (opened.jobId) {
+        setDialog({ kind: 'welcome' });
+        await jobs.track(opened.jobId);
+      }
+    } catch (err) {
+      notifyError(err);
+    }
+  }, [api, jobs, onWorkspace, notifyError]);
   useEffect(() => controller?.setLayers(layers.layers), [controller, layers.layers]);
   useSavedView(api, controller, workspace?.path ?? null, notifyError);
   useEffect(() => controller?.on('error', notifyError), [controller, notifyError]);
@@ -95,11 +129,15 @@ export function Workbench() {
           return setLanguage('en');
         case 'analysis.multiplan':
           return setDialog({ kind: 'multiplan' });
+        case 'demo.open':
+          return void openDemo();
+        case 'help.welcome':
+          return setDialog({ kind: 'welcome' });
         case 'help.about':
           return setDialog({ kind: 'about' });
       }
     },
-    [controller, openImport, setLanguage],
+    [controller, openImport, setLanguage, openDemo],
   );
   useEffect(() => api.onMenuCommand(runCommand), [api, runCommand]);
 
@@ -111,15 +149,6 @@ export function Workbench() {
       });
     },
     [refresh, controller],
-  );
-
-  const onWorkspace = useCallback(
-    async (info: WorkspaceInfo) => {
-      setDialog(null);
-      await refresh();
-      setWorkspace(info);
-    },
-    [refresh],
   );
 
   const close = useCallback(() => setDialog(null), []);
@@ -174,6 +203,14 @@ export function Workbench() {
         />
       )}
       {dialog?.kind === 'about' && <AboutDialog onClose={close} />}
+      {dialog?.kind === 'welcome' && (
+        <WelcomeDialog
+          demoJob={demoJob}
+          onCommand={runCommand}
+          onCancelDemo={(jobId) => void jobs.cancel(jobId)}
+          onClose={close}
+        />
+      )}
       {dialog?.kind === 'multiplan' && (
         <MultiplanPanel
           layers={layers.layers}

@@ -37,7 +37,7 @@ export function useSavedView(
       if (restoring) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        api.invoke('camera.set', { camera }).catch((err: unknown) => notifyRef.current(err));
+        api.invoke('camera.set', { camera, workspacePath }).catch((err: unknown) => notifyRef.current(err));
       }, SAVE_DELAY_MS);
     });
     return () => {

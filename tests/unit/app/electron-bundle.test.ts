@@ -82,7 +82,7 @@ describe('the Electron bundle under a fake electron', () => {
       preload: 'preload.cjs',
     });
     expect(report.loadedUrl).toBe('cim://app/index.html');
-    expect(report.menuTop).toEqual(['File', 'View', 'Help']);
+    expect(report.menuTop).toEqual(['File', 'View', 'Analysis', 'Help']);
   });
 
   it('denies permissions and keeps navigation in the app', () => {

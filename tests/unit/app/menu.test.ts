@@ -46,6 +46,7 @@ describe('the application menu', () => {
     expect(clickAll('zh-CN')).toEqual({
       '文件 > 新建工作空间…': ['newWorkspace'],
       '文件 > 打开工作空间…': ['openWorkspace'],
+      '文件 > 打开示范城区': ['demo.open'],
       '文件 > 导入…': ['import'],
       '文件 > 导出…': ['export'],
       '文件 > 退出': ['quit'],
@@ -54,6 +55,8 @@ describe('the application menu', () => {
       '视图 > 语言 > 中文': ['locale:zh-CN'],
       '视图 > 语言 > English': ['locale:en'],
       '视图 > 开发者工具': ['toggleDevTools'],
+      '分析 > 多规合一审查…': ['analysis.multiplan'],
+      '帮助 > 欢迎页': ['help.welcome'],
       '帮助 > 关于': ['help.about'],
     });
   });
@@ -62,6 +65,7 @@ describe('the application menu', () => {
     expect(Object.keys(clickAll('en'))).toEqual([
       'File > New Workspace…',
       'File > Open Workspace…',
+      'File > Open the Demo City',
       'File > Import…',
       'File > Export…',
       'File > Quit',
@@ -70,6 +74,8 @@ describe('the application menu', () => {
       'View > Language > 中文',
       'View > Language > English',
       'View > Developer Tools',
+      'Analysis > Multi-plan Review…',
+      'Help > Welcome',
       'Help > About',
     ]);
   });
