@@ -1,6 +1,7 @@
 /** Writes a run's JSON to bench/results/ and appends a dated, human-readable section to RESULTS.md. */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DemoFrameResult } from './demo-city-frame.js';
 import type { FirstFrameResult } from './first-frame.js';
 import type { ImportBenchResult } from './import-throughput.js';
 import type { TilesBenchResult } from './tiles-build.js';
@@ -29,6 +30,7 @@ export interface BenchReport {
   import?: ImportBenchResult | { status: 'failed'; error: string };
   shapefile?: ShapefileBenchResult | { status: 'failed'; error: string };
   firstframe?: FirstFrameResult;
+  democity?: DemoFrameResult;
   seed?: SeedBenchResult | { status: 'failed'; error: string };
   multiplan?: MultiplanBenchResult | { status: 'failed'; error: string };
   recordedTo: string | null;
@@ -128,6 +130,21 @@ function firstFrameSection(r: FirstFrameResult): string {
   ].join('\n');
 }
 
+function demoCitySection(r: DemoFrameResult): string {
+  if (r.status !== 'ok') return `Demo city in the browser host: **${r.status}**: ${r.reason.split('\n')[0] ?? ''}\n`;
+  const c = r.cim;
+  return [
+    `Demo city (small) in the browser host, Chromium (SwiftShader), ${String(r.viewport.width)}x${String(r.viewport.height)}, median of ${String(r.repetitions)}; built by \`${r.demo.command}\` in ${s(r.demo.buildMs)} (${n(r.demo.bytes / 1e6, 1)} MB with its tiles):`,
+    '',
+    '| | spawn -> first frame | spawn -> all tiles loaded | server peak RSS | browser peak RSS (all processes) |',
+    '|---|---:|---:|---:|---:|',
+    `| cim serve, demo city | ${s(c.firstFrameMs.median)} | ${c.idleMs ? s(c.idleMs.median) : `not loaded in ${String(c.idleTimeouts)} runs`} | ${n(c.serverPeakRssMiB.median)} MiB | ${n(c.browserPeakRssMiB.median)} MiB |`,
+    `| bare Node + WebGL page (reference) | ${s(r.reference.firstFrameMs.median)} | | | |`,
+    `| **ratio cim / reference** | **${n(r.ratioToReference.firstFrame, 2)}** | | | |`,
+    '',
+  ].join('\n');
+}
+
 function tilesSection(r: NonNullable<BenchReport['tiles']>): string {
   if ('status' in r) return `Tile builds: **failed**: ${r.error.split('\n')[0] ?? ''}\n`;
   const row = (
@@ -206,6 +223,7 @@ export function markdownSection(r: BenchReport): string {
   if (r.shapefile) parts.push(shapefileSection(r.shapefile));
   if (r.multiplan) parts.push(multiplanSection(r.multiplan));
   if (r.firstframe) parts.push(firstFrameSection(r.firstframe));
+  if (r.democity) parts.push(demoCitySection(r.democity));
   return parts.join('\n');
 }
 

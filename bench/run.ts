@@ -9,6 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runDemoFrameBench } from './demo-city-frame.js';
 import { runFirstFrameBench } from './first-frame.js';
 import { runImportBench } from './import-throughput.js';
 import { runTilesBench } from './tiles-build.js';
@@ -20,7 +21,7 @@ import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
 import { record, type BenchReport } from './report.js';
 
 const USAGE = `usage: npm run bench -- [options]
-  --only NAME[,NAME]        run some benchmarks: import, firstframe, tiles, seed, shapefile, multiplan (default: all)
+  --only NAME[,NAME]        run some benchmarks: import, firstframe, democity, tiles, seed, shapefile, multiplan (default: all)
   --features N               parcels in the import input (default 100000)
   --buildings N              buildings per epoch in the 3D Tiles input (default 100000)
   --raster-px N              orthophoto side in pixels (1 m); the DEM is half (5 m) (default 2048)
@@ -87,7 +88,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const only = values.only === undefined ? null : values.only.split(',').map((s) => s.trim());
-  const known = ['import', 'firstframe', 'tiles', 'seed', 'shapefile', 'multiplan'];
+  const known = ['import', 'firstframe', 'democity', 'tiles', 'seed', 'shapefile', 'multiplan'];
   const unknown = only?.filter((name) => !known.includes(name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only takes ${known.join(', ')}, not ${unknown.join(', ')}\n${USAGE}`);
   const runs = (name: string): boolean => only === null || only.includes(name);
@@ -188,6 +189,11 @@ async function main(): Promise<number> {
     }
   }
 
+  if (runs('democity')) {
+    report.democity = await runDemoFrameBench({ root, outDir, repetitions, build: !values['no-build'], log });
+    if (report.democity.status !== 'ok') log(`democity ${report.democity.status}: ${report.democity.reason}`);
+  }
+
   report.durationS = Math.round((performance.now() - started) / 1000);
   report.machine.loadAverage1mAtEnd = Number((os.loadavg()[0] ?? 0).toFixed(2));
   if (shouldRecord) {
@@ -201,6 +207,7 @@ async function main(): Promise<number> {
     (report.seed && 'status' in report.seed) ||
     (report.shapefile && 'status' in report.shapefile) ||
     report.firstframe?.status === 'failed' ||
+    report.democity?.status === 'failed' ||
     report.multiplan?.status === 'failed';
   return failed ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import { App as AntApp } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobInfo, MenuCommand, WorkspaceInfo } from '../../main/api/contract.js';
 import type { MapController } from '../map/controller.js';
@@ -81,10 +81,13 @@ export function Workbench() {
   // The workspace is set once its layers are known, so restoring its view (or flying to
   // its extent when it has no saved view) sees them; the layer effect runs first. An empty
   // workspace (a first run while the demo city builds, or a new one) opens on the welcome.
+  const welcomed = useRef(false);
   useEffect(() => {
     Promise.all([api.invoke('app.info', {}), refresh()]).then(([info]) => {
       setWorkspace(info.workspace);
-      if (info.workspace?.layerCount === 0) setDialog({ kind: 'welcome' });
+      // once per launch: this effect runs again when the language changes
+      if (info.workspace?.layerCount === 0 && !welcomed.current) setDialog({ kind: 'welcome' });
+      welcomed.current = true;
     }, notifyError);
   }, [api, refresh, notifyError]);
 
@@ -154,7 +157,7 @@ export function Workbench() {
   const close = useCallback(() => setDialog(null), []);
 
   return (
-    <div className="cim-shell">
+    <div className="cim-shell" data-testid="workbench" data-ready={workspace !== null}>
       <MenuBar workspace={workspace} sceneMode={sceneMode} onCommand={runCommand} />
       <div className="cim-body">
         <LayerPanel

@@ -4,7 +4,13 @@ import { luminanceVariance } from './support/pixels.js';
 import { canvasPixels, openWorkbench, saveScreenshot } from './support/workbench.js';
 
 test('the globe renders offline', async ({ page, cim }, testInfo) => {
-  await openWorkbench(page, cim.url);
+  await openWorkbench(page, cim.url, { keepWelcome: true });
+  // an empty workspace opens on the welcome screen, the demo city first
+  await expect(page.getByTestId('welcome-demo')).toContainText('示范城区');
+  await expect(page.getByTestId('welcome-import')).toBeVisible();
+  await saveScreenshot(page, testInfo, 'welcome');
+  await page.getByTestId('welcome-close').click();
+  await expect(page.getByTestId('welcome')).toHaveCount(0);
 
   const pixels = await canvasPixels(page);
   expect(pixels.width).toBeGreaterThan(400);

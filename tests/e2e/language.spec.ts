@@ -22,6 +22,10 @@ test('switch the interface language', async ({ page, cim }, testInfo) => {
   // The choice is remembered across a reload.
   await page.reload();
   await expect(page.getByTestId('menu-file')).toHaveText('File');
+  // the empty workspace opens on the welcome again, in English now
+  await expect(page.getByTestId('welcome-demo')).toContainText('Demo city');
+  await page.getByTestId('welcome-close').click();
+  await expect(page.getByTestId('welcome')).toHaveCount(0);
 
   await page.getByTestId('menu-view').click();
   await page.getByTestId('menu-item-view.language.zh-CN').click();

@@ -25,10 +25,20 @@ export async function waitForMapIdle(page: Page, sinceFrame = -1): Promise<void>
   );
 }
 
-export async function openWorkbench(page: Page, url: string): Promise<void> {
+/**
+ * Opens the workbench and waits for the globe to settle. An empty workspace opens on the
+ * welcome screen: it is closed unless `keepWelcome`, so a spec starts at the workbench.
+ */
+export async function openWorkbench(page: Page, url: string, options: { keepWelcome?: boolean } = {}): Promise<void> {
   await page.goto(url);
   await page.getByTestId('globe').waitFor();
+  await page.locator('[data-testid="workbench"][data-ready="true"]').waitFor();
   await waitForMapIdle(page);
+  const welcome = page.getByTestId('welcome');
+  if (!options.keepWelcome && (await welcome.count()) > 0) {
+    await page.getByTestId('welcome-close').click();
+    await welcome.waitFor({ state: 'detached' });
+  }
 }
 
 export async function canvasPixels(page: Page): Promise<Rgba> {
