@@ -277,6 +277,7 @@ export const TilesBuild = z.discriminatedUnion('type', [
       epochs: z.array(EpochLabel).optional(),
       idField: z.string().min(1).optional(),
       heightField: z.string().min(1).optional(),
+      floorsField: z.string().min(1).optional(),
       /** A terrain layer name or a DEM GeoTIFF path. */
       terrain: z.string().min(1).optional(),
       name: LayerName.optional(),

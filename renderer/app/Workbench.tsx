@@ -6,6 +6,7 @@ import type { MapController } from '../map/controller.js';
 import type { EpochState, MeasureKind } from '../map/types.js';
 import { AboutDialog } from '../panels/about/AboutDialog.js';
 import { ExportDialog } from '../panels/export/ExportDialog.js';
+import { ExtrudeDialog } from '../panels/extrude/ExtrudeDialog.js';
 import { ImportDialog } from '../panels/import/ImportDialog.js';
 import { LayerPanel } from '../panels/layers/LayerPanel.js';
 import { Legend } from '../panels/legend/Legend.js';
@@ -36,6 +37,7 @@ type Dialog =
   | { kind: 'about' }
   | { kind: 'multiplan' }
   | { kind: 'welcome' }
+  | { kind: 'extrude'; layer: string }
   | null;
 
 /** The desktop GIS layout: menu, layer tree, globe, attributes, status bar; and the dialogs. */
@@ -155,6 +157,7 @@ export function Workbench() {
   );
 
   const close = useCallback(() => setDialog(null), []);
+  const extruded = dialog?.kind === 'extrude' ? layers.layers.find((l) => l.name === dialog.layer) : undefined;
 
   return (
     <div className="cim-shell" data-testid="workbench" data-ready={workspace !== null}>
@@ -165,6 +168,7 @@ export function Workbench() {
           onImport={() => openImport([])}
           onZoom={(name) => void controller?.flyToLayer(name)}
           onRemoved={(name) => void message.success(t('layers.removed', { name }))}
+          onExtrude={(layer) => setDialog({ kind: 'extrude', layer })}
         />
         <GlobeView onController={setController}>
           <GlobeToolbar
@@ -206,6 +210,18 @@ export function Workbench() {
         />
       )}
       {dialog?.kind === 'about' && <AboutDialog onClose={close} />}
+      {dialog?.kind === 'extrude' && extruded && (
+        <ExtrudeDialog
+          layer={extruded}
+          layers={layers.layers}
+          jobs={jobs}
+          onDone={(name) => {
+            setDialog(null);
+            onImported(name);
+          }}
+          onClose={close}
+        />
+      )}
       {dialog?.kind === 'welcome' && (
         <WelcomeDialog
           demoJob={demoJob}

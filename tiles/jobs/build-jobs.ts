@@ -188,7 +188,9 @@ export async function buildBuildings(
         {
           layers: opts.layers.map((layer, i) => ({ layer, epoch: epochs[i] ?? layer })),
           idField: opts.idField ?? 'bldg_id',
-          heightField: opts.heightField ?? 'height_m',
+          // storeys asked for and no height field named: heights are storeys x 3 m
+          heightField: opts.heightField ?? (opts.floorsField ? '' : 'height_m'),
+          floorsField: opts.floorsField,
           heights,
           maxPerTile: opts.maxPerTile,
         },

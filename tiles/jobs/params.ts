@@ -26,6 +26,8 @@ export interface BuildingsParams {
   epochs?: string[] | undefined;
   idField?: string | undefined;
   heightField?: string | undefined;
+  /** Storeys field for heights of floors x 3 m where the height field is missing (default `floors`). */
+  floorsField?: string | undefined;
   /** A terrain layer name or a DEM GeoTIFF path to seat buildings on. */
   terrain?: string | undefined;
   name?: string | undefined;

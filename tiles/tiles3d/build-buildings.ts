@@ -39,6 +39,8 @@ export interface BuildingsBuildOptions {
   layers: EpochLayer[];
   idField: string;
   heightField: string;
+  /** Storeys, used (x 3 m) when the height field is missing; default `floors`. */
+  floorsField?: string | undefined;
   heights: HeightSampler | null;
   maxPerTile?: number;
   maxDepth?: number;
@@ -87,14 +89,15 @@ interface Source {
 function openSources(db: Db, options: BuildingsBuildOptions, warnings: TilesWarning[]): Source[] {
   return options.layers.map(({ layer, epoch }) => {
     const info = describeFeatureTable(db, layer);
-    if (!info.fields.some((f) => f.name === options.idField)) {
+    // one layer needs no id to match buildings across epochs: its rows' fids serve
+    if (options.layers.length > 1 && !info.fields.some((f) => f.name === options.idField)) {
       throw new CimError('tiles.id_field_missing', {
         layer,
         field: options.idField,
         fields: info.fields.map((f) => f.name).join(', ') || '-',
       });
     }
-    return { info, rule: heightRule(info, options.heightField, warnings), epoch };
+    return { info, rule: heightRule(info, options.heightField, warnings, options.floorsField), epoch };
   });
 }
 

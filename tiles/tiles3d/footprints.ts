@@ -26,15 +26,20 @@ export interface TilesWarning {
 
 const numeric = (f: FieldDef): boolean => f.type === 'INTEGER' || f.type === 'REAL';
 
-export function heightRule(info: FeatureTableInfo, heightField: string, warnings: TilesWarning[]): HeightRule {
+export function heightRule(
+  info: FeatureTableInfo,
+  heightField: string,
+  warnings: TilesWarning[],
+  floorsField = 'floors',
+): HeightRule {
   const fields = info.fields.filter(numeric);
   if (fields.some((f) => f.name === heightField)) return { field: heightField, factor: 1 };
-  if (fields.some((f) => f.name === 'floors')) {
+  if (fields.some((f) => f.name === floorsField)) {
     warnings.push({
       code: 'tiles.height_from_floors',
       facts: { layer: info.name, field: heightField, floorHeightM: FLOOR_HEIGHT_M },
     });
-    return { field: 'floors', factor: FLOOR_HEIGHT_M };
+    return { field: floorsField, factor: FLOOR_HEIGHT_M };
   }
   throw new CimError('tiles.height_field_required', {
     layer: info.name,

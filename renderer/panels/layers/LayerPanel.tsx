@@ -12,9 +12,10 @@ interface LayerPanelProps {
   onImport: () => void;
   onZoom: (name: string) => void;
   onRemoved: (name: string) => void;
+  onExtrude: (name: string) => void;
 }
 
-export function LayerPanel({ model, onImport, onZoom, onRemoved }: LayerPanelProps) {
+export function LayerPanel({ model, onImport, onZoom, onRemoved, onExtrude }: LayerPanelProps) {
   const { t } = useTranslation();
   const [selected, setSelected] = useState<string | null>(null);
   const names = model.layers.map((entry) => entry.name);
@@ -52,6 +53,7 @@ export function LayerPanel({ model, onImport, onZoom, onRemoved }: LayerPanelPro
           onUpdate={(patch) => void model.update(entry.name, patch)}
           onMove={(step) => move(entry.name, step)}
           onZoom={() => onZoom(entry.name)}
+          onExtrude={() => onExtrude(entry.name)}
           onRemove={() => {
             setSelected(null);
             void model.remove(entry.name).then(() => onRemoved(entry.name));

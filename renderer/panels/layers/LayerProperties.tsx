@@ -1,4 +1,4 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, ZoomInOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, BuildOutlined, DeleteOutlined, ZoomInOutlined } from '@ant-design/icons';
 import { Button, ColorPicker, Descriptions, InputNumber, Popconfirm, Slider, Space, Tooltip } from 'antd';
 import type { AggregationColor } from 'antd/es/color-picker/color';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,8 @@ interface LayerPropertiesProps {
   onMove: (step: -1 | 1) => void;
   onZoom: () => void;
   onRemove: () => void;
+  /** Footprints → 3D buildings; offered for polygon layers. */
+  onExtrude: () => void;
 }
 
 /** The contract's colours are opaque `#rrggbb`; alpha lives in the opacity fields. */
@@ -125,6 +127,16 @@ export function LayerProperties(props: LayerPropertiesProps) {
             onClick={() => props.onMove(1)}
           />
         </Tooltip>
+        {entry.kind === 'vector' && /POLYGON/.test(entry.geometryType) && (
+          <Tooltip title={t('extrude.action')}>
+            <Button
+              size="small"
+              data-testid={`layer-extrude-${id}`}
+              icon={<BuildOutlined />}
+              onClick={props.onExtrude}
+            />
+          </Tooltip>
+        )}
         <Popconfirm
           title={t('layers.removeConfirm', { title: entry.title })}
           okText={t('common.remove')}

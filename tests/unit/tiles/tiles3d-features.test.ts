@@ -166,6 +166,35 @@ describe('3D Tiles features', () => {
     expect(err).toBeInstanceOf(CimError);
     expect((err as CimError).code).toBe('tiles.height_field_required');
     expect((err as CimError).facts).toEqual({ layer: 'no_height', field: 'height_m', numericFields: 'area' });
+    // a storeys field of another name, chosen by the user, and no id field: one layer uses fids
+    const source = epochRows(2022).slice(0, 5);
+    city.db.transaction(() =>
+      writeLayer(
+        city.db,
+        'storeys_only',
+        source.map(([g, id, , floors]): Row => [g, id, floors, null, '', 0, '']),
+        [
+          { name: 'name', type: 'TEXT' },
+          { name: 'cs', type: 'INTEGER' },
+        ],
+      ),
+    )();
+    const storeys = await buildBuildingTiles(
+      city.db,
+      path.join(city.dir, 'storeys'),
+      {
+        layers: [{ layer: 'storeys_only', epoch: '2022' }],
+        idField: 'bldg_id',
+        heightField: '',
+        floorsField: 'cs',
+        heights: null,
+      },
+      control,
+    );
+    expect(storeys.featureCount).toBe(5);
+    const built = JSON.parse(JSON.stringify(allRowsOf(path.join(city.dir, 'storeys')))) as Record<string, unknown>[];
+    expect(built.map((x) => x.height_m).sort()).toEqual(source.map(([, , , floors]) => Number(floors) * 3).sort());
+    expect(built.every((x) => typeof x.bldg_id === 'string' && x.bldg_id.startsWith('storeys_only#'))).toBe(true);
   });
 
   it('gives fields whose names are no metadata identifiers (名称) a generated property ID, named in the schema', async () => {
