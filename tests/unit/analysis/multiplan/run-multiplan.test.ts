@@ -50,7 +50,12 @@ describe('multi-plan review on the hand-worked case', () => {
     expect(s.sliver.droppedAreaM2).toBeCloseTo(5, 3);
     const entry = listLayers(db).find((l) => l.name === 'conflicts_1');
     expect(entry).toMatchObject({ geometryType: 'MULTIPOLYGON', featureCount: 4 });
-    expect(entry?.style.thematic).toEqual({ field: 'severity', method: 'categories', hatch: true });
+    expect(entry?.style.thematic).toEqual({
+      field: 'severity',
+      method: 'categories',
+      hatch: true,
+      colours: { high: '#d7191c', medium: '#fdae61', low: '#e6c800' },
+    });
     expect(entry?.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['dkbm', 'yddm', 'dlbm', 'kzxlx', 'name']));
   });
 
