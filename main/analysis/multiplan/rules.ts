@@ -84,10 +84,21 @@ export function selfPairRuleCode(c: CompiledRules, x: number, classI: number, cl
   return -1;
 }
 
-/** Whether some pair of classes a layer holds has a within-layer rule (selfPairRuleCode). */
+/**
+ * Whether some pair of classes a layer holds has a within-layer rule (selfPairRuleCode): some
+ * held non-land-use class matches an `overlap` rule's side A and some its side B. Linear in
+ * the classes, as a layer may hold thousands of distinct values.
+ */
 export function hasSelfPairRules(c: CompiledRules, x: number, classCounts: readonly number[]): boolean {
-  const present = classCounts.flatMap((n, i) => (n > 0 ? [i] : []));
-  return present.some((i) => present.some((j) => selfPairRuleCode(c, x, i, j) >= 0));
+  const s = c.sides[x];
+  if (!s) return false;
+  const held = (i: number): boolean => (classCounts[i] ?? 0) > 0 && !s.firstLevel[i];
+  return c.rules.some(
+    (rule, r) =>
+      rule.kind === 'overlap' &&
+      s.matchesA[r]?.some((m, i) => m === 1 && held(i)) === true &&
+      s.matchesB[r]?.some((m, i) => m === 1 && held(i)) === true,
+  );
 }
 
 /** An `outside` rule applied from layer `from` (its class-A features) against layer `against`. */
