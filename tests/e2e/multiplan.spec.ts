@@ -168,14 +168,4 @@ test('run the multi-plan review on the demo city, see hatched conflicts, open on
   const first = decodePng(readFileSync(join(testInfo.outputPath(), rendered)));
   expect(luminanceVariance(first)).toBeGreaterThan(100);
   await testInfo.attach('report-page-1', { path: join(testInfo.outputPath(), rendered), contentType: 'image/png' });
-
-  // Not asserted: which idle conditions hold once the conflict layer is hidden (an earlier run
-  // never saw the map idle again within 7 minutes after that toggle).
-  await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
-  await page.getByTestId(`layer-toggle-${RESULT}`).uncheck();
-  for (let i = 0; i < 6; i++) {
-    await page.waitForTimeout(15_000);
-    const state = await page.evaluate(() => window.__cimMap?.idleState() ?? null);
-    console.log(`idle after hiding ${RESULT}, +${String(15 * (i + 1))} s: ${JSON.stringify(state)}`);
-  }
 });
