@@ -25,6 +25,16 @@ import { landUseClass, type LandUseGroup } from './landuse.js';
 export type RuleKind = 'overlap' | 'outside' | 'mismatch';
 export type Severity = 'high' | 'medium' | 'low';
 
+/**
+ * Severity colours of the globe's hatching, the report and the review panel's charts
+ * (ColorBrewer RdYlBu's warm end, the yellow darkened to read on imagery).
+ */
+export const SEVERITY_COLOURS: Readonly<Record<Severity, string>> = {
+  high: '#d7191c',
+  medium: '#fdae61',
+  low: '#e6c800',
+};
+
 export interface ConflictRule {
   id: string;
   kind: RuleKind;

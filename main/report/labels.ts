@@ -93,5 +93,5 @@ export function labels(lang: ReportLang): (key: LabelKey, facts?: Record<string,
   return (key, facts = {}) => table[key].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(facts[k] ?? ''));
 }
 
-/** Severity colours of the globe's hatching and the report (ColorBrewer RdYlBu ends). */
-export const SEVERITY_COLOURS = { high: '#d7191c', medium: '#fdae61', low: '#e6c800' } as const;
+/** Severity colours of the globe's hatching and the report: one table, in layers/plan-rules. */
+export { SEVERITY_COLOURS } from '../../layers/plan-rules.js';

@@ -8,7 +8,14 @@
  */
 import Flatbush from 'flatbush';
 import { OP_INTERSECT, OP_OUTSIDE, type ClipBlockTask } from '../clip/clip-block.js';
-import { matchesSide, outsideChecks, pairRuleCode, type CompiledRules } from './rules.js';
+import {
+  hasSelfPairRules,
+  matchesSide,
+  outsideChecks,
+  pairRuleCode,
+  selfPairRuleCode,
+  type CompiledRules,
+} from './rules.js';
 
 /** What the planner needs of a layer (OverlayLayer has it). */
 export interface PlanLayer {
@@ -137,6 +144,30 @@ function pairGroups(
   return groups;
 }
 
+/**
+ * Features of one layer against the later features of the same layer (each pair once) where a
+ * within-layer rule applies (rules.selfPairRuleCode); conflict or not, other pairs are not
+ * part of an overlay of layers against each other, so `allPairs` leaves them out too.
+ */
+function selfGroups(layers: readonly PlanLayer[], rules: CompiledRules, x: number): Group[] {
+  const l = layers[x];
+  if (!l || !hasSelfPairRules(rules, x, l.classCounts)) return [];
+  const index = indexOf(l);
+  const groups: Group[] = [];
+  for (let i = 0; i < l.count; i++) {
+    const candidates: number[] = [];
+    const codes: number[] = [];
+    for (const j of search(index, l.envelopes, i)) {
+      const code = j > i ? selfPairRuleCode(rules, x, l.classIds[i] ?? -1, l.classIds[j] ?? -1) : -1;
+      if (code < 0) continue;
+      candidates.push(j);
+      codes.push(code);
+    }
+    if (candidates.length > 0) groups.push({ op: OP_INTERSECT, x, i, y: x, candidates, codes, key: 0 });
+  }
+  return groups;
+}
+
 function flatten(groups: Group[], index: number): { task: ClipBlockTask; block: PlannedBlock } {
   const size = groups.reduce((s, g) => s + 5 + g.candidates.length, 0);
   const flat = new Int32Array(size);
@@ -152,7 +183,7 @@ function flatten(groups: Group[], index: number): { task: ClipBlockTask; block: 
   return { task: { index, groups: flat.slice() }, block: { groups: flat, codes } };
 }
 
-/** Every layer pair (x < y in input order), its candidate pairs, rules and blocks. */
+/** Every layer pair (x < y in input order) and each layer with itself, its candidate pairs, rules and blocks. */
 export function planOverlay(
   layers: readonly PlanLayer[],
   rules: CompiledRules,
@@ -160,6 +191,7 @@ export function planOverlay(
 ): OverlayPlan {
   const groups: Group[] = [];
   for (let x = 0; x < layers.length; x++) {
+    groups.push(...selfGroups(layers, rules, x));
     for (let y = x + 1; y < layers.length; y++) groups.push(...pairGroups(layers, rules, x, y, options.allPairs));
   }
   keysOf(groups, layers);

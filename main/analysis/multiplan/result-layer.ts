@@ -6,6 +6,7 @@
  * its layer's name as prefix (DESIGN.md, "The cim command line: conventions").
  * Environment: node.
  */
+import { SEVERITY_COLOURS } from '../../../layers/plan-rules.js';
 import type { FieldDef, LayerStyle } from '../../api/contract.js';
 import type { Db } from '../../store/connection.js';
 import { createFeatureTable, featureWriter, tableExists, type FeatureWriter } from '../../store/feature-table.js';
@@ -28,13 +29,13 @@ export const OWN_FIELDS: readonly FieldDef[] = [
   { name: 'district', type: 'TEXT' },
 ];
 
-/** Thematic categories by severity, hatched on the globe (renderer/map/adapters/hatch-style.ts). */
+/** Thematic categories by severity in the severity colours, hatched on the globe (renderer/map/vector/paint-tile.ts). */
 export const RESULT_STYLE: Partial<LayerStyle> = {
   fillColor: '#d7191c',
   fillOpacity: 0.55,
   strokeColor: '#d7191c',
   strokeWidthPx: 2,
-  thematic: { field: 'severity', method: 'categories', hatch: true },
+  thematic: { field: 'severity', method: 'categories', hatch: true, colours: { ...SEVERITY_COLOURS } },
 };
 
 export interface ResultSchema {

@@ -5,7 +5,10 @@
  * - `overlap`: class A of one layer over class B of the other;
  * - `mismatch`: the same, when both are land-use codes whose first-level classes differ;
  * - `outside`: the part of a class-A feature no class-B feature of the other layer covers.
- * Every rule applies to each pair of input layers in either orientation. Where several
+ * Every rule applies to each pair of input layers in either orientation; `overlap` rules
+ * between classes that are not land-use codes (control lines) also apply within one layer,
+ * as a layer of 三条控制线 holds all three lines, which may not overlap one another (R05-R07;
+ * see selfPairRuleCode). Where several
  * rules match one pair of features, the first in table order wins (the table's order is
  * its priority; the defaults list the severe ones first). An `outside` rule applies to a
  * layer pair only when the other layer holds some feature of class B at all: a 控规 layer
@@ -61,6 +64,41 @@ export function pairRuleCode(c: CompiledRules, x: number, classX: number, y: num
     if (sy.matchesA[r]?.[classY] === 1 && sx.matchesB[r]?.[classX] === 1) return r * 2 + 1;
   }
   return -1;
+}
+
+/**
+ * Rule code of two features of one layer (`rule index * 2 + reversed`, reversed: the second
+ * feature is side A), or -1. Only `overlap` rules, and only between two classes that are not
+ * land-use codes: two parcels of one land-use plan overlapping is that plan's own topology,
+ * not a conflict between plans, while two control lines of one layer overlapping is the
+ * conflict the 三区三线 rules name.
+ */
+export function selfPairRuleCode(c: CompiledRules, x: number, classI: number, classJ: number): number {
+  const s = c.sides[x];
+  if (!s || classI < 0 || classJ < 0 || s.firstLevel[classI] || s.firstLevel[classJ]) return -1;
+  for (let r = 0; r < c.rules.length; r++) {
+    if (c.rules[r]?.kind !== 'overlap') continue;
+    if (s.matchesA[r]?.[classI] === 1 && s.matchesB[r]?.[classJ] === 1) return r * 2;
+    if (s.matchesA[r]?.[classJ] === 1 && s.matchesB[r]?.[classI] === 1) return r * 2 + 1;
+  }
+  return -1;
+}
+
+/**
+ * Whether some pair of classes a layer holds has a within-layer rule (selfPairRuleCode): some
+ * held non-land-use class matches an `overlap` rule's side A and some its side B. Linear in
+ * the classes, as a layer may hold thousands of distinct values.
+ */
+export function hasSelfPairRules(c: CompiledRules, x: number, classCounts: readonly number[]): boolean {
+  const s = c.sides[x];
+  if (!s) return false;
+  const held = (i: number): boolean => (classCounts[i] ?? 0) > 0 && !s.firstLevel[i];
+  return c.rules.some(
+    (rule, r) =>
+      rule.kind === 'overlap' &&
+      s.matchesA[r]?.some((m, i) => m === 1 && held(i)) === true &&
+      s.matchesB[r]?.some((m, i) => m === 1 && held(i)) === true,
+  );
 }
 
 /** An `outside` rule applied from layer `from` (its class-A features) against layer `against`. */

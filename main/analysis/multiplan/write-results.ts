@@ -90,7 +90,8 @@ export function writeBlock(deps: ResultWriterDeps, block: PlannedBlock, result: 
       district,
     ];
     own.forEach((v, i) => (values[i] = v));
-    for (const side of [x, y]) {
+    // two features of one layer share its columns: the rule's side A fills them
+    for (const side of x.layer === y.layer ? [a] : [x, y]) {
       const row = side.index >= 0 ? layers[side.layer]?.attributes[side.index] : undefined;
       const columns = schema.columns[side.layer];
       if (!row || !columns) continue;

@@ -13,15 +13,18 @@ export async function frameCount(page: Page): Promise<number> {
   return page.evaluate(() => window.__cimMap?.frameCount() ?? -1);
 }
 
-/** Waits until the globe has drawn at least one frame after `sinceFrame` and is idle. */
-export async function waitForMapIdle(page: Page, sinceFrame = -1): Promise<void> {
+/**
+ * Waits until the globe has drawn at least one frame after `sinceFrame` and is idle. The demo
+ * city (terrain, imagery, 3D Tiles) takes minutes on a loaded machine: its specs pass a longer timeout.
+ */
+export async function waitForMapIdle(page: Page, sinceFrame = -1, timeoutMs = IDLE_TIMEOUT_MS): Promise<void> {
   await page.waitForFunction(
     (since) => {
       const map = window.__cimMap;
       return map !== undefined && map.frameCount() > since && map.isIdle();
     },
     sinceFrame,
-    { polling: 250, timeout: IDLE_TIMEOUT_MS },
+    { polling: 250, timeout: timeoutMs },
   );
 }
 

@@ -50,7 +50,12 @@ describe('multi-plan review on the hand-worked case', () => {
     expect(s.sliver.droppedAreaM2).toBeCloseTo(5, 3);
     const entry = listLayers(db).find((l) => l.name === 'conflicts_1');
     expect(entry).toMatchObject({ geometryType: 'MULTIPOLYGON', featureCount: 4 });
-    expect(entry?.style.thematic).toEqual({ field: 'severity', method: 'categories', hatch: true });
+    expect(entry?.style.thematic).toEqual({
+      field: 'severity',
+      method: 'categories',
+      hatch: true,
+      colours: { high: '#d7191c', medium: '#fdae61', low: '#e6c800' },
+    });
     expect(entry?.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['dkbm', 'yddm', 'dlbm', 'kzxlx', 'name']));
   });
 
@@ -95,5 +100,42 @@ describe('multi-plan review on the hand-worked case', () => {
     await expect(
       runMultiplan(db, { layers: ['plan_master', 'plain'], classFields: { plain: 'y' } }, control()),
     ).rejects.toThrow(/multiplan\.no_such_field/);
+  });
+
+  it('finds control lines of one layer overlapping each other (R05-R07), not parcels of one plan', async () => {
+    const { db } = planWorkspace([
+      {
+        name: 'lines',
+        fields: [{ name: 'kzxlx', type: 'TEXT' }],
+        features: [
+          { rings: [rect(0, 0, 100, 100)], values: ['城镇开发边界'] },
+          { rings: [rect(90, 0, 200, 100)], values: ['生态保护红线'] }, // 10 x 100 inside the boundary: R07
+          { rings: [rect(150, 80, 250, 200)], values: ['永久基本农田'] }, // 50 x 20 in the red line: R05
+          { rings: [rect(0, 300, 10, 310)], values: ['生态保护红线'] },
+          { rings: [rect(5, 300, 10, 310)], values: ['生态保护红线'] }, // red line over red line: no rule
+          { rings: [rect(900, -10, 1200, 110)], values: ['城镇开发边界'] }, // the plan parcels stay inside
+        ],
+      },
+      {
+        name: 'plan',
+        fields: [{ name: 'yddm', type: 'TEXT' }],
+        features: [
+          { rings: [rect(1000, 0, 1100, 100)], values: ['0701'] },
+          // overlapping parcels of one plan (construction over 旱地) are that plan's topology, not R04
+          { rings: [rect(1050, 0, 1150, 100)], values: ['0103'] },
+        ],
+      },
+    ]);
+    const s = await runMultiplan(db, { layers: ['lines', 'plan'], name: 'r' }, control());
+    const rows = db
+      .prepare('SELECT rule_id, area_m2, layer_a, fid_a, layer_b, fid_b FROM r ORDER BY rule_id')
+      .all() as Row[];
+    expect(rows.map((r) => [r.rule_id, r.layer_a, r.fid_a, r.layer_b, r.fid_b])).toEqual([
+      ['R05', 'lines', 3, 'lines', 2],
+      ['R07', 'lines', 1, 'lines', 2],
+    ]);
+    expect(rows[0]?.area_m2).toBeCloseTo(1000, 5);
+    expect(rows[1]?.area_m2).toBeCloseTo(1000, 5);
+    expect(s.count).toBe(2);
   });
 });
