@@ -84,7 +84,12 @@ async function overviewsOf(tiff: GeoTIFF, main: GeoTIFFImage): Promise<GeoTIFFIm
   return found.sort((a, b) => b.getWidth() - a.getWidth());
 }
 
-export async function openRaster(file: string): Promise<Raster> {
+export interface OpenRasterOptions {
+  /** The CRS the user chose: used instead of the GeoKeys (a file without any, or a wrong one). */
+  crs?: RasterCrs | undefined;
+}
+
+export async function openRaster(file: string, options: OpenRasterOptions = {}): Promise<Raster> {
   const name = path.basename(file);
   let stat: fs.Stats;
   try {
@@ -109,7 +114,7 @@ export async function openRaster(file: string): Promise<Raster> {
     pixelScale: await tagArray(main, 'ModelPixelScale'),
     pixelIsPoint: keys?.GTRasterTypeGeoKey === 2,
   });
-  const crs = crsFromGeoKeys(name, keys);
+  const crs = options.crs ?? crsFromGeoKeys(name, keys);
   const width = main.getWidth();
   const height = main.getHeight();
   const images = [main, ...(await overviewsOf(tiff, main))];
