@@ -17,6 +17,7 @@ export function readOptions(input: ImportOptionsInput, fileName: string): ReadOp
     xColumn: input.xColumn,
     yColumn: input.yColumn,
     placement: input.placement,
+    lod: input.lod,
   };
   if (input.crs) {
     const crs = parseCrsChoice(input.crs);

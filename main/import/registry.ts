@@ -27,7 +27,9 @@ const READERS: readonly Entry[] = [
 const JSON_KINDS: readonly (Entry & { test: (head: string, fileName: string) => boolean })[] = [
   {
     extensions: ['.json'],
-    test: (head) => /"type"\s*:\s*"CityJSON"/.test(head),
+    // `"type": "CityJSON"` may come after megabytes of sorted keys; `CityObjects` is as telling.
+    test: (head, fileName) =>
+      /"type"\s*:\s*"CityJSON"|"CityObjects"\s*:/.test(head) || fileName.toLowerCase().endsWith('.city.json'),
     load: async () => (await import('./cityjson/reader.js')).cityjsonReader,
   },
   {

@@ -46,7 +46,8 @@ export async function runImport(db: Db, params: ImportParams, control: JobContro
     const unknown = layers.find((l) => !l.crsKnown);
     if (unknown) throw unknownCrs(params.file.fileName, unknown.crs);
     if (source.tiled) {
-      return [await runTiledImport(db, source.tiled, layers[0]?.suggestedName ?? 'layer', params, control)];
+      const layer = layers[0] ?? { suggestedName: 'layer', skipped: [] };
+      return [await runTiledImport(db, source.tiled, layer, params, control)];
     }
     if (params.name && layers.length > 1) {
       throw importError('name_needs_one_layer', { file: params.file.fileName, layers: layers.length });

@@ -17,6 +17,8 @@ export interface ReadOptions {
   yColumn?: string | undefined;
   /** Where a model or a tileset in local coordinates is placed (the preview shows it there). */
   placement?: TiledOptions['placement'];
+  /** CityJSON: the level of detail to build. */
+  lod?: string | undefined;
 }
 
 /** CSV coordinate columns: the ones in use and all the file has. */

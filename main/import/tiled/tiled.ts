@@ -13,7 +13,7 @@ import { tilesDirFor } from '../../../tiles/jobs/output.js';
 import { freeLayerName, layerNameFrom } from '../fields.js';
 import type { ImportOptionsInput } from '../options.js';
 import type { BuildControl as JobControl } from '../../../tiles/jobs/control.js';
-import type { TiledBuildContext, TiledImport } from '../types.js';
+import type { SourceLayer, TiledBuildContext, TiledImport } from '../types.js';
 
 function taken(db: Db, name: string): boolean {
   return (
@@ -29,7 +29,7 @@ export function tiledLayerName(db: Db, suggested: string, wanted: string | undef
 export async function runTiledImport(
   db: Db,
   tiled: TiledImport,
-  suggestedName: string,
+  layer: Pick<SourceLayer, 'suggestedName' | 'skipped'>,
   params: { name?: string | undefined; options?: ImportOptionsInput | undefined },
   control: JobControl,
 ): Promise<ImportResult> {
@@ -37,7 +37,7 @@ export async function runTiledImport(
   const ctx: TiledBuildContext = {
     db,
     tilesDir: tilesDirFor(db.name),
-    name: tiledLayerName(db, suggestedName, params.name),
+    name: tiledLayerName(db, layer.suggestedName, params.name),
     options: params.options ?? {},
     control,
   };
@@ -48,7 +48,7 @@ export async function runTiledImport(
   return {
     resultLayer: summary.resultLayer,
     count: summary.count,
-    skipped: [],
+    skipped: layer.skipped,
     durationMs: control.now().getTime() - started,
     sourceCrs: tiled.sourceCrs,
     warnings: summary.warnings.map((w) => w.code),
