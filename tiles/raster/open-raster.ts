@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import { CimError } from '../../main/api/errors.js';
 import { crsFromGeoKeys, type RasterCrs } from './geokeys.js';
+import { tiffStructureProblem } from './tiff-check.js';
 import { geoTransformOf, scaledTransform, type GeoTransform } from './geotransform.js';
 
 export type SampleKind = 'uint' | 'int' | 'float';
@@ -159,6 +160,8 @@ export async function openRaster(file: string, options: OpenRasterOptions = {}):
     throw new CimError('tiles.file_not_found', { file: name });
   }
   if (!stat.isFile() || stat.size === 0) throw new CimError('tiles.not_geotiff', { file: name, reason: 'empty file' });
+  const problem = tiffStructureProblem(file);
+  if (problem) throw new CimError('tiles.not_geotiff', { file: name, reason: problem });
   let tiff: GeoTIFF;
   let main: GeoTIFFImage;
   try {

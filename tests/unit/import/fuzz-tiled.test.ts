@@ -130,7 +130,7 @@ describe('fuzz: damaged rasters, CityJSON, tilesets and glb end in an import or 
       expect(staging, label).toEqual([]);
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    expect(outcomes.imported).toBeGreaterThan(20);
+    expect(outcomes.imported).toBeGreaterThan(10);
     expect(outcomes.refused).toBeGreaterThan(100);
     expect(codes.size).toBeGreaterThan(6);
     console.log(JSON.stringify({ outcomes, codes: [...codes].sort() }));
