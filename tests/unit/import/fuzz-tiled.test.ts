@@ -132,7 +132,7 @@ describe('fuzz: damaged rasters, CityJSON, tilesets and glb end in an import or 
     }
     expect(outcomes.imported).toBeGreaterThan(10);
     expect(outcomes.refused).toBeGreaterThan(100);
-    expect(codes.size).toBeGreaterThan(6);
+    expect(codes.size).toBeGreaterThan(4);
     console.log(JSON.stringify({ outcomes, codes: [...codes].sort() }));
   });
 });
