@@ -156,8 +156,30 @@ export function supportedCrsDefs(): CrsDef[] {
   return [...EXTRA_CRS, ...GK_ZONES.map(gkDef)];
 }
 
+/**
+ * CRSs we can project but not yet write as WKT or match in a .prj: the Dutch and Swiss
+ * systems CityJSON deliveries use. EPSG registry parameters; the towgs84 are the Helmert
+ * transformations PROJ picks without grids (EPSG:15739 Amersfoort -> WGS 84, position
+ * vector; EPSG:1676 CH1903+ -> ETRS89, taken as WGS 84). Checked against cs2cs in
+ * tests/unit/import/cityjson-import.test.ts.
+ */
+export const PROJ4_ONLY_CRS: Readonly<Record<number, { name: string; proj4: string }>> = {
+  28992: {
+    name: 'Amersfoort / RD New',
+    proj4:
+      '+proj=sterea +lat_0=52.15616055555555 +lon_0=5.38763888888889 +k=0.9999079 +x_0=155000 +y_0=463000 +ellps=bessel +towgs84=565.4171,50.3319,465.5524,-0.398957388243134,0.343987817378283,-1.87740163998045,4.0725 +units=m +no_defs',
+  },
+  2056: {
+    name: 'CH1903+ / LV95',
+    proj4:
+      '+proj=somerc +lat_0=46.95240555555556 +lon_0=7.439583333333333 +k_0=1 +x_0=2600000 +y_0=1200000 +ellps=bessel +towgs84=674.374,15.056,405.346,0,0,0,0 +units=m +no_defs',
+  },
+};
+
 /** proj4 definition for an EPSG code we support, or undefined. */
 export function proj4ForEpsg(epsg: number): string | undefined {
+  const only = PROJ4_ONLY_CRS[epsg];
+  if (only) return only.proj4;
   const extra = EXTRA_BY_EPSG.get(epsg);
   if (extra) return proj4OfDef(extra);
   const zone = gkZoneByEpsg(epsg);

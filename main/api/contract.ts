@@ -104,6 +104,11 @@ export const TilesetRef = z.object({
    * feature carries `in_<epoch>` = 1 when it exists in that epoch.
    */
   epochs: z.array(z.string()),
+  /**
+   * An existing tileset registered in place: the folder it lives in. Its files are served
+   * under `ext/<layer>/` (realpath kept inside this folder), never copied.
+   */
+  externalDir: z.string().optional(),
 });
 export type TilesetRef = z.infer<typeof TilesetRef>;
 
@@ -179,7 +184,18 @@ export const ImportSource = z.discriminatedUnion('kind', [
 ]);
 export type ImportSource = z.infer<typeof ImportSource>;
 
-export const ImportFormat = z.enum(['geojson', 'gpkg', 'shapefile', 'kml', 'csv', 'dxf']);
+export const ImportFormat = z.enum([
+  'geojson',
+  'gpkg',
+  'shapefile',
+  'kml',
+  'csv',
+  'dxf',
+  'geotiff',
+  'cityjson',
+  'gltf',
+  'tiles3d',
+]);
 export type ImportFormat = z.infer<typeof ImportFormat>;
 
 /**
@@ -192,7 +208,63 @@ export const ImportOptions = {
   encoding: z.string().min(1).max(40).optional(),
   xColumn: z.string().min(1).max(200).optional(),
   yColumn: z.string().min(1).max(200).optional(),
+  /** A GeoTIFF becomes `terrain` (one band of heights) or `imagery` (1/3/4 byte bands). */
+  target: z.enum(['terrain', 'imagery']).optional(),
+  /** CityJSON: the level of detail to build (`1.2`, `2.2`); default the highest per object. */
+  lod: z.string().min(1).max(8).optional(),
+  /** glTF/GLB: where the model stands (its origin), which way it faces, and its scale. */
+  placement: z
+    .object({
+      lon: z.number().min(-180).max(180),
+      lat: z.number().min(-90).max(90),
+      heightM: z.number().min(-12000).max(100000),
+      headingDeg: z.number().min(-360).max(360),
+      scale: z.number().positive().max(1e6),
+    })
+    .strict()
+    .optional(),
 };
+
+/** A corner of a raster in its own CRS (x, y) and in lon/lat degrees. */
+export const RasterCorner = z.object({ x: z.number(), y: z.number(), lon: z.number(), lat: z.number() });
+export type RasterCorner = z.infer<typeof RasterCorner>;
+
+/** What a GeoTIFF holds, as `gdalinfo` would list it. */
+export const RasterInfo = z.object({
+  width: z.number().int(),
+  height: z.number().int(),
+  bands: z.number().int(),
+  /** GDAL's names: `Byte`, `UInt16`, `Int16`, `Float32`… */
+  dataType: z.string(),
+  nodata: z.number().nullable(),
+  /** Null until the CRS is known (lon/lat of each corner needs it). */
+  corners: z
+    .object({
+      upperLeft: RasterCorner,
+      lowerLeft: RasterCorner,
+      upperRight: RasterCorner,
+      lowerRight: RasterCorner,
+      center: RasterCorner,
+    })
+    .nullable(),
+  /** What the file can become, and what we would pick. */
+  targets: z.array(z.enum(['terrain', 'imagery'])),
+  defaultTarget: z.enum(['terrain', 'imagery']),
+});
+export type RasterInfo = z.infer<typeof RasterInfo>;
+
+/** A source that becomes a tile set rather than a feature table. */
+export const TiledPreview = z.object({
+  kind: z.enum(['tiles3d', 'terrain', 'imagery']),
+  /** The CRS's name (`WGS 84 / UTM zone 18N`) beside its code in `crs`. */
+  crsName: z.string().nullable(),
+  raster: RasterInfo.optional(),
+  /** CityJSON: the levels of detail present, e.g. [`1.2`, `2.2`]. */
+  lods: z.array(z.string()).optional(),
+  /** glTF/GLB: the model has no place of its own; the user gives one. */
+  needsPlacement: z.boolean().optional(),
+});
+export type TiledPreview = z.infer<typeof TiledPreview>;
 
 export const SkippedRecord = z.object({ record: z.number().int(), reason: z.string() });
 export type SkippedRecord = z.infer<typeof SkippedRecord>;
@@ -222,6 +294,8 @@ export const PreviewLayer = z.object({
   sample: z.array(z.record(z.string(), z.unknown())),
   /** A small GeoJSON FeatureCollection (EPSG:4326) for showing the extent on the globe. */
   previewGeoJson: z.unknown(),
+  /** Set for rasters, CityJSON, glTF and tilesets: what the tile set will be. */
+  tiled: TiledPreview.optional(),
 });
 export type PreviewLayer = z.infer<typeof PreviewLayer>;
 
@@ -259,6 +333,8 @@ export const ImportResult = z.object({
   /** The CRS the data was read in, and what the user should know about it (`ui:import.warnings`). */
   sourceCrs: z.string().optional(),
   warnings: z.array(z.string()).optional(),
+  /** The layer's kind; absent means `vector`. */
+  kind: LayerKind.optional(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

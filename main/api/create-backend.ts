@@ -13,7 +13,9 @@ import type { ImportSource, JobEvent, Reply } from './contract.js';
 import { CimError, toSerializedError } from './errors.js';
 import { createDispatch } from './dispatch.js';
 import { createHandlers, startDemoBuild } from './handlers.js';
-import { safeJoin, safeJoinDecoded } from './safe-path.js';
+import { externalTilesDir } from '../store/catalog.js';
+import { resolveTilePath } from './external-tiles.js';
+import { safeJoinDecoded } from './safe-path.js';
 import { EXPORT_EXTENSION, exportLayer } from '../export/export-layer.js';
 import { geojsonStream } from '../export/feature-stream.js';
 import { JobRunner } from '../jobs/runner.js';
@@ -97,7 +99,10 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
       return () => listeners.delete(listener);
     },
     featureStream: (layer) => fail(() => geojsonStream(workspace.get().db, layer)),
-    resolveTile: (relativePath) => safeJoin(workspace.tilesDir(), relativePath),
+    resolveTile: (relativePath) =>
+      resolveTilePath(workspace.tilesDir(), relativePath, (name) =>
+        workspace.isOpen() ? externalTilesDir(workspace.get().db, name) : null,
+      ),
     saveUpload: (fileName, body: Readable, into) =>
       fail(async () => {
         const safeName = path.basename(fileName).replace(/[\\/\0]/g, '_');

@@ -9,6 +9,8 @@ const USAGE = `usage: cim <command> [options]
   cim serve   [--workspace W.gpkg] [--port N] [--open]
   cim import  FILE --workspace W.gpkg [--name NAME] [--layer SOURCE_LAYER] [--json]
               [--crs EPSG:4526|GCJ02|BD09] [--encoding GBK] [--x COLUMN --y COLUMN]
+              [--target terrain|imagery] (GeoTIFF) [--lod 2.2] (CityJSON)
+              [--lon D --lat D --height M --heading D --scale S] (glTF/GLB, a local tileset)
   cim layers  --workspace W.gpkg [--json]
   cim export  LAYER --workspace W.gpkg --format geojson|gpkg|shapefile|kml|csv --out FILE [--json]
               [--crs EPSG:4526] [--encoding UTF-8|GBK]

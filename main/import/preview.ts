@@ -42,6 +42,7 @@ export async function previewImport(file: SourceFile, options: ImportOptionsInpu
         skipped: l.skipped.slice(0, MAX_SKIPPED_SHOWN),
         sample: l.sample,
         previewGeoJson: previewCollection(l),
+        ...(source.tiled ? { tiled: source.tiled.preview } : {}),
       })),
     };
   } finally {

@@ -11,6 +11,7 @@ import { createFeatureTable, featureWriter, finishFeatureTable, tableExists } fr
 import { freeLayerName, layerNameFrom } from './fields.js';
 import { readOptions, type ImportOptionsInput } from './options.js';
 import { openSource } from './registry.js';
+import { runTiledImport } from './tiled/tiled.js';
 import { unknownCrs } from './survey.js';
 import type { SourceFile, SourceLayer } from './types.js';
 
@@ -44,6 +45,10 @@ export async function runImport(db: Db, params: ImportParams, control: JobContro
     const layers = pickLayers(source.layers, params);
     const unknown = layers.find((l) => !l.crsKnown);
     if (unknown) throw unknownCrs(params.file.fileName, unknown.crs);
+    if (source.tiled) {
+      const layer = layers[0] ?? { suggestedName: 'layer', skipped: [] };
+      return [await runTiledImport(db, source.tiled, layer, params, control)];
+    }
     if (params.name && layers.length > 1) {
       throw importError('name_needs_one_layer', { file: params.file.fileName, layers: layers.length });
     }

@@ -1,5 +1,8 @@
 /** The shape every format adapter in the import registry implements. Environment: node. */
-import type { BBoxLonLat, FieldDef, GeometryType, ImportFormat } from '../api/contract.js';
+import type { BBoxLonLat, FieldDef, GeometryType, ImportFormat, ImportResult, TiledPreview } from '../api/contract.js';
+import type { Db } from '../store/connection.js';
+import type { BuildControl } from '../../tiles/jobs/control.js';
+import type { Built } from '../../tiles/jobs/build-jobs.js';
 import type { Geometry } from '../store/gpkg-geometry.js';
 import type { CrsChoice } from './crs/source-crs.js';
 
@@ -12,6 +15,10 @@ export interface ReadOptions {
   /** CSV coordinate columns, by header name. */
   xColumn?: string | undefined;
   yColumn?: string | undefined;
+  /** Where a model or a tileset in local coordinates is placed (the preview shows it there). */
+  placement?: TiledOptions['placement'];
+  /** CityJSON: the level of detail to build. */
+  lod?: string | undefined;
 }
 
 /** CSV coordinate columns: the ones in use and all the file has. */
@@ -65,9 +72,43 @@ export interface SourceLayer {
   features(): Iterable<FeatureRecord>;
 }
 
+/** What a tile-set source is asked to build (serialisable: it crosses into the job's worker). */
+export interface TiledOptions {
+  target?: 'terrain' | 'imagery' | undefined;
+  lod?: string | undefined;
+  placement?: { lon: number; lat: number; heightM: number; headingDeg: number; scale: number } | undefined;
+}
+
+export interface TiledBuildContext {
+  db: Db;
+  /** The workspace tiles folder. */
+  tilesDir: string;
+  /** The layer name the tile set gets (already free). */
+  name: string;
+  options: TiledOptions;
+  control: BuildControl;
+}
+
+/**
+ * A source that becomes a tile set (GeoTIFF, CityJSON, glTF, an existing tileset): the
+ * preview facts and the build (main/import/tiled/tiled.ts runs it).
+ */
+export interface TiledImport {
+  kindFor(options: TiledOptions): TiledPreview['kind'];
+  /** `EPSG:32618`…, as the layer's `sourceCrs`. */
+  sourceCrs: string;
+  preview: TiledPreview;
+  /** Builds into `dir` (a staging folder) and says what to catalogue; throws a CimError. */
+  build(dir: string, ctx: TiledBuildContext): Promise<Built>;
+  /** A tileset registered in place writes nothing: it catalogues itself in one transaction. */
+  register?(ctx: TiledBuildContext): ImportResult;
+}
+
 export interface OpenedSource {
   format: ImportFormat;
   layers: SourceLayer[];
+  /** Set when the source becomes a tile set; `layers` then holds one footprint layer. */
+  tiled?: TiledImport | undefined;
   close(): void;
 }
 

@@ -112,6 +112,15 @@ export function addTiledLayer(db: Db, layer: NewTiledLayer): void {
   insertLayer(db, { ...layer, style }, layer.kind, JSON.stringify(layer.tiles), JSON.stringify(layer.meta));
 }
 
+/** The folder a tileset layer was registered from in place, or null (not such a layer). */
+export function externalTilesDir(db: Db, name: string): string | null {
+  const row = db.prepare("SELECT tiles FROM cim_layers WHERE name = ? AND kind = 'tiles3d'").get(name) as
+    { tiles: string | null } | undefined;
+  if (!row?.tiles) return null;
+  const tiles = JSON.parse(row.tiles) as Partial<TilesetRef>;
+  return typeof tiles.externalDir === 'string' ? tiles.externalDir : null;
+}
+
 const TILES3D_STYLE: Partial<LayerStyle> = { fillColor: '#e6e1d8', strokeColor: '#8c8c8c', fillOpacity: 1 };
 
 /**

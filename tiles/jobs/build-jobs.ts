@@ -36,13 +36,14 @@ function checkName(db: Db, name: string): void {
   if ((row && row.kind === 'vector') || (!row && table)) throw new CimError('store.layer_exists', { layer: name });
 }
 
-type Built = Omit<TilesSummary, 'resultLayer' | 'kind' | 'root' | 'durationMs'> & {
+export type Built = Omit<TilesSummary, 'resultLayer' | 'kind' | 'root' | 'durationMs'> & {
   layer: Omit<NewTiledLayer, 'name' | 'kind' | 'tiles' | 'createdAt' | 'title'> & {
     tiles: Omit<NewTiledLayer['tiles'], 'root'>;
   };
 };
 
-async function runStaged(
+/** Builds into a staging folder, swaps it in and catalogues it in one transaction (imports use it too). */
+export async function runStaged(
   db: Db,
   tilesDir: string,
   kind: TilesSummary['kind'],

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import { CimError } from '../../main/api/errors.js';
 import { crsFromGeoKeys, type RasterCrs } from './geokeys.js';
+import { tiffStructureProblem } from './tiff-check.js';
 import { geoTransformOf, scaledTransform, type GeoTransform } from './geotransform.js';
 
 export type SampleKind = 'uint' | 'int' | 'float';
@@ -68,6 +69,26 @@ async function tagArray(
   return Array.from(v as ArrayLike<number>, Number);
 }
 
+/** TIFF limits (TIFF 6.0: LONG sizes) and what a tile build can read: a damaged tag is refused. */
+const MAX_SIDE = 2 ** 31 - 1;
+const MAX_SAMPLES = 64;
+
+function plausibleSize(image: GeoTIFFImage): boolean {
+  const ok = (v: unknown, max: number): boolean => typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= max;
+  let bits: unknown;
+  try {
+    bits = image.getBitsPerSample();
+  } catch {
+    return false;
+  }
+  return (
+    ok(image.getWidth(), MAX_SIDE) &&
+    ok(image.getHeight(), MAX_SIDE) &&
+    ok(image.getSamplesPerPixel(), MAX_SAMPLES) &&
+    ok(bits, 64)
+  );
+}
+
 async function overviewsOf(tiff: GeoTIFF, main: GeoTIFFImage): Promise<GeoTIFFImage[]> {
   const count = await tiff.getImageCount();
   const found: GeoTIFFImage[] = [];
@@ -77,6 +98,7 @@ async function overviewsOf(tiff: GeoTIFF, main: GeoTIFFImage): Promise<GeoTIFFIm
       image.fileDirectory.hasTag('NewSubfileType') ? image.fileDirectory.getValue('NewSubfileType') : 0,
     );
     if ((subfile & SUBFILE_MASK) !== 0) continue;
+    if (!plausibleSize(image)) continue;
     if (image.getSamplesPerPixel() !== main.getSamplesPerPixel()) continue;
     if (image.getWidth() >= main.getWidth()) continue;
     found.push(image);
@@ -84,23 +106,28 @@ async function overviewsOf(tiff: GeoTIFF, main: GeoTIFFImage): Promise<GeoTIFFIm
   return found.sort((a, b) => b.getWidth() - a.getWidth());
 }
 
-export async function openRaster(file: string): Promise<Raster> {
-  const name = path.basename(file);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new CimError('tiles.file_not_found', { file: name });
-  }
-  if (!stat.isFile() || stat.size === 0) throw new CimError('tiles.not_geotiff', { file: name, reason: 'empty file' });
-  let tiff: GeoTIFF;
-  let main: GeoTIFFImage;
-  try {
-    tiff = await fromFile(file);
-    main = await tiff.getImage(0);
-  } catch (err) {
-    throw new CimError('tiles.not_geotiff', { file: name, reason: reason(err) });
-  }
+export interface OpenRasterOptions {
+  /** The CRS the user chose: used instead of the GeoKeys (a file without any, or a wrong one). */
+  crs?: RasterCrs | undefined;
+}
+
+interface Header {
+  transform: GeoTransform;
+  crs: RasterCrs;
+  width: number;
+  height: number;
+  images: GeoTIFFImage[];
+  levels: RasterLevel[];
+  nodata: number | null;
+}
+
+async function readHeader(
+  name: string,
+  tiff: GeoTIFF,
+  main: GeoTIFFImage,
+  options: OpenRasterOptions,
+): Promise<Header> {
+  if (!plausibleSize(main)) throw new CimError('tiles.not_geotiff', { file: name, reason: 'damaged image size tags' });
   const keys = main.getGeoKeys();
   // The transform first: a rotated raster is refused as rotated even when it has no CRS either.
   const transform = geoTransformOf(name, {
@@ -109,7 +136,7 @@ export async function openRaster(file: string): Promise<Raster> {
     pixelScale: await tagArray(main, 'ModelPixelScale'),
     pixelIsPoint: keys?.GTRasterTypeGeoKey === 2,
   });
-  const crs = crsFromGeoKeys(name, keys);
+  const crs = options.crs ?? crsFromGeoKeys(name, keys);
   const width = main.getWidth();
   const height = main.getHeight();
   const images = [main, ...(await overviewsOf(tiff, main))];
@@ -120,6 +147,39 @@ export async function openRaster(file: string): Promise<Raster> {
     transform: scaledTransform(transform, width, height, image.getWidth(), image.getHeight()),
   }));
   const nodata = main.getGDALNoData();
+
+  return { transform, crs, width, height, images, levels, nodata };
+}
+
+export async function openRaster(file: string, options: OpenRasterOptions = {}): Promise<Raster> {
+  const name = path.basename(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new CimError('tiles.file_not_found', { file: name });
+  }
+  if (!stat.isFile() || stat.size === 0) throw new CimError('tiles.not_geotiff', { file: name, reason: 'empty file' });
+  const problem = tiffStructureProblem(file);
+  if (problem) throw new CimError('tiles.not_geotiff', { file: name, reason: problem });
+  let tiff: GeoTIFF;
+  let main: GeoTIFFImage;
+  try {
+    tiff = await fromFile(file);
+    main = await tiff.getImage(0);
+  } catch (err) {
+    throw new CimError('tiles.not_geotiff', { file: name, reason: reason(err) });
+  }
+  let header: Header;
+  try {
+    header = await readHeader(name, tiff, main, options);
+  } catch (err) {
+    await tiff.close();
+    if (err instanceof CimError) throw err;
+    // A damaged tag that geotiff.js trips over is a damaged file, not a crash.
+    throw new CimError('tiles.not_geotiff', { file: name, reason: reason(err) });
+  }
+  const { transform, crs, width, height, images, levels, nodata } = header;
 
   return {
     file,

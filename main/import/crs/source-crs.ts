@@ -4,7 +4,7 @@
  * WGS 84 on import with gcoord. Environment: node.
  */
 import gcoord from 'gcoord';
-import { converter, crsDef, isWgs84Compatible } from '../../../layers/crs.js';
+import { converter, crsDef, isWgs84Compatible, proj4ForEpsg } from '../../../layers/crs.js';
 import type { Transform } from '../geometry.js';
 
 export type CrsChoice = { kind: 'epsg'; epsg: number } | { kind: 'gcj02' } | { kind: 'bd09' };
@@ -17,7 +17,8 @@ export function parseCrsChoice(text: string): CrsChoice | null {
   const m = /^(?:EPSG:{1,2})?(\d{4,5})$/.exec(t);
   if (!m) return null;
   const epsg = Number(m[1]);
-  return crsDef(epsg) ? { kind: 'epsg', epsg } : null;
+  // proj4ForEpsg also knows the projection-only CRSs (RD New, LV95) rasters and CityJSON use.
+  return crsDef(epsg) || proj4ForEpsg(epsg) ? { kind: 'epsg', epsg } : null;
 }
 
 export function crsLabel(choice: CrsChoice): string {

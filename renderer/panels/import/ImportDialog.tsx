@@ -134,6 +134,10 @@ export function ImportDialog({ initialFiles, jobs, controller, onImported, onClo
             onSelectLayer={flow.selectLayer}
             onName={flow.setName}
             onChoose={(patch) => void flow.choose(patch)}
+            defaultPlace={() => {
+              const camera = controller?.getCamera();
+              return camera ? { lon: camera.lon, lat: camera.lat } : null;
+            }}
           />
         )}
         {flow.phase === 'importing' && (
@@ -146,7 +150,11 @@ export function ImportDialog({ initialFiles, jobs, controller, onImported, onClo
           <Result
             status={flow.result.skipped.length > 0 ? 'warning' : 'success'}
             data-testid="import-done"
-            title={t('import.done', { count: flow.result.count, layer: flow.result.resultLayer })}
+            title={
+              flow.result.kind
+                ? t('import.doneTiled', { layer: flow.result.resultLayer, kind: t(`import.kinds.${flow.result.kind}`) })
+                : t('import.done', { count: flow.result.count, layer: flow.result.resultLayer })
+            }
             subTitle={
               flow.result.skipped.length > 0 ? t('import.skipped', { count: flow.result.skipped.length }) : null
             }

@@ -56,19 +56,24 @@ export function ImportOptionsForm(props: ImportOptionsFormProps) {
           onChange={(event) => onName(event.target.value)}
         />
       </Form.Item>
-      <Form.Item
-        label={t('import.sourceCrs')}
-        help={!layer.crsKnown && layer.suggestedCrs ? t('import.suggestedCrs', { crs: layer.suggestedCrs }) : undefined}
-      >
-        <CrsSelect
-          testId="import-crs"
-          webMapOffsets
-          disabled={disabled}
-          status={layer.crsKnown ? undefined : 'error'}
-          value={crsValue}
-          onChange={(crs) => onChoose({ crs })}
-        />
-      </Form.Item>
+      {/* Models and tilesets carry their place (or get one below), not a source CRS. */}
+      {!layer.tiled?.needsPlacement && layer.crs !== 'EPSG:4978' && (
+        <Form.Item
+          label={t('import.sourceCrs')}
+          help={
+            !layer.crsKnown && layer.suggestedCrs ? t('import.suggestedCrs', { crs: layer.suggestedCrs }) : undefined
+          }
+        >
+          <CrsSelect
+            testId="import-crs"
+            webMapOffsets
+            disabled={disabled}
+            status={layer.crsKnown ? undefined : 'error'}
+            value={crsValue}
+            onChange={(crs) => onChoose({ crs })}
+          />
+        </Form.Item>
+      )}
       {layer.encoding !== null && (
         <Form.Item label={t('import.encoding')}>
           <Select

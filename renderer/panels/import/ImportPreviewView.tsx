@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BBoxLonLat, ImportPreview, PreviewLayer } from '../../../main/api/contract.js';
 import { cellText } from '../../format/cell-value.js';
 import { ImportOptionsForm } from './ImportOptionsForm.js';
+import { TiledOptionsView } from './TiledOptionsView.js';
 import type { ImportChoices } from './use-import-flow.js';
 
 interface ImportPreviewViewProps {
@@ -14,6 +15,8 @@ interface ImportPreviewViewProps {
   onSelectLayer: (sourceLayer: string) => void;
   onName: (name: string) => void;
   onChoose: (patch: ImportChoices) => void;
+  /** The camera's point on the ground (a model's default place). */
+  defaultPlace: () => { lon: number; lat: number } | null;
 }
 
 function bboxText(bbox: BBoxLonLat | null): string {
@@ -66,6 +69,16 @@ export function ImportPreviewView(props: ImportPreviewViewProps) {
         <Alert key={w} type="info" showIcon data-testid={`preview-warning-${w}`} title={t(`import.warnings.${w}`)} />
       ))}
       <ImportOptionsForm {...props} />
+      {layer.tiled && (
+        <TiledOptionsView
+          layer={layer}
+          tiled={layer.tiled}
+          choices={props.choices}
+          disabled={props.disabled}
+          defaultPlace={props.defaultPlace}
+          onChoose={props.onChoose}
+        />
+      )}
       <Tabs
         size="small"
         items={[

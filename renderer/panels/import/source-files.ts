@@ -3,7 +3,23 @@
  * the one data file) and its sidecars. Files of formats we do not read alone (.shx, .dbf,
  * .prj, .cpg…) only travel with a .shp.
  */
-const PRIMARY = ['.shp', '.zip', '.gpkg', '.geojson', '.json', '.kml', '.kmz', '.csv', '.tsv', '.txt', '.dxf'];
+const PRIMARY = [
+  '.shp',
+  '.zip',
+  '.gpkg',
+  '.geojson',
+  '.json',
+  '.kml',
+  '.kmz',
+  '.csv',
+  '.tsv',
+  '.txt',
+  '.dxf',
+  '.tif',
+  '.tiff',
+  '.glb',
+  '.gltf',
+];
 const SIDECAR = ['.shx', '.dbf', '.prj', '.cpg', '.qpj', '.sbn', '.sbx'];
 
 const extension = (name: string): string => {

@@ -19,12 +19,26 @@ import { groupSourceFiles } from './source-files.js';
 
 export type ImportPhase = 'choose' | 'loading' | 'preview' | 'importing' | 'done';
 
+/** Where a model (or a tileset in local coordinates) stands. */
+export interface Placement {
+  lon: number;
+  lat: number;
+  heightM: number;
+  headingDeg: number;
+  scale: number;
+}
+
 /** What the user overrode; unset keys mean "as the file says". */
 export interface ImportChoices {
   crs?: string;
   encoding?: string;
   xColumn?: string;
   yColumn?: string;
+  /** A raster: terrain or imagery. */
+  target?: 'terrain' | 'imagery';
+  /** CityJSON: the level of detail; unset = the highest per object. */
+  lod?: string | undefined;
+  placement?: Placement;
 }
 
 export interface ImportFlow {

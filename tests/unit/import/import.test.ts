@@ -129,7 +129,8 @@ describe('import', () => {
   });
 
   it('refuses a file type it does not read', async () => {
-    const err = await importError(db, path.join(SHARED, 'geotiff/RGB.byte.tif'));
+    const err = await importError(db, path.join(SHARED, 'tiles3d/MetadataGranularities/COPYRIGHT.md'));
     expect(err.code).toBe('import.unsupported_format');
+    expect(err.facts).toEqual({ file: 'COPYRIGHT.md', extension: '.md' });
   });
 });
