@@ -37,6 +37,7 @@ export function ImportPreviewView(props: ImportPreviewViewProps) {
     </Tag>
   );
 
+  const raster = layer.tiled?.raster !== undefined;
   return (
     <div className="cim-import-preview" data-testid="import-preview">
       <Descriptions
@@ -50,19 +51,28 @@ export function ImportPreviewView(props: ImportPreviewViewProps) {
             label: t('import.format'),
             children: <span data-testid="preview-format">{t(`import.formats.${preview.format}`)}</span>,
           },
-          {
-            key: 'count',
-            label: t('import.featureCount'),
-            children: <span data-testid="preview-count">{layer.featureCount}</span>,
-          },
-          { key: 'geometry', label: t('layers.geometry'), children: t(`geometry.${layer.geometryType}`) },
+          // a raster has no features, fields or text encoding: its facts are in the raster table
+          ...(raster
+            ? []
+            : [
+                {
+                  key: 'count',
+                  label: t('import.featureCount'),
+                  children: <span data-testid="preview-count">{layer.featureCount}</span>,
+                },
+                { key: 'geometry', label: t('layers.geometry'), children: t(`geometry.${layer.geometryType}`) },
+              ]),
           { key: 'crs', label: t('import.crs'), children: crs },
-          {
-            key: 'encoding',
-            label: t('import.encoding'),
-            children: <span data-testid="preview-encoding">{layer.encoding ?? '—'}</span>,
-          },
-          { key: 'bbox', label: t('import.bbox'), children: bboxText(layer.bbox), span: 2 },
+          ...(raster
+            ? []
+            : [
+                {
+                  key: 'encoding',
+                  label: t('import.encoding'),
+                  children: <span data-testid="preview-encoding">{layer.encoding ?? '—'}</span>,
+                },
+              ]),
+          { key: 'bbox', label: t('import.bbox'), children: bboxText(layer.bbox), span: raster ? 3 : 2 },
         ]}
       />
       {layer.warnings.map((w) => (
@@ -79,65 +89,67 @@ export function ImportPreviewView(props: ImportPreviewViewProps) {
           onChoose={props.onChoose}
         />
       )}
-      <Tabs
-        size="small"
-        items={[
-          {
-            key: 'fields',
-            forceRender: true,
-            label: t('import.fields', { count: layer.fields.length }),
-            children: (
-              <Table
-                size="small"
-                data-testid="preview-fields"
-                rowKey="name"
-                pagination={false}
-                scroll={{ y: 150 }}
-                dataSource={layer.fields}
-                columns={[
-                  { key: 'name', dataIndex: 'name', title: t('import.fieldName') },
-                  { key: 'type', dataIndex: 'type', title: t('import.fieldType') },
-                ]}
-              />
-            ),
-          },
-          {
-            key: 'sample',
-            forceRender: true,
-            label: t('import.sample', { count: layer.sample.length }),
-            children: (
-              <Table
-                size="small"
-                data-testid="preview-sample"
-                rowKey="__row"
-                pagination={false}
-                scroll={{ x: 'max-content', y: 150 }}
-                dataSource={sampleRows}
-                columns={layer.fields.map((field) => ({
-                  key: field.name,
-                  title: field.name,
-                  render: (_: unknown, row: Record<string, unknown>) => cellText(row[field.name], words),
-                }))}
-              />
-            ),
-          },
-          {
-            key: 'skipped',
-            label: t('import.repairs', { count: layer.skipped.length }),
-            children: (
-              <div data-testid="preview-skipped" className="cim-import-skipped">
-                {layer.skipped.length === 0
-                  ? t('import.noRepairs')
-                  : layer.skipped.map((s) => (
-                      <div key={`${String(s.record)}-${s.reason}`} className="cim-muted">
-                        {t('import.skippedRecord', { record: s.record, reason: t(`errors:skipped.${s.reason}`) })}
-                      </div>
-                    ))}
-              </div>
-            ),
-          },
-        ]}
-      />
+      {!raster && (
+        <Tabs
+          size="small"
+          items={[
+            {
+              key: 'fields',
+              forceRender: true,
+              label: t('import.fields', { count: layer.fields.length }),
+              children: (
+                <Table
+                  size="small"
+                  data-testid="preview-fields"
+                  rowKey="name"
+                  pagination={false}
+                  scroll={{ y: 150 }}
+                  dataSource={layer.fields}
+                  columns={[
+                    { key: 'name', dataIndex: 'name', title: t('import.fieldName') },
+                    { key: 'type', dataIndex: 'type', title: t('import.fieldType') },
+                  ]}
+                />
+              ),
+            },
+            {
+              key: 'sample',
+              forceRender: true,
+              label: t('import.sample', { count: layer.sample.length }),
+              children: (
+                <Table
+                  size="small"
+                  data-testid="preview-sample"
+                  rowKey="__row"
+                  pagination={false}
+                  scroll={{ x: 'max-content', y: 150 }}
+                  dataSource={sampleRows}
+                  columns={layer.fields.map((field) => ({
+                    key: field.name,
+                    title: field.name,
+                    render: (_: unknown, row: Record<string, unknown>) => cellText(row[field.name], words),
+                  }))}
+                />
+              ),
+            },
+            {
+              key: 'skipped',
+              label: t('import.repairs', { count: layer.skipped.length }),
+              children: (
+                <div data-testid="preview-skipped" className="cim-import-skipped">
+                  {layer.skipped.length === 0
+                    ? t('import.noRepairs')
+                    : layer.skipped.map((s) => (
+                        <div key={`${String(s.record)}-${s.reason}`} className="cim-muted">
+                          {t('import.skippedRecord', { record: s.record, reason: t(`errors:skipped.${s.reason}`) })}
+                        </div>
+                      ))}
+                </div>
+              ),
+            },
+          ]}
+        />
+      )}
     </div>
   );
 }
