@@ -16,7 +16,8 @@ import { luminanceVariance, type Box } from './support/pixels.js';
 import { decodePng, type Rgba } from './support/png.js';
 import { canvasPointOf, globeCanvas, saveScreenshot, waitForMapIdle } from './support/workbench.js';
 
-test.use({ workspace: 'demo' });
+// software WebGL's cost is per pixel: a smaller window settles the city sooner
+test.use({ workspace: 'demo', viewport: { width: 1100, height: 700 } });
 
 /** The plans, by the titles the layer picker shows them with (seeds/write/layers-land.ts). */
 const PLANS: [name: string, title: string, classField: string][] = [
