@@ -12,6 +12,8 @@ const CHECKS = {
   },
   'gdal-bin': () => spawnSync('ogrinfo', ['--version']).status === 0,
   'poppler-utils': () => spawnSync('pdftoppm', ['-v']).status === 0,
+  // cs2cs: PROJ's own answer for the CRS tests (gdal-bin brings the library, not the tools)
+  'proj-bin': () => spawnSync('cs2cs', ['--version']).error === undefined,
 };
 
 export function missingPackages(names = Object.keys(CHECKS)) {

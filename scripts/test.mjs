@@ -9,7 +9,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const REPORTS = path.join(ROOT, 'test-results');
 fs.mkdirSync(REPORTS, { recursive: true });
 
-ensureSystemPackages(['chromium', 'fonts-noto-cjk', 'gdal-bin', 'poppler-utils']);
+ensureSystemPackages(['chromium', 'fonts-noto-cjk', 'gdal-bin', 'poppler-utils', 'proj-bin']);
 
 const npx = (args) => ['npx', ['--no-install', ...args]];
 const STEPS = [
