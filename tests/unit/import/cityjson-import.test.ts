@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import proj4 from 'proj4';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CimError } from '../../../main/api/errors.js';
 import { previewImport } from '../../../main/import/preview.js';
 import { runImport, type JobControl } from '../../../main/import/run-import.js';
 import { listLayers } from '../../../main/store/catalog.js';
@@ -16,26 +15,13 @@ import { appendSurface, type GeoPoint } from '../../../tiles/tiles3d/surface-mes
 import { SHARED, snapshot, tempDir } from '../helpers.js';
 import { allTiles, leafGlbsOf, readTileset } from '../tiles/buildings-fixture.js';
 import { accessorValues, propertyColumn } from '../tiles/support.js';
+import { failure, src } from './tiled-support.js';
 
 const CITY = path.join(SHARED, 'cityjson');
 const control: JobControl = { progress: () => undefined, isCancelled: () => false, now: () => new Date() };
 const validator = createRequire(import.meta.url)('gltf-validator') as {
   validateBytes(data: Uint8Array, options?: { maxIssues?: number }): Promise<{ issues: { numErrors: number } }>;
 };
-
-function src(file: string) {
-  return { path: file, fileName: path.basename(file) };
-}
-
-async function failure(p: Promise<unknown>): Promise<CimError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CimError) return err;
-    throw err;
-  }
-  throw new Error('expected a CimError');
-}
 
 /** Building / BuildingPart ids with surface geometry, read straight from the JSON. */
 function buildingIds(file: string): string[] {

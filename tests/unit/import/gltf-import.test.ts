@@ -4,7 +4,6 @@ import path from 'node:path';
 import { NodeIO } from '@gltf-transform/core';
 import { ALL_EXTENSIONS } from '@gltf-transform/extensions';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CimError } from '../../../main/api/errors.js';
 import { previewImport } from '../../../main/import/preview.js';
 import { runImport, type JobControl } from '../../../main/import/run-import.js';
 import { listLayers } from '../../../main/store/catalog.js';
@@ -13,6 +12,7 @@ import { IDENTITY, placementMatrix, transformPoint } from '../../../tiles/geo/pl
 import { ecefToGeodetic } from '../../../tiles/geo/ellipsoid.js';
 import { SHARED, snapshot, tempDir } from '../helpers.js';
 import { accessorValues, readGlb } from '../tiles/support.js';
+import { failure, src } from './tiled-support.js';
 
 const HOUSE = path.join(SHARED, 'tiles3d/MetadataGranularities/house1-1.glb');
 const control: JobControl = { progress: () => undefined, isCancelled: () => false, now: () => new Date() };
@@ -20,20 +20,6 @@ const PLACE = { lon: 116.3913, lat: 39.9075, heightM: 45, headingDeg: 90, scale:
 const validator = createRequire(import.meta.url)('gltf-validator') as {
   validateBytes(data: Uint8Array): Promise<{ issues: { numErrors: number } }>;
 };
-
-function src(file: string) {
-  return { path: file, fileName: path.basename(file) };
-}
-
-async function failure(p: Promise<unknown>): Promise<CimError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CimError) return err;
-    throw err;
-  }
-  throw new Error('expected a CimError');
-}
 
 describe('glTF / GLB placement', () => {
   let dir: string;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CimError, toSerializedError } from '../../../main/api/errors.js';
+import { toSerializedError } from '../../../main/api/errors.js';
 import { formatError } from '../../../main/cli/messages.js';
 import { previewImport } from '../../../main/import/preview.js';
 import { runImport, type JobControl } from '../../../main/import/run-import.js';
@@ -10,6 +10,7 @@ import { listLayers } from '../../../main/store/catalog.js';
 import { openWorkspaceDb, type Db } from '../../../main/store/connection.js';
 import { SHARED, snapshot, tempDir } from '../helpers.js';
 import { makeDem } from '../tiles/support.js';
+import { failure, src } from './tiled-support.js';
 
 const GEOTIFF = path.join(SHARED, 'geotiff');
 const CORNERS = ['upperLeft', 'lowerLeft', 'lowerRight', 'upperRight'] as const;
@@ -27,20 +28,6 @@ interface GdalInfo {
 
 function gdalinfo(file: string): GdalInfo {
   return JSON.parse(execFileSync('gdalinfo', ['-json', file]).toString()) as GdalInfo;
-}
-
-function src(file: string) {
-  return { path: file, fileName: path.basename(file) };
-}
-
-async function failure(p: Promise<unknown>): Promise<CimError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CimError) return err;
-    throw err;
-  }
-  throw new Error('expected a CimError');
 }
 
 describe('GeoTIFF preview', () => {

@@ -2,31 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resolveTilePath } from '../../../main/api/external-tiles.js';
-import { CimError } from '../../../main/api/errors.js';
 import { previewImport } from '../../../main/import/preview.js';
 import { runImport, type JobControl } from '../../../main/import/run-import.js';
 import { externalTilesDir, listLayers } from '../../../main/store/catalog.js';
 import { openWorkspaceDb, type Db } from '../../../main/store/connection.js';
 import { placementMatrix, transformPoint } from '../../../tiles/geo/placement.js';
 import { SHARED, snapshot, tempDir } from '../helpers.js';
+import { failure, src } from './tiled-support.js';
 
 const SAMPLE = path.join(SHARED, 'tiles3d/MetadataGranularities');
 const control: JobControl = { progress: () => undefined, isCancelled: () => false, now: () => new Date() };
 const PLACE = { lon: 8.5417, lat: 47.3769, heightM: 408, headingDeg: 30, scale: 2 };
-
-function src(file: string) {
-  return { path: file, fileName: path.basename(file) };
-}
-
-async function failure(p: Promise<unknown>): Promise<CimError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CimError) return err;
-    throw err;
-  }
-  throw new Error('expected a CimError');
-}
 
 /** A small georeferenced tileset: a region around Zurich in radians (3D Tiles 1.1 §5.7.2). */
 function writeRegionTileset(dir: string, asset: unknown = { version: '1.1' }): string {
