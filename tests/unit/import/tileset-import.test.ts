@@ -55,7 +55,11 @@ describe('existing 3D Tiles tileset', () => {
     const [r] = await runImport(db, { file: src(file), options: { placement: PLACE } }, control);
     expect(r).toMatchObject({ resultLayer: 'MetadataGranularities', kind: 'tiles3d', count: 20 });
     const layer = listLayers(db).find((l) => l.name === 'MetadataGranularities');
-    expect(layer?.tiles).toMatchObject({ root: '3dtiles/MetadataGranularities/tileset.json', externalDir: SAMPLE });
+    // the folder is registered by its real path (the tile server's containment check is on real paths)
+    expect(layer?.tiles).toMatchObject({
+      root: '3dtiles/MetadataGranularities/tileset.json',
+      externalDir: fs.realpathSync(SAMPLE),
+    });
     const wrapper = JSON.parse(
       fs.readFileSync(path.join(ws.replace(/\.gpkg$/, '.tiles'), '3dtiles/MetadataGranularities/tileset.json'), 'utf8'),
     ) as { root: { transform: number[]; content: { uri: string } } };
