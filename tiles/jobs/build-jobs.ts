@@ -11,7 +11,7 @@ import { CimError } from '../../main/api/errors.js';
 import { addTiledLayer, getLayer, type NewTiledLayer } from '../../main/store/catalog.js';
 import type { Db } from '../../main/store/connection.js';
 import { buildImageryTiles } from '../imagery/build-imagery.js';
-import { openRaster } from '../raster/open-raster.js';
+import { openRaster, type OpenRasterOptions } from '../raster/open-raster.js';
 import { buildTerrainTiles } from '../terrain/build-terrain.js';
 import { buildBuildingTiles } from '../tiles3d/build-buildings.js';
 import { rasterHeights, terrainHeights, type HeightSampler } from '../tiles3d/heights.js';
@@ -93,64 +93,69 @@ export async function runStaged(
   };
 }
 
-export async function buildTerrain(
+/**
+ * One raster to a terrain or imagery pyramid in `dir`, described for the catalog: the
+ * `tiles` job's terrain and imagery builds and the GeoTIFF import share it.
+ */
+export async function buildRasterPyramid(
+  source: { path: string; fileName: string },
+  target: 'terrain' | 'imagery',
+  dir: string,
+  control: BuildControl,
+  options: { maxLevel?: number | undefined; crs?: OpenRasterOptions['crs'] } = {},
+): Promise<Built> {
+  const raster = await openRaster(source.path, { crs: options.crs });
+  try {
+    const tiling = { maxLevel: options.maxLevel };
+    const r =
+      target === 'terrain'
+        ? await buildTerrainTiles(raster, dir, tiling, control)
+        : await buildImageryTiles(raster, dir, tiling, control);
+    const [w, s, e, n] = r.layerJson.bounds;
+    return {
+      count: r.tilesWritten,
+      tilesWritten: r.tilesWritten,
+      bytes: r.bytes,
+      warnings: [],
+      layer: {
+        sourceCrs: raster.crs.name,
+        sourceFile: source.fileName,
+        tiles: { sourceLayers: [], epochs: [] },
+        meta: { geometryType: 'GEOMETRY', featureCount: 0, fields: [], bbox: [w, s, e, n] },
+      },
+    };
+  } finally {
+    await raster.close();
+  }
+}
+
+const rasterSource = (file: string): { path: string; fileName: string } => ({
+  path: path.resolve(file),
+  fileName: path.basename(file),
+});
+
+export function buildTerrain(
   db: Db,
   tilesDir: string,
   opts: TerrainParams,
   control: BuildControl,
 ): Promise<TilesSummary> {
   const name = opts.name ?? DEFAULT_NAMES.terrain;
-  return runStaged(db, tilesDir, 'terrain', name, control, async (dir) => {
-    const raster = await openRaster(path.resolve(opts.source));
-    try {
-      const r = await buildTerrainTiles(raster, dir, { maxLevel: opts.maxLevel }, control);
-      const [w, s, e, n] = r.layerJson.bounds;
-      return {
-        count: r.tilesWritten,
-        tilesWritten: r.tilesWritten,
-        bytes: r.bytes,
-        warnings: [],
-        layer: {
-          sourceCrs: raster.crs.name,
-          sourceFile: path.basename(opts.source),
-          tiles: { sourceLayers: [], epochs: [] },
-          meta: { geometryType: 'GEOMETRY', featureCount: 0, fields: [], bbox: [w, s, e, n] },
-        },
-      };
-    } finally {
-      await raster.close();
-    }
-  });
+  return runStaged(db, tilesDir, 'terrain', name, control, (dir) =>
+    buildRasterPyramid(rasterSource(opts.source), 'terrain', dir, control, { maxLevel: opts.maxLevel }),
+  );
 }
 
-export async function buildImagery(
+export function buildImagery(
   db: Db,
   tilesDir: string,
   opts: ImageryParams,
   control: BuildControl,
 ): Promise<TilesSummary> {
   const name = opts.name ?? DEFAULT_NAMES.imagery;
-  return runStaged(db, tilesDir, 'imagery', name, control, async (dir) => {
-    const raster = await openRaster(path.resolve(opts.source));
-    try {
-      const r = await buildImageryTiles(raster, dir, { maxLevel: opts.maxLevel }, control);
-      const [w, s, e, n] = r.layerJson.bounds;
-      return {
-        count: r.tilesWritten,
-        tilesWritten: r.tilesWritten,
-        bytes: r.bytes,
-        warnings: [],
-        layer: {
-          sourceCrs: raster.crs.name,
-          sourceFile: path.basename(opts.source),
-          tiles: { sourceLayers: [], epochs: [] },
-          meta: { geometryType: 'GEOMETRY', featureCount: 0, fields: [], bbox: [w, s, e, n] },
-        },
-      };
-    } finally {
-      await raster.close();
-    }
-  });
+  return runStaged(db, tilesDir, 'imagery', name, control, (dir) =>
+    buildRasterPyramid(rasterSource(opts.source), 'imagery', dir, control, { maxLevel: opts.maxLevel }),
+  );
 }
 
 /** `buildings_2022` -> `2022`; a label is also part of a property name (`in_2022`). */

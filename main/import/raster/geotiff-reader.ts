@@ -7,14 +7,11 @@
 import type { RasterInfo, TiledPreview } from '../../api/contract.js';
 import { CimError, importError } from '../../api/errors.js';
 import { crsDef, proj4ForEpsg } from '../../../layers/crs.js';
-import { buildImageryTiles } from '../../../tiles/imagery/build-imagery.js';
-import type { Built } from '../../../tiles/jobs/build-jobs.js';
-import type { BuildControl } from '../../../tiles/jobs/control.js';
+import { buildRasterPyramid } from '../../../tiles/jobs/build-jobs.js';
 import { projectorFor, rasterBoundsDeg, type Projector } from '../../../tiles/raster/footprint.js';
 import type { RasterCrs } from '../../../tiles/raster/geokeys.js';
 import { cornerCoordinates, pixelToCrs } from '../../../tiles/raster/geotransform.js';
 import { openRaster, type Raster } from '../../../tiles/raster/open-raster.js';
-import { buildTerrainTiles } from '../../../tiles/terrain/build-terrain.js';
 import type { CrsChoice } from '../crs/source-crs.js';
 import { layerNameFrom } from '../fields.js';
 import type { FormatReader, OpenedSource, SourceFile, SourceLayer, TiledImport } from '../types.js';
@@ -108,37 +105,6 @@ function crsNameOf(crs: RasterCrs): string {
   return def?.name ?? crs.name;
 }
 
-async function buildRaster(
-  file: SourceFile,
-  crs: RasterCrs,
-  target: Target,
-  dir: string,
-  control: BuildControl,
-): Promise<Built> {
-  const raster = await openRaster(file.path, { crs });
-  try {
-    const r =
-      target === 'terrain'
-        ? await buildTerrainTiles(raster, dir, {}, control)
-        : await buildImageryTiles(raster, dir, {}, control);
-    const [w, s, e, n] = r.layerJson.bounds;
-    return {
-      count: r.tilesWritten,
-      tilesWritten: r.tilesWritten,
-      bytes: r.bytes,
-      warnings: [],
-      layer: {
-        sourceCrs: crs.name,
-        sourceFile: file.fileName,
-        tiles: { sourceLayers: [], epochs: [] },
-        meta: { geometryType: 'GEOMETRY', featureCount: 0, fields: [], bbox: [w, s, e, n] },
-      },
-    };
-  } finally {
-    await raster.close();
-  }
-}
-
 export const geotiffReader: FormatReader = {
   format: 'geotiff',
   extensions: ['.tif', '.tiff'],
@@ -199,7 +165,7 @@ export const geotiffReader: FormatReader = {
               dataType: gdalDataType(raster),
             });
           }
-          return buildRaster(file, crs, target, dir, ctx.control);
+          return buildRasterPyramid(file, target, dir, ctx.control, { crs });
         },
       };
       return { format: 'geotiff', layers: [layer], tiled, close: () => undefined };
