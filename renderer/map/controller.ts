@@ -19,7 +19,7 @@ import {
 } from 'cesium';
 import type { BBoxLonLat, FieldSummary, LayerEntry } from '../../main/api/contract.js';
 import { resolveThematic } from '../style/thematic.js';
-import { ImageryLayerAdapter } from './adapters/imagery-adapter.js';
+import { DrapedImageryAdapter } from './adapters/draped-imagery-adapter.js';
 import type { LayerAdapter } from './adapters/layer-adapter.js';
 import { TerrainLayerAdapter } from './adapters/terrain-adapter.js';
 import { VectorImageryAdapter } from './adapters/vector-imagery-adapter.js';
@@ -243,7 +243,7 @@ export class MapController {
   private sortImagery(): void {
     const imagery = [...this.layers.values()]
       .map(({ adapter }) => adapter)
-      .filter((a) => a instanceof ImageryLayerAdapter || a instanceof VectorImageryAdapter)
+      .filter((a) => a instanceof DrapedImageryAdapter)
       .sort((a, b) => a.drawOrder() - b.drawOrder());
     for (const adapter of imagery) {
       const layer = adapter.imageryLayer();

@@ -6,45 +6,35 @@
 import { ImageryLayer, type CesiumWidget, type ImageryProvider } from 'cesium';
 import type { LayerEntry, LayerStyle } from '../../../main/api/contract.js';
 import type { ResolvedThematic } from '../../style/thematic.js';
-import { rectangleAround, type Flights } from '../camera-moves.js';
+import type { Flights } from '../camera-moves.js';
 import type { PickedFeature } from '../types.js';
 import { passesFilter } from '../../style/layer-filter.js';
 import { indexOf, parseFeatures, type VectorFeature, type VectorIndex } from '../vector/features.js';
 import { featureAt } from '../vector/hit-test.js';
 import { VectorImageryProvider } from '../vector/vector-imagery.js';
+import { DrapedImageryAdapter } from './draped-imagery-adapter.js';
 import type { LayerAdapter } from './layer-adapter.js';
 
-export class VectorImageryAdapter implements LayerAdapter {
-  readonly name: string;
+export class VectorImageryAdapter extends DrapedImageryAdapter implements LayerAdapter {
   private all: VectorFeature[] = [];
   private data: VectorIndex | null = null;
   private filterKey = 'null';
-  private layer: ImageryLayer | null = null;
-  private removed = false;
-  private failed = false;
-  private visible: boolean;
-  private opacity: number;
-  private order: number;
   private style: LayerStyle;
   private thematic: ResolvedThematic | null = null;
 
   constructor(
-    private readonly viewer: CesiumWidget,
-    private readonly flights: Flights,
-    private readonly entry: LayerEntry,
+    viewer: CesiumWidget,
+    flights: Flights,
+    entry: LayerEntry,
     private readonly url: string,
-    /** The imagery stack changed: the controller re-sorts it by the tree's order. */
-    private readonly onImagery: () => void,
+    onImagery: () => void,
   ) {
-    this.name = entry.name;
-    this.visible = entry.visible;
-    this.opacity = entry.opacity;
-    this.order = entry.order;
+    super(viewer, flights, entry, onImagery);
     this.style = entry.style;
   }
 
-  async add(): Promise<void> {
-    try {
+  add(): Promise<void> {
+    return this.loading(async () => {
       const response = await fetch(this.url);
       if (!response.ok) throw new TypeError(`${this.name}: HTTP ${String(response.status)}`);
       const all = parseFeatures(await response.json());
@@ -52,10 +42,7 @@ export class VectorImageryAdapter implements LayerAdapter {
       this.all = all;
       this.refilter();
       this.redraw();
-    } catch (err) {
-      this.failed = true;
-      throw err;
-    }
+    });
   }
 
   /** The features the layer's filter lets through, indexed for drawing and picking. */
@@ -80,33 +67,6 @@ export class VectorImageryAdapter implements LayerAdapter {
     this.viewer.scene.requestRender();
   }
 
-  drawOrder(): number {
-    return this.order;
-  }
-
-  imageryLayer(): ImageryLayer | null {
-    return this.layer;
-  }
-
-  remove(): void {
-    this.removed = true;
-    if (this.layer) this.viewer.imageryLayers.remove(this.layer, true);
-    this.layer = null;
-    this.viewer.scene.requestRender();
-  }
-
-  setVisible(visible: boolean): void {
-    this.visible = visible;
-    if (this.layer) this.layer.show = visible;
-    this.viewer.scene.requestRender();
-  }
-
-  setOpacity(opacity: number): void {
-    this.opacity = opacity;
-    if (this.layer) this.layer.alpha = opacity;
-    this.viewer.scene.requestRender();
-  }
-
   setStyle(style: LayerStyle): void {
     this.style = style;
     if (this.data && JSON.stringify(style.filter ?? null) !== this.filterKey) this.refilter();
@@ -116,16 +76,6 @@ export class VectorImageryAdapter implements LayerAdapter {
   setThematic(thematic: ResolvedThematic | null): void {
     this.thematic = thematic;
     this.redraw();
-  }
-
-  setDrawOrder(order: number): void {
-    this.order = order;
-    this.onImagery();
-  }
-
-  pick(): PickedFeature | null {
-    // Image tiles are not scene primitives: see pickGround.
-    return null;
   }
 
   /** The feature under a ground point, `toleranceDeg` the pick radius (a few pixels) in degrees. */
@@ -138,13 +88,5 @@ export class VectorImageryAdapter implements LayerAdapter {
   /** Whether the layer is drawn hatched (its thematic style says so and is resolved). */
   hatched(): boolean {
     return this.layer !== null && this.thematic !== null && this.style.thematic?.hatch === true;
-  }
-
-  async flyTo(): Promise<void> {
-    if (this.entry.bbox) await this.flights.fly(this.viewer.camera, rectangleAround(this.entry.bbox));
-  }
-
-  isReady(): boolean {
-    return this.removed || this.failed || this.layer !== null;
   }
 }
