@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-import type { WorkstationApi } from '../main/api/contract.js';
+import type { WorkstationApi } from '../common/contract/index.js';
 import type { MapTestHooks } from './map/test-hooks.js';
 
 declare global {

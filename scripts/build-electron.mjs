@@ -59,7 +59,7 @@ const preload = await build({
   external: ['electron'],
 });
 
-// A sandboxed preload can require nothing but `electron`: it must import only types from main/api.
+// A sandboxed preload can require nothing but `electron`: it must import only types from main (common/ is shared).
 const preloadInputs = Object.keys(preload.metafile.inputs);
 const stray = preloadInputs.filter((input) => !input.startsWith('main/app/'));
 if (stray.length > 0) {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const SOURCES = ['renderer', 'locales', 'layers', 'main/api/contract.ts', 'main/api/errors.ts'];
+const SOURCES = ['renderer', 'locales', 'layers', 'common'];
 
 function newestMtime(p) {
   const stat = fs.statSync(p);

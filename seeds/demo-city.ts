@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { converter } from '../layers/crs.js';
-import { CimError } from '../main/api/errors.js';
+import { CimError } from '../common/errors.js';
 import { getLayer, setCamera, updateLayer } from '../main/store/catalog.js';
 import { openWorkspaceDb, type Db } from '../main/store/connection.js';
 import type { BuildControl } from '../tiles/jobs/control.js';

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CimError } from '../main/api/errors.js';
+import { CimError } from '../common/errors.js';
 import { openWorkspaceDb } from '../main/store/connection.js';
 import { generateCity, type City } from './city/city.js';
 import { SCALES, type SeedScale } from './city/layout.js';

@@ -18,7 +18,7 @@ export interface RendererBuildReport {
 }
 
 /** What `npm run build` reads (as scripts/ensure-renderer.mjs judges staleness). */
-const RENDERER_SOURCES = ['renderer', 'locales', 'layers', 'main/api/contract.ts', 'main/api/errors.ts'];
+const RENDERER_SOURCES = ['renderer', 'locales', 'layers', 'common'];
 
 function newestMtimeMs(p: string): number {
   const stat = fs.statSync(p);

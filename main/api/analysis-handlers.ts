@@ -9,7 +9,7 @@ import { listRules, resetRules, saveRules } from '../analysis/multiplan/rules-ta
 import type { JobRunner } from '../jobs/runner.js';
 import { runSummary } from '../analysis/multiplan/run-record.js';
 import type { Db } from '../store/connection.js';
-import type { Input, Output } from './contract.js';
+import type { Input, Output } from '../../common/contract/index.js';
 
 export interface AnalysisHandlerDeps {
   db(): Db;

@@ -4,7 +4,7 @@
  * its own. Environment: node.
  */
 import type { Readable } from 'node:stream';
-import type { ExportFormat, ImportSource, JobEvent, Reply } from './contract.js';
+import type { ExportFormat, ImportSource, JobEvent, Reply } from '../../common/contract/index.js';
 
 export interface Backend {
   /** Validates `input` against the contract with zod, runs the handler, never throws. */

@@ -1,7 +1,7 @@
 /** Validates a call against the contract and runs its handler; never throws. Environment: node. */
 import { z } from 'zod';
-import { contract, type Method, type Reply } from './contract.js';
-import { CimError, toSerializedError } from './errors.js';
+import { contract, type Method, type Reply } from '../../common/contract/index.js';
+import { CimError, toSerializedError } from '../../common/errors.js';
 import type { Handlers } from './handlers.js';
 
 function isMethod(name: string): name is Method {

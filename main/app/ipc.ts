@@ -5,8 +5,8 @@
  */
 import type { IpcMainInvokeEvent } from 'electron';
 import type { Backend } from '../api/backend.js';
-import type { Reply } from '../api/contract.js';
-import { CimError } from '../api/errors.js';
+import type { Reply } from '../../common/contract/index.js';
+import { CimError } from '../../common/errors.js';
 import { isAppUrl } from './url-policy.js';
 
 /** The part of an `IpcMainInvokeEvent` the check reads. */

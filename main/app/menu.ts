@@ -6,7 +6,7 @@
  */
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import type { Backend } from '../api/backend.js';
-import type { MenuCommand } from '../api/contract.js';
+import type { MenuCommand } from '../../common/contract/index.js';
 import { MENU_CHANNEL } from './channels.js';
 
 export type MenuLocale = 'zh-CN' | 'en';

@@ -13,8 +13,8 @@ import type {
   Output,
   Reply,
   WorkstationApi,
-} from '../api/contract.js';
-import type { SerializedError } from '../api/errors.js';
+} from '../../common/contract/index.js';
+import type { SerializedError } from '../../common/errors.js';
 import { APP_ORIGIN, INVOKE_CHANNEL, JOB_CHANNEL, MENU_CHANNEL } from './channels.js';
 
 /** `listener` takes what the main process sends on `channel` (typed by the caller). */

@@ -13,7 +13,7 @@ import { createReadStream } from 'node:fs';
 import { stat, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Backend } from '../api/backend.js';
-import { CimError, type SerializedError } from '../api/errors.js';
+import { CimError, type SerializedError } from '../../common/errors.js';
 import { contentTypeFor } from './content-types.js';
 import { safeJoin, safeRelativePath } from '../api/safe-path.js';
 import { notModified, tileCacheControl, tileContentType, tileEtag } from '../../tiles/server/cache.js';

@@ -8,7 +8,7 @@
  *       [--name N] [--json]
  */
 import path from 'node:path';
-import { CimError } from '../api/errors.js';
+import { CimError } from '../../common/errors.js';
 import { runMultiplan, type AnalysisControl } from '../analysis/multiplan/run-multiplan.js';
 import { readRulesCsv } from '../analysis/multiplan/rules-csv.js';
 import type { MultiplanSummary } from '../analysis/multiplan/types.js';

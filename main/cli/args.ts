@@ -1,6 +1,6 @@
 /** Argument parsing for sub-commands: node's parseArgs, with its errors as exit-2 CimErrors. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CimError } from '../api/errors.js';
+import { CimError } from '../../common/errors.js';
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, positionals = 0) {
   let parsed;

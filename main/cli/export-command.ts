@@ -3,8 +3,8 @@
  *  [--crs EPSG:4526] [--encoding UTF-8|GBK] [--json]`
  */
 import path from 'node:path';
-import { ExportFormat } from '../api/contract.js';
-import { CimError } from '../api/errors.js';
+import { ExportFormat } from '../../common/contract/index.js';
+import { CimError } from '../../common/errors.js';
 import { exportLayer } from '../export/export-layer.js';
 import { openWorkspaceDb } from '../store/connection.js';
 import { parse, report, required } from './args.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { runImport } from '../import/run-import.js';
 import { adoptUncataloguedTables } from '../store/catalog.js';
 import { openWorkspaceDb } from '../store/connection.js';
-import { CimError } from '../api/errors.js';
+import { CimError } from '../../common/errors.js';
 import type { TiledOptions } from '../import/types.js';
 import { parse, progressLine, report, required } from './args.js';
 

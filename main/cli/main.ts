@@ -2,7 +2,7 @@
  * `cim`: the workstation's command line. Progress goes to stderr, `--json` prints one JSON
  * object on stdout at the end. Exit 0 success, 1 user error (one line), 2 bad arguments.
  */
-import { CimError, toSerializedError } from '../api/errors.js';
+import { CimError, toSerializedError } from '../../common/errors.js';
 import { formatError, langFromEnv } from './messages.js';
 
 const USAGE = `usage: cim <command> [options]

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CimError } from '../api/errors.js';
+import { CimError } from '../../common/errors.js';
 import { formatRulesCsv, readRulesCsv } from '../analysis/multiplan/rules-csv.js';
 import { listRules, resetRules, saveRules } from '../analysis/multiplan/rules-table.js';
 import { openWorkspaceDb } from '../store/connection.js';

@@ -2,7 +2,7 @@
  * `cim seed --out W.gpkg [--seed N] [--scale small|full] [--force] [--no-tiles] [--json]`: the
  * demo city, with its terrain, imagery and 3D Tiles unless `--no-tiles`.
  */
-import { CimError } from '../api/errors.js';
+import { CimError } from '../../common/errors.js';
 import { buildDemoCity } from '../../seeds/demo-city.js';
 import { DEFAULT_SEED, type SeedScale } from '../../seeds/seed-workspace.js';
 import { parse, progressLine, report, required } from './args.js';

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CimError } from '../api/errors.js';
+import { CimError } from '../../common/errors.js';
 import { createBackend } from '../api/create-backend.js';
 import { defaultRendererDir, startHost } from '../host/server.js';
 import { parse } from './args.js';

@@ -6,7 +6,7 @@
  *   cim tiles build buildings --workspace W --layers a,b [--epochs 2022,2024] [--id-field F]
  *                             [--height-field F] [--terrain LAYER|dem.tif] [--name N] [--json]
  */
-import { CimError } from '../api/errors.js';
+import { CimError } from '../../common/errors.js';
 import { adoptUncataloguedTables } from '../store/catalog.js';
 import { openWorkspaceDb } from '../store/connection.js';
 import { runTilesBuild } from '../../tiles/jobs/build-jobs.js';

@@ -4,7 +4,7 @@
  * digits), at a character boundary rather than inside one; widths from the data. Pure; node.
  */
 import iconv from 'iconv-lite';
-import type { FieldDef } from '../api/contract.js';
+import type { FieldDef } from '../../common/contract/index.js';
 
 /** A stored value as text (values are strings, numbers, booleans or null). */
 export function cellText(v: unknown): string {

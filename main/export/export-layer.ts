@@ -10,7 +10,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { zipSync } from 'fflate';
 import { esriWkt, ogcWkt } from '../../layers/crs-wkt.js';
-import { CimError, storeError } from '../api/errors.js';
+import { CimError, storeError } from '../../common/errors.js';
 import { encodingFromName, encodingLabel } from '../import/text-encoding.js';
 import { addLayer } from '../store/catalog.js';
 import { openWorkspaceDb, type Db } from '../store/connection.js';

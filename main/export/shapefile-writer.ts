@@ -6,8 +6,8 @@
  * Environment: node.
  */
 import fs from 'node:fs';
-import type { FieldDef, GeometryType } from '../api/contract.js';
-import { CimError } from '../api/errors.js';
+import type { FieldDef, GeometryType } from '../../common/contract/index.js';
+import { CimError } from '../../common/errors.js';
 import type { Geometry, Position } from '../store/gpkg-geometry.js';
 import { signedArea } from '../import/shapefile/rings.js';
 import { dbfCell, dbfColumns, type DbfColumn } from './dbf-fields.js';

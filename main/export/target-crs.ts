@@ -4,7 +4,7 @@
  */
 import { converter, crsDef } from '../../layers/crs.js';
 import type { CrsDef } from '../../layers/crs-defs.js';
-import { CimError } from '../api/errors.js';
+import { CimError } from '../../common/errors.js';
 import type { Geometry, Position } from '../store/gpkg-geometry.js';
 
 export interface TargetCrs {

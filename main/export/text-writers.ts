@@ -5,7 +5,7 @@
  * CRS (with the 2008 `crs` member, since RFC 7946 allows only WGS 84). Pure generators of
  * text chunks; environment: node.
  */
-import type { FieldDef, GeometryType } from '../api/contract.js';
+import type { FieldDef, GeometryType } from '../../common/contract/index.js';
 import type { Geometry, Position } from '../store/gpkg-geometry.js';
 import { cellText } from './dbf-fields.js';
 

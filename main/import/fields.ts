@@ -1,6 +1,6 @@
 /** Attribute schema inference and naming rules shared by the readers. Environment: node. */
 import path from 'node:path';
-import type { FieldDef, FieldType } from '../api/contract.js';
+import type { FieldDef, FieldType } from '../../common/contract/index.js';
 import { FID_COLUMN, GEOM_COLUMN } from '../store/feature-table.js';
 
 type Seen = FieldType | 'NULL';

@@ -5,8 +5,8 @@
  * memory holds one feature at a time. A lone Feature or geometry is parsed whole.
  */
 import fs from 'node:fs';
-import type { BBoxLonLat } from '../api/contract.js';
-import { CimError, importError } from '../api/errors.js';
+import type { BBoxLonLat } from '../../common/contract/index.js';
+import { CimError, importError } from '../../common/errors.js';
 import { proj4ForEpsg } from '../../layers/crs.js';
 import { crsLabel, crsWarnings, toLonLat, type CrsChoice } from './crs/source-crs.js';
 import { envelopeOf, type Geometry } from '../store/gpkg-geometry.js';

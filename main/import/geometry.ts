@@ -3,8 +3,8 @@
  * ring closing. A structurally broken geometry stops the import with the record named;
  * an empty one is skipped and reported; an unclosed ring is closed and reported.
  */
-import { importError } from '../api/errors.js';
-import type { GeometryType } from '../api/contract.js';
+import { importError } from '../../common/errors.js';
+import type { GeometryType } from '../../common/contract/index.js';
 import type { Geometry, Position } from '../store/gpkg-geometry.js';
 
 export type Transform = ((xy: readonly [number, number]) => [number, number]) | null;

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { CimError, importError } from '../api/errors.js';
+import { CimError, importError } from '../../common/errors.js';
 import { proj4ForEpsg } from '../../layers/crs.js';
 import { matchWkt } from './crs/prj-match.js';
 import type { CrsChoice } from './crs/source-crs.js';

@@ -1,5 +1,5 @@
 /** The user's import options as the contract carries them -> what the readers take. Environment: node. */
-import { importError } from '../api/errors.js';
+import { importError } from '../../common/errors.js';
 import { parseCrsChoice } from './crs/source-crs.js';
 import type { ReadOptions, TiledOptions } from './types.js';
 

@@ -1,5 +1,5 @@
 /** What the import dialog shows before anything is written: layers, fields, extent, first rows. */
-import type { ImportPreview } from '../api/contract.js';
+import type { ImportPreview } from '../../common/contract/index.js';
 import { readOptions, type ImportOptionsInput } from './options.js';
 import { openSource } from './registry.js';
 import type { SourceFile, SourceLayer } from './types.js';

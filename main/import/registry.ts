@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { importError } from '../api/errors.js';
+import { importError } from '../../common/errors.js';
 import type { FormatReader, OpenedSource, ReadOptions, SourceFile } from './types.js';
 
 interface Entry {

@@ -3,8 +3,8 @@
  * transaction (table, R-tree, registrations, catalog row). Cancel or error rolls it all back.
  * Pure of transport: the CLI runs it in-process, the hosts run it in a worker thread.
  */
-import type { ImportResult } from '../api/contract.js';
-import { CimError, importError } from '../api/errors.js';
+import type { ImportResult } from '../../common/contract/index.js';
+import { CimError, importError } from '../../common/errors.js';
 import { addLayer } from '../store/catalog.js';
 import { type Db } from '../store/connection.js';
 import { createFeatureTable, featureWriter, finishFeatureTable, tableExists } from '../store/feature-table.js';

@@ -4,8 +4,8 @@
  * repaired, keep nothing per feature) and the write pass that reads the source again.
  * A reader supplies its raw records in source coordinates. Environment: node.
  */
-import type { BBoxLonLat, FieldDef } from '../api/contract.js';
-import { importError } from '../api/errors.js';
+import type { BBoxLonLat, FieldDef } from '../../common/contract/index.js';
+import { importError } from '../../common/errors.js';
 import { envelopeOf, type Geometry, type Position } from '../store/gpkg-geometry.js';
 import { crsLabel, crsWarnings, toLonLat, type CrsChoice } from './crs/source-crs.js';
 import { columnType, toMulti, type Transform } from './geometry.js';

@@ -5,7 +5,7 @@
  * Decoding is iconv-lite's. Environment: node.
  */
 import iconv from 'iconv-lite';
-import { importError } from '../api/errors.js';
+import { importError } from '../../common/errors.js';
 
 export type EncodingSource = 'cpg' | 'ldid' | 'detected' | 'override';
 

@@ -1,5 +1,12 @@
 /** The shape every format adapter in the import registry implements. Environment: node. */
-import type { BBoxLonLat, FieldDef, GeometryType, ImportFormat, ImportResult, TiledPreview } from '../api/contract.js';
+import type {
+  BBoxLonLat,
+  FieldDef,
+  GeometryType,
+  ImportFormat,
+  ImportResult,
+  TiledPreview,
+} from '../../common/contract/index.js';
 import type { Db } from '../store/connection.js';
 import type { BuildControl } from '../../tiles/jobs/control.js';
 import type { Built } from '../../tiles/jobs/build-jobs.js';

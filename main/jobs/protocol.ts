@@ -1,5 +1,5 @@
 /** Messages between the job runner and its worker threads. Environment: node. */
-import type { SerializedError } from '../api/errors.js';
+import type { SerializedError } from '../../common/errors.js';
 import type { ImportParams } from '../import/run-import.js';
 import type { TilesParams } from '../../tiles/jobs/params.js';
 import type { MultiplanParams } from '../analysis/multiplan/types.js';

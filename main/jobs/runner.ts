@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import type { JobInfo } from '../api/contract.js';
-import { CimError, type SerializedError } from '../api/errors.js';
+import type { JobInfo } from '../../common/contract/index.js';
+import { CimError, type SerializedError } from '../../common/errors.js';
 import type { Task, WorkerMessage, WorkerStart } from './protocol.js';
 
 export interface Clock {

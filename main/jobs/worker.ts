@@ -3,7 +3,7 @@
  * holds the workspace write lock for the job's lifetime, so this is the only writer.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CimError, toSerializedError } from '../api/errors.js';
+import { CimError, toSerializedError } from '../../common/errors.js';
 import { runImport } from '../import/run-import.js';
 import { runAnalysisTask } from '../analysis/run-analysis.js';
 import { openWorkspaceDb } from '../store/connection.js';

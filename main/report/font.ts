@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { CimError } from '../api/errors.js';
+import { CimError } from '../../common/errors.js';
 
 export interface CjkFont {
   file: string;

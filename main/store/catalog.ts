@@ -2,8 +2,8 @@
  * The layer catalog (cim_layers): order, visibility, opacity and style of each feature
  * table, kept apart from the data. Camera and bookmarks live beside it.
  */
-import type { Bookmark, Camera, LayerEntry, LayerKind, LayerStyle, TilesetRef } from '../api/contract.js';
-import { storeError } from '../api/errors.js';
+import type { Bookmark, Camera, LayerEntry, LayerKind, LayerStyle, TilesetRef } from '../../common/contract/index.js';
+import { storeError } from '../../common/errors.js';
 import type { Db } from './connection.js';
 import { countFeatures, describeFeatureTable } from './feature-table.js';
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { storeError } from '../api/errors.js';
+import { storeError } from '../../common/errors.js';
 import { gpkgEnvelope, readGpkgHeader } from './gpkg-geometry.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index.js';
 

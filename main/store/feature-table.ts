@@ -3,8 +3,8 @@
  * the gpkg_rtree_index extension (GeoPackage 1.3 §F.3), row writing and streaming reads.
  * Every function here runs inside the caller's transaction.
  */
-import type { FieldDef, GeometryType } from '../api/contract.js';
-import { storeError } from '../api/errors.js';
+import type { FieldDef, GeometryType } from '../../common/contract/index.js';
+import { storeError } from '../../common/errors.js';
 import type { Db } from './connection.js';
 import { decodeGpkg, encodeGpkg, envelopeOf, type Envelope, type Geometry } from './gpkg-geometry.js';
 

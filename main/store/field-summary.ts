@@ -3,8 +3,8 @@
  * thematic styles and legends. A tile set is summarised over the feature tables it was built
  * from (those still in the workspace). Environment: node.
  */
-import type { FieldSummary } from '../api/contract.js';
-import { storeError } from '../api/errors.js';
+import type { FieldSummary } from '../../common/contract/index.js';
+import { storeError } from '../../common/errors.js';
 import { getLayer } from './catalog.js';
 import type { Db } from './connection.js';
 import { describeFeatureTable, quoteIdent, tableExists } from './feature-table.js';

@@ -5,7 +5,7 @@
  * Our own small codec: it is the store's hot path (100k features per import), and the
  * GeoJSON <-> WKB mapping is fixed by the standards.
  */
-import { CimError } from '../api/errors.js';
+import { CimError } from '../../common/errors.js';
 
 export type Position = [number, number];
 export type Geometry =

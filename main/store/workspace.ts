@@ -3,7 +3,7 @@
  * workspaces closes the old connection. Environment: node.
  */
 import path from 'node:path';
-import { storeError } from '../api/errors.js';
+import { storeError } from '../../common/errors.js';
 import { adoptUncataloguedTables } from './catalog.js';
 import { openWorkspaceDb, type Db } from './connection.js';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.js';

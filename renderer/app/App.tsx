@@ -2,7 +2,7 @@ import { App as AntApp, ConfigProvider, Result, theme } from 'antd';
 import type { i18n as I18n } from 'i18next';
 import { useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import type { WorkstationApi } from '../../main/api/contract.js';
+import type { WorkstationApi } from '../../common/contract/index.js';
 import { antdLocale } from '../i18n/antd-locale.js';
 import { isLanguage, type Language } from '../i18n/i18n.js';
 import { ApiContext } from './api-context.js';

@@ -1,6 +1,6 @@
 import { Button, Dropdown, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { MenuCommand, WorkspaceInfo } from '../../main/api/contract.js';
+import type { MenuCommand, WorkspaceInfo } from '../../common/contract/index.js';
 import type { SceneModeName } from '../map/types.js';
 import { useLanguage } from './use-language.js';
 

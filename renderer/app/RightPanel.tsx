@@ -1,4 +1,4 @@
-import type { LayerEntry } from '../../main/api/contract.js';
+import type { LayerEntry } from '../../common/contract/index.js';
 import type { MapController } from '../map/controller.js';
 import type { MeasureKind } from '../map/types.js';
 import { AttributesPanel } from '../panels/attributes/AttributesPanel.js';

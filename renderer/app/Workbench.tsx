@@ -1,7 +1,7 @@
 import { App as AntApp } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobInfo, MenuCommand, WorkspaceInfo } from '../../main/api/contract.js';
+import type { JobInfo, MenuCommand, WorkspaceInfo } from '../../common/contract/index.js';
 import type { MapController } from '../map/controller.js';
 import type { EpochState, MeasureKind } from '../map/types.js';
 import { AboutDialog } from '../panels/about/AboutDialog.js';

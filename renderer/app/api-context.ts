@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { WorkstationApi } from '../../main/api/contract.js';
+import type { WorkstationApi } from '../../common/contract/index.js';
 
 export const ApiContext = createContext<WorkstationApi | null>(null);
 

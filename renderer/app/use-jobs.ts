@@ -1,6 +1,6 @@
 /** Jobs as the back end reports them: the list at start, then every change as an event. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobInfo, WorkstationApi } from '../../main/api/contract.js';
+import type { JobInfo, WorkstationApi } from '../../common/contract/index.js';
 
 export interface JobsModel {
   jobs: ReadonlyMap<string, JobInfo>;

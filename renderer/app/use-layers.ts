@@ -1,6 +1,6 @@
 /** The workspace's layer list as the tree and the map see it, and the calls that change it. */
 import { useCallback, useState } from 'react';
-import type { Input, LayerEntry, WorkstationApi } from '../../main/api/contract.js';
+import type { Input, LayerEntry, WorkstationApi } from '../../common/contract/index.js';
 
 export type LayerPatch = Input<'layers.update'>['patch'];
 

@@ -3,7 +3,7 @@
  * restored once when a workspace opens and saved shortly after the camera comes to rest.
  */
 import { useEffect, useRef } from 'react';
-import type { WorkstationApi } from '../../main/api/contract.js';
+import type { WorkstationApi } from '../../common/contract/index.js';
 import type { MapController } from '../map/controller.js';
 
 const SAVE_DELAY_MS = 1000;

@@ -2,7 +2,7 @@
  * Errors from the back end arrive as values (`SerializedError`: code, i18n key, facts).
  * The renderer keeps them as values up to the place that shows them.
  */
-import type { SerializedError } from '../../main/api/errors.js';
+import type { SerializedError } from '../../common/errors.js';
 
 export class ApiCallError extends Error {
   readonly error: SerializedError;

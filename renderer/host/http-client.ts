@@ -3,7 +3,15 @@
  * `POST /api/<method>` with the token header, job events come as server-sent events,
  * features/tiles/exports are plain URLs carrying the token as a query parameter.
  */
-import type { ImportSource, Input, JobEvent, Method, Output, Reply, WorkstationApi } from '../../main/api/contract.js';
+import type {
+  ImportSource,
+  Input,
+  JobEvent,
+  Method,
+  Output,
+  Reply,
+  WorkstationApi,
+} from '../../common/contract/index.js';
 import { ApiCallError } from './api-error.js';
 import { takeToken } from './token.js';
 

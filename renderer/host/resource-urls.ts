@@ -1,4 +1,4 @@
-import type { ExportFormat, WorkstationApi } from '../../main/api/contract.js';
+import type { ExportFormat, WorkstationApi } from '../../common/contract/index.js';
 
 export type { ExportFormat };
 

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { SerializedError } from '../../main/api/errors.js';
+import type { SerializedError } from '../../common/errors.js';
 import { asSerializedError } from '../host/api-error.js';
 
 /** The user-facing sentence for an error: its own message, or a generic one naming the code. */

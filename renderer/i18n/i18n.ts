@@ -1,28 +1,23 @@
 /**
  * i18next with the `ui` (ours) and `errors` (the back end's) namespaces, bundled from
- * locales/<lng>/<ns>.json at build time. zh-CN is the default; the choice is remembered.
+ * locales/<lng>/<ns>.json and its domain parts locales/<lng>/<ns>/*.json at build time
+ * (common/locales.ts). zh-CN is the default; the choice is remembered.
  */
-import i18next, { type i18n as I18n, type Resource, type ResourceLanguage } from 'i18next';
+import i18next, { type i18n as I18n, type Resource } from 'i18next';
+import { mergeLocaleFiles } from '../../common/locales.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const LANGUAGE_KEY = 'cim.language';
 
-const localeFiles = import.meta.glob<Record<string, unknown>>('../../locales/*/*.json', {
+const localeFiles = import.meta.glob<Record<string, unknown>>(['../../locales/*/*.json', '../../locales/*/*/*.json'], {
   eager: true,
   import: 'default',
 });
 
 function bundledResources(): Resource {
-  const resources: Record<string, ResourceLanguage> = {};
-  for (const [path, content] of Object.entries(localeFiles)) {
-    const match = /locales\/([^/]+)\/([^/]+)\.json$/.exec(path);
-    if (!match?.[1] || !match[2]) continue;
-    const language = (resources[match[1]] ??= {});
-    language[match[2]] = content;
-  }
-  return resources;
+  return mergeLocaleFiles(Object.entries(localeFiles));
 }
 
 export function isLanguage(value: string): value is Language {

@@ -1,5 +1,5 @@
 import { Math as CesiumMath, Rectangle, type Camera } from 'cesium';
-import type { BBoxLonLat } from '../../main/api/contract.js';
+import type { BBoxLonLat } from '../../common/contract/index.js';
 
 /** Smallest extent the camera frames, so a single point does not fly to street level. */
 const MIN_SPAN_DEG = 0.002;

@@ -17,7 +17,7 @@ import {
   type CesiumWidget,
   type TerrainProvider,
 } from 'cesium';
-import type { BBoxLonLat, FieldSummary, LayerEntry } from '../../main/api/contract.js';
+import type { BBoxLonLat, FieldSummary, LayerEntry } from '../../common/contract/index.js';
 import { resolveThematic } from '../style/thematic.js';
 import { DrapedImageryAdapter } from './adapters/draped-imagery-adapter.js';
 import type { LayerAdapter } from './adapters/layer-adapter.js';

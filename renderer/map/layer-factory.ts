@@ -1,6 +1,6 @@
 /** One adapter per layer kind: the controller asks here which adapter shows an entry. */
 import { Resource, type CesiumWidget } from 'cesium';
-import type { LayerEntry } from '../../main/api/contract.js';
+import type { LayerEntry } from '../../common/contract/index.js';
 import { ImageryLayerAdapter } from './adapters/imagery-adapter.js';
 import type { LayerAdapter } from './adapters/layer-adapter.js';
 import { PointLayerAdapter } from './adapters/point-adapter.js';

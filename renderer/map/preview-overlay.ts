@@ -3,7 +3,7 @@
  * sample features as draped image tiles (like every vector layer), above all other layers.
  */
 import { ImageryLayer, type CesiumWidget, type ImageryProvider } from 'cesium';
-import type { BBoxLonLat, LayerStyle } from '../../main/api/contract.js';
+import type { BBoxLonLat, LayerStyle } from '../../common/contract/index.js';
 import { rectangleAround, type Flights } from './camera-moves.js';
 import { indexFeatures } from './vector/features.js';
 import { VectorImageryProvider } from './vector/vector-imagery.js';

@@ -2,7 +2,7 @@
  * The map shows what `layers.list` says. This works out, from the entries the map shows
  * now and the entries wanted, which adapters to drop, create or adjust.
  */
-import type { LayerEntry } from '../../main/api/contract.js';
+import type { LayerEntry } from '../../common/contract/index.js';
 
 export type LayerChange = 'visible' | 'opacity' | 'style' | 'order';
 

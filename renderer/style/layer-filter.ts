@@ -1,5 +1,5 @@
 /** Whether a feature passes its layer's filter (contract LayerFilter). Pure. */
-import type { LayerFilter } from '../../main/api/contract.js';
+import type { LayerFilter } from '../../common/contract/index.js';
 
 function comparable(value: unknown): string | number | null {
   return typeof value === 'number' || typeof value === 'string' ? value : null;

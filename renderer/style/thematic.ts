@@ -3,7 +3,7 @@
  * used by the map adapters (which turn the hex colours into Cesium colours) and by the legend,
  * so both always agree. No Cesium, no DOM.
  */
-import type { FieldSummary, ThematicStyle } from '../../main/api/contract.js';
+import type { FieldSummary, ThematicStyle } from '../../common/contract/index.js';
 import { landUseClass } from '../../layers/landuse.js';
 
 export interface LegendItem {

@@ -2,7 +2,7 @@
  * GeoPackage attribute tables (OGC 12-128r18 §2.4): a plain table with an INTEGER primary
  * key, registered in gpkg_contents with data_type 'attributes' so GDAL and QGIS list it.
  */
-import type { FieldDef } from '../../main/api/contract.js';
+import type { FieldDef } from '../../common/contract/index.js';
 import type { Db } from '../../main/store/connection.js';
 import { FID_COLUMN, quoteIdent } from '../../main/store/feature-table.js';
 

@@ -4,7 +4,7 @@
  * and the workspace settings. Runs inside the caller's transaction; timestamps are the
  * seed's fixed epoch so the file is the same for the same seed.
  */
-import { CimError } from '../../main/api/errors.js';
+import { CimError } from '../../common/errors.js';
 import { addLayer, setWorkspaceMeta } from '../../main/store/catalog.js';
 import type { Db } from '../../main/store/connection.js';
 import { createFeatureTable, featureWriter, finishFeatureTable } from '../../main/store/feature-table.js';

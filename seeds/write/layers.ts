@@ -3,7 +3,7 @@
  * abbreviations of Chinese planning databases, see seeds/README.md), default styles and the
  * rows of each, in draw order from the bottom (plans) to the top (cases).
  */
-import type { FieldDef } from '../../main/api/contract.js';
+import type { FieldDef } from '../../common/contract/index.js';
 import { isoBeijing } from '../city/cases.js';
 import type { City } from '../city/city.js';
 import { LAND_LAYERS } from './layers-land.js';

@@ -1,6 +1,6 @@
 /** Shared pieces of the layer definitions: row and layer shapes, field helpers, geometry in lon/lat. */
 import { landUseClass } from '../../layers/landuse.js';
-import type { FieldDef, LayerStyle } from '../../main/api/contract.js';
+import type { FieldDef, LayerStyle } from '../../common/contract/index.js';
 import type { Geometry, Position } from '../../main/store/gpkg-geometry.js';
 import type { City } from '../city/city.js';
 import type { Frame, XY } from '../geo/frame.js';

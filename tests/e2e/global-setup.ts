@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const INPUTS = ['renderer', 'locales', 'layers', 'main/api/contract.ts', 'main/api/errors.ts'];
+const INPUTS = ['renderer', 'locales', 'layers', 'common'];
 
 function newestMtimeMs(path: string): number {
   const stat = statSync(path);

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decode, encode } from 'fast-png';
-import { CimError } from '../../main/api/errors.js';
+import { CimError } from '../../common/errors.js';
 import { checkCancelled, yieldToLoop, type BuildControl } from '../jobs/control.js';
 import {
   inRange,

@@ -4,7 +4,7 @@
  * treats multi-band nodata by default) and the linear stretch of 16-bit or float bands.
  * Pure; environment: common.
  */
-import { CimError } from '../../main/api/errors.js';
+import { CimError } from '../../common/errors.js';
 import type { RasterWindow } from '../raster/open-raster.js';
 
 export interface BandLayout {

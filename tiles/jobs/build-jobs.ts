@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { LayerName } from '../../main/api/contract.js';
-import { CimError } from '../../main/api/errors.js';
+import { LayerName } from '../../common/contract/index.js';
+import { CimError } from '../../common/errors.js';
 import { addTiledLayer, getLayer, type NewTiledLayer } from '../../main/store/catalog.js';
 import type { Db } from '../../main/store/connection.js';
 import { buildImageryTiles } from '../imagery/build-imagery.js';

@@ -1,5 +1,5 @@
 /** What a tile build needs from whoever runs it: progress, cancel and a clock. Environment: common. */
-import { CimError } from '../../main/api/errors.js';
+import { CimError } from '../../common/errors.js';
 
 export interface BuildControl {
   progress(fraction: number, stage: string): void;

@@ -5,7 +5,7 @@
  * parameter keys the way GDAL does. Pure; environment: common.
  */
 import { proj4ForEpsg } from '../../layers/crs.js';
-import { CimError } from '../../main/api/errors.js';
+import { CimError } from '../../common/errors.js';
 
 export interface RasterCrs {
   /** The EPSG code, or null for a user-defined CRS. */

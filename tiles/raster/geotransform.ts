@@ -4,7 +4,7 @@
  * (GeoTIFF 1.1 §B.6, OGC 19-008r4); we refuse rotated or sheared ones rather than placing
  * them wrongly. Pure; environment: common.
  */
-import { CimError } from '../../main/api/errors.js';
+import { CimError } from '../../common/errors.js';
 
 /** x = originX + col * pixelWidth, y = originY + row * pixelHeight (pixelHeight < 0 when north-up). */
 export interface GeoTransform {

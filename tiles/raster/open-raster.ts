@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
-import { CimError } from '../../main/api/errors.js';
+import { CimError } from '../../common/errors.js';
 import { crsFromGeoKeys, type RasterCrs } from './geokeys.js';
 import { tiffStructureProblem } from './tiff-check.js';
 import { geoTransformOf, scaledTransform, type GeoTransform } from './geotransform.js';

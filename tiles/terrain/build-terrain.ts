@@ -25,7 +25,7 @@ import { crsToPixel } from '../raster/geotransform.js';
 import type { Raster } from '../raster/open-raster.js';
 import { bilinearAt, nodataTest } from '../raster/sampler.js';
 import { fillTile } from './fill.js';
-import { CimError } from '../../main/api/errors.js';
+import { CimError } from '../../common/errors.js';
 
 export const TERRAIN_TILE_SIZE = 65;
 const INTERVALS = TERRAIN_TILE_SIZE - 1;

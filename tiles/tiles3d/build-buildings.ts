@@ -7,8 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FieldDef } from '../../main/api/contract.js';
-import { CimError } from '../../main/api/errors.js';
+import type { FieldDef } from '../../common/contract/index.js';
+import { CimError } from '../../common/errors.js';
 import type { Db } from '../../main/store/connection.js';
 import { describeFeatureTable, iterateFeatures, type FeatureTableInfo } from '../../main/store/feature-table.js';
 import { enuFrame, enuToEcefMatrix } from '../geo/ellipsoid.js';

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CimError } from '../../main/api/errors.js';
+import { CimError } from '../../common/errors.js';
 import { enuFrame, enuToEcefMatrix } from '../geo/ellipsoid.js';
 import { checkCancelled, yieldToLoop, type BuildControl } from '../jobs/control.js';
 import { writeTileGlb } from './glb.js';

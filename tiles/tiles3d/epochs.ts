@@ -5,7 +5,7 @@
  * arrays, some 150 bytes a building) because pass 1 holds every building of the city.
  * Pure; environment: common.
  */
-import { CimError } from '../../main/api/errors.js';
+import { CimError } from '../../common/errors.js';
 
 /** in_<epoch> flags live in one 31-bit mask per feature. */
 export const MAX_EPOCHS = 31;

@@ -4,8 +4,8 @@
  * each footprint's signature, and reading chosen rows back by fid. Environment: node.
  */
 import { createHash } from 'node:crypto';
-import type { FieldDef } from '../../main/api/contract.js';
-import { CimError } from '../../main/api/errors.js';
+import type { FieldDef } from '../../common/contract/index.js';
+import { CimError } from '../../common/errors.js';
 import type { Db } from '../../main/store/connection.js';
 import { quoteIdent, type FeatureTableInfo, type StoredFeature } from '../../main/store/feature-table.js';
 import { decodeGpkg, type Geometry, type Position } from '../../main/store/gpkg-geometry.js';

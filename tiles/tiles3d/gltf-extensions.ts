@@ -16,7 +16,7 @@ import {
   type Nullable,
   type WriterContext,
 } from '@gltf-transform/core';
-import { CimError } from '../../main/api/errors.js';
+import { CimError } from '../../common/errors.js';
 
 export const EXT_MESH_FEATURES = 'EXT_mesh_features';
 export const EXT_STRUCTURAL_METADATA = 'EXT_structural_metadata';

@@ -7,7 +7,7 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { CimError } from '../../api/errors.js';
+import { CimError } from '../../../common/errors.js';
 import type { ClipBlockResult, ClipBlockTask } from './clip-block.js';
 import type { ClipWorkerInit, FromClipWorker, ToClipWorker } from './protocol.js';
 import { clipWorkerEntry } from './worker-entry.js';

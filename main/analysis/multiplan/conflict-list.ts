@@ -3,7 +3,7 @@
  * then area, a page at a time, each with its bounding box (from the layer's R-tree) so the
  * globe can fly to it. Environment: node.
  */
-import type { ConflictRow } from '../../api/contract.js';
+import type { ConflictRow } from '../../../common/contract/index.js';
 import type { Db } from '../../store/connection.js';
 import { describeFeatureTable, quoteIdent } from '../../store/feature-table.js';
 import { runSummary } from './run-record.js';

@@ -6,8 +6,8 @@
  * Environment: node.
  */
 import Flatbush from 'flatbush';
-import type { FieldDef } from '../../api/contract.js';
-import { CimError } from '../../api/errors.js';
+import type { FieldDef } from '../../../common/contract/index.js';
+import { CimError } from '../../../common/errors.js';
 import type { Db } from '../../store/connection.js';
 import { describeFeatureTable, iterateFeatures } from '../../store/feature-table.js';
 import type { Position } from '../../store/gpkg-geometry.js';

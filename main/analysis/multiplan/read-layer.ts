@@ -4,8 +4,8 @@
  * envelope from the GeoPackage header, its class value and its attribute row. Features
  * without a geometry are counted and left out. Environment: node.
  */
-import type { FieldDef } from '../../api/contract.js';
-import { CimError } from '../../api/errors.js';
+import type { FieldDef } from '../../../common/contract/index.js';
+import { CimError } from '../../../common/errors.js';
 import type { Db } from '../../store/connection.js';
 import { describeFeatureTable, quoteIdent } from '../../store/feature-table.js';
 import { CLASS_FIELD_CANDIDATES } from '../../../layers/plan-rules.js';

@@ -7,7 +7,7 @@
  * Environment: node.
  */
 import { SEVERITY_COLOURS } from '../../../layers/plan-rules.js';
-import type { FieldDef, LayerStyle } from '../../api/contract.js';
+import type { FieldDef, LayerStyle } from '../../../common/contract/index.js';
 import type { Db } from '../../store/connection.js';
 import { createFeatureTable, featureWriter, tableExists, type FeatureWriter } from '../../store/feature-table.js';
 

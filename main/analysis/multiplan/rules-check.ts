@@ -3,7 +3,7 @@
  * first problem found, as a CimError naming the file (or table), the row and the column.
  * Environment: common.
  */
-import { CimError } from '../../api/errors.js';
+import { CimError } from '../../../common/errors.js';
 import type { ConflictRule } from '../../../layers/plan-rules.js';
 
 /** A rule as text, the way a CSV row holds it (column names as in the CSV header). */

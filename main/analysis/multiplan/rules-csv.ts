@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import { CimError } from '../../api/errors.js';
+import { CimError } from '../../../common/errors.js';
 import type { ConflictRule } from '../../../layers/plan-rules.js';
 import { RULE_COLUMNS, recordOf, ruleOf, rulesProblem, type RuleRecord } from './rules-check.js';
 

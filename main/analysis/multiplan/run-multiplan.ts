@@ -5,7 +5,7 @@
  * the run. The CLI runs it in-process, the hosts in a job worker thread; both cores clip.
  * Environment: node.
  */
-import { CimError } from '../../api/errors.js';
+import { CimError } from '../../../common/errors.js';
 import { addLayer } from '../../store/catalog.js';
 import type { Db } from '../../store/connection.js';
 import { finishFeatureTable, tableExists } from '../../store/feature-table.js';

@@ -1,5 +1,5 @@
 /** A review's run record (cim_analysis_runs, migration 4): its summary, kept with its result layer. Environment: node. */
-import { CimError } from '../../api/errors.js';
+import { CimError } from '../../../common/errors.js';
 import type { Db } from '../../store/connection.js';
 import { tableExists } from '../../store/feature-table.js';
 import type { MultiplanSummary } from './types.js';

@@ -5,7 +5,7 @@
  * buildings: height (m), floors, and gross floor area (m²) when the data has it.
  * Environment: common.
  */
-import type { FieldDef } from '../../api/contract.js';
+import type { FieldDef } from '../../../common/contract/index.js';
 
 export const LIMIT_FIELDS = {
   farMax: ['rjl_max', '容积率上限', 'rjl'],

@@ -4,8 +4,8 @@
  * attribute row. The check works on one district's parcels, so holding them is fine.
  * Environment: node.
  */
-import type { FieldDef } from '../../api/contract.js';
-import { CimError } from '../../api/errors.js';
+import type { FieldDef } from '../../../common/contract/index.js';
+import { CimError } from '../../../common/errors.js';
 import type { Db } from '../../store/connection.js';
 import { describeFeatureTable, iterateFeatures } from '../../store/feature-table.js';
 import { encodeGpkg, gpkgEnvelope, type Position } from '../../store/gpkg-geometry.js';

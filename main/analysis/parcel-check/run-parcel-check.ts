@@ -5,8 +5,8 @@
  * in one transaction. Runs in the caller's thread (GEOS in-process): a district's parcels
  * take well under a second. Environment: node.
  */
-import type { FieldDef } from '../../api/contract.js';
-import { CimError } from '../../api/errors.js';
+import type { FieldDef } from '../../../common/contract/index.js';
+import { CimError } from '../../../common/errors.js';
 import { addLayer } from '../../store/catalog.js';
 import type { Db } from '../../store/connection.js';
 import { createFeatureTable, featureWriter, finishFeatureTable, tableExists } from '../../store/feature-table.js';

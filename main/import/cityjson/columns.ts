@@ -5,7 +5,7 @@
  * Keys that are no metadata identifiers get `field_<n>` with the key as display name.
  * Pure; environment: common.
  */
-import type { FieldDef } from '../../api/contract.js';
+import type { FieldDef } from '../../../common/contract/index.js';
 import { PROPERTY_ID, type ColumnSpec, type ColumnType } from '../../../tiles/tiles3d/property-table.js';
 import type { CityObjectIn } from './parse.js';
 

@@ -4,7 +4,7 @@
  * translated), and per Building / BuildingPart the surfaces of one level of detail as
  * rings of vertex indices. Pure; environment: common.
  */
-import { importError } from '../../api/errors.js';
+import { importError } from '../../../common/errors.js';
 
 export interface CityObjectIn {
   id: string;

@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import proj4 from 'proj4';
-import type { BBoxLonLat, FieldDef, TiledPreview } from '../../api/contract.js';
-import { importError } from '../../api/errors.js';
+import type { BBoxLonLat, FieldDef, TiledPreview } from '../../../common/contract/index.js';
+import { importError } from '../../../common/errors.js';
 import { PROJ4_ONLY_CRS, crsDef, proj4ForEpsg } from '../../../layers/crs.js';
 import { buildCityTiles, type CityFeature } from '../../../tiles/tiles3d/build-city.js';
 import type { GeoPoint } from '../../../tiles/tiles3d/surface-mesh.js';

@@ -6,7 +6,7 @@
  */
 import { DATUMS, type CrsDef, type Datum, type Projection } from '../../../layers/crs-defs.js';
 import { crsDef, supportedCrsDefs } from '../../../layers/crs.js';
-import { importError } from '../../api/errors.js';
+import { importError } from '../../../common/errors.js';
 import { child, children, find, nameOf, numberAt, parseWkt, WktSyntaxError, type WktNode } from './wkt-parse.js';
 
 export type PrjMatch =

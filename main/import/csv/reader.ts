@@ -7,8 +7,8 @@
  */
 import fs from 'node:fs';
 import Papa from 'papaparse';
-import type { FieldDef, FieldType } from '../../api/contract.js';
-import { importError } from '../../api/errors.js';
+import type { FieldDef, FieldType } from '../../../common/contract/index.js';
+import { importError } from '../../../common/errors.js';
 import { parseCrsChoice, type CrsChoice } from '../crs/source-crs.js';
 import { layerNameFrom, uniqueFieldNames } from '../fields.js';
 import { surveyedLayer, type RawFeature } from '../survey.js';

@@ -2,7 +2,7 @@
  * ASCII DXF as group-code/value pairs, split into sections, and entities as lists of pairs
  * (AutoCAD DXF Reference: a code line, then a value line). Pure; environment: common.
  */
-import { importError } from '../../api/errors.js';
+import { importError } from '../../../common/errors.js';
 
 export interface Group {
   code: number;

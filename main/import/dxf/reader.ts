@@ -6,8 +6,8 @@
  * 8-digit zone-prefixed $EXTMIN suggests its Gauss-Krüger zone). Environment: node.
  */
 import fs from 'node:fs';
-import type { FieldDef } from '../../api/contract.js';
-import { importError } from '../../api/errors.js';
+import type { FieldDef } from '../../../common/contract/index.js';
+import { importError } from '../../../common/errors.js';
 import type { Geometry, Position } from '../../store/gpkg-geometry.js';
 import { suggestCrs } from '../crs/suggest.js';
 import { layerNameFrom } from '../fields.js';

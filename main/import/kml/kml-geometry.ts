@@ -4,7 +4,7 @@
  * whitespace-separated `lon,lat[,alt]` tuples; altitude is dropped. A MultiGeometry of mixed
  * kinds has no single-type equivalent and is reported as skipped. Pure; environment: common.
  */
-import { importError } from '../../api/errors.js';
+import { importError } from '../../../common/errors.js';
 import type { Geometry, Position } from '../../store/gpkg-geometry.js';
 
 export type XmlNode = Record<string, unknown>;

@@ -4,8 +4,8 @@
  * user, and the build as terrain (one band of heights: DEM, DSM) or imagery (1/3/4 byte
  * bands: an orthophoto, a hillshade) through the tiles/ builders. Environment: node.
  */
-import type { RasterInfo, TiledPreview } from '../../api/contract.js';
-import { CimError, importError } from '../../api/errors.js';
+import type { RasterInfo, TiledPreview } from '../../../common/contract/index.js';
+import { CimError, importError } from '../../../common/errors.js';
 import { crsDef, proj4ForEpsg } from '../../../layers/crs.js';
 import { buildRasterPyramid } from '../../../tiles/jobs/build-jobs.js';
 import { projectorFor, rasterBoundsDeg, type Projector } from '../../../tiles/raster/footprint.js';

@@ -5,8 +5,8 @@
  * are integers, the rest reals. Text is decoded with the chosen encoding and has trailing
  * blanks cut. Pure over a ByteSource; environment: node.
  */
-import type { FieldType } from '../../api/contract.js';
-import { importError } from '../../api/errors.js';
+import type { FieldType } from '../../../common/contract/index.js';
+import { importError } from '../../../common/errors.js';
 import type { ByteSource } from '../bytes.js';
 import { decodeText } from '../text-encoding.js';
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
-import { importError } from '../../api/errors.js';
+import { importError } from '../../../common/errors.js';
 import { bufferBytes, fileBytes, type ByteSource } from '../bytes.js';
 import type { SourceFile } from '../types.js';
 

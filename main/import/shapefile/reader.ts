@@ -7,8 +7,8 @@
  * Environment: node.
  */
 import path from 'node:path';
-import type { FieldDef } from '../../api/contract.js';
-import { CimError, importError } from '../../api/errors.js';
+import type { FieldDef } from '../../../common/contract/index.js';
+import { CimError, importError } from '../../../common/errors.js';
 import { matchWkt } from '../crs/prj-match.js';
 import type { CrsChoice } from '../crs/source-crs.js';
 import { layerNameFrom, uniqueFieldNames } from '../fields.js';

@@ -5,7 +5,7 @@
  * located through the .shx when there is one (as GDAL does) and read in sequence otherwise.
  * Pure over a ByteSource; environment: node.
  */
-import { importError } from '../../api/errors.js';
+import { importError } from '../../../common/errors.js';
 import type { Position } from '../../store/gpkg-geometry.js';
 import type { ByteSource } from '../bytes.js';
 

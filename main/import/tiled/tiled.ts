@@ -5,7 +5,7 @@
  * a tiles/ builder into a staging folder and catalogues the layer in one transaction
  * (tiles/jobs `runStaged`). Environment: node.
  */
-import type { ImportResult } from '../../api/contract.js';
+import type { ImportResult } from '../../../common/contract/index.js';
 import type { Db } from '../../store/connection.js';
 import { tableExists } from '../../store/feature-table.js';
 import { runStaged } from '../../../tiles/jobs/build-jobs.js';

@@ -7,8 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BBoxLonLat, TiledPreview } from '../../api/contract.js';
-import { importError } from '../../api/errors.js';
+import type { BBoxLonLat, TiledPreview } from '../../../common/contract/index.js';
+import { importError } from '../../../common/errors.js';
 import { addTiledLayer } from '../../store/catalog.js';
 import { IDENTITY, multiply, placementMatrix, volumeBoundsDeg, type Placement } from '../../../tiles/geo/placement.js';
 import { layerNameFrom } from '../fields.js';

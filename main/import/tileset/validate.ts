@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { importError } from '../../api/errors.js';
+import { importError } from '../../../common/errors.js';
 import type { BoundingVolume, Mat4 } from '../../../tiles/geo/placement.js';
 
 export interface TilesetFacts {

@@ -5,7 +5,7 @@
  * it in place with `attach`.
  */
 import type { CesiumWidget, ImageryLayer } from 'cesium';
-import type { LayerEntry } from '../../../main/api/contract.js';
+import type { LayerEntry } from '../../../common/contract/index.js';
 import { rectangleAround, type Flights } from '../camera-moves.js';
 import type { PickedFeature } from '../types.js';
 

@@ -1,6 +1,6 @@
 /** An imagery layer (our image pyramid) draped on the globe above the base map. */
 import { ImageryLayer, type CesiumWidget, type Resource } from 'cesium';
-import type { LayerEntry } from '../../../main/api/contract.js';
+import type { LayerEntry } from '../../../common/contract/index.js';
 import type { Flights } from '../camera-moves.js';
 import { PyramidImageryProvider } from '../imagery/pyramid-imagery.js';
 import { parseImageryLayer } from '../tile-layer-json.js';

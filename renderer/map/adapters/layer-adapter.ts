@@ -2,7 +2,7 @@
  * One small interface per layer kind. The map controller creates an adapter for each
  * layer it is asked to show and only ever talks to the layer through it.
  */
-import type { LayerStyle } from '../../../main/api/contract.js';
+import type { LayerStyle } from '../../../common/contract/index.js';
 import type { ResolvedThematic } from '../../style/thematic.js';
 import type { PickedFeature } from '../types.js';
 

@@ -13,7 +13,7 @@ import {
   type CesiumWidget,
   type PointPrimitive,
 } from 'cesium';
-import type { LayerEntry, LayerStyle } from '../../../main/api/contract.js';
+import type { LayerEntry, LayerStyle } from '../../../common/contract/index.js';
 import { passesFilter } from '../../style/layer-filter.js';
 import type { ResolvedThematic } from '../../style/thematic.js';
 import { rectangleAround, type Flights } from '../camera-moves.js';

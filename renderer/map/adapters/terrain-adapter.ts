@@ -3,7 +3,7 @@
  * controller's choice (the top visible one), told through `onChange`; the adapter only holds it.
  */
 import type { CesiumWidget, Resource } from 'cesium';
-import type { LayerEntry } from '../../../main/api/contract.js';
+import type { LayerEntry } from '../../../common/contract/index.js';
 import { rectangleAround, type Flights } from '../camera-moves.js';
 import { loadHeightmapTerrain, type HeightmapTerrain } from '../terrain/heightmap-terrain.js';
 import { parseHeightmapLayer } from '../tile-layer-json.js';

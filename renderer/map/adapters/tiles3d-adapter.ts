@@ -1,6 +1,6 @@
 /** A 3D Tiles layer (buildings): streamed by Cesium, styled by expression, picked per feature. */
 import { Cesium3DTileFeature, Cesium3DTileStyle, Cesium3DTileset, type CesiumWidget, type Resource } from 'cesium';
-import type { LayerEntry, LayerStyle } from '../../../main/api/contract.js';
+import type { LayerEntry, LayerStyle } from '../../../common/contract/index.js';
 import type { ResolvedThematic } from '../../style/thematic.js';
 import { rectangleAround, type Flights } from '../camera-moves.js';
 import type { PickedFeature } from '../types.js';

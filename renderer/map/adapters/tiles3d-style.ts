@@ -2,7 +2,7 @@
  * Cesium 3D Tiles style expressions for a layer: colour from its style or thematic style,
  * `show` from the chosen survey epoch (features carry `in_<epoch>` = 1 where they exist).
  */
-import type { LayerStyle } from '../../../main/api/contract.js';
+import type { LayerStyle } from '../../../common/contract/index.js';
 import type { ResolvedThematic } from '../../style/thematic.js';
 
 /** `${name}` for plain identifiers, `${feature['名称']}` for anything else. */

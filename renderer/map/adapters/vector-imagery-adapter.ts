@@ -4,7 +4,7 @@
  * vector/vector-imagery.ts), and picking tests the ground point against the features.
  */
 import { ImageryLayer, type CesiumWidget, type ImageryProvider } from 'cesium';
-import type { LayerEntry, LayerStyle } from '../../../main/api/contract.js';
+import type { LayerEntry, LayerStyle } from '../../../common/contract/index.js';
 import type { ResolvedThematic } from '../../style/thematic.js';
 import type { Flights } from '../camera-moves.js';
 import type { PickedFeature } from '../types.js';

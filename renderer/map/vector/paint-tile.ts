@@ -4,7 +4,7 @@
  * lines, and points on top. Colours come from the layer's style and its resolved thematic
  * style, the same resolution the legend shows. Canvas 2D only; no Cesium.
  */
-import type { LayerStyle } from '../../../main/api/contract.js';
+import type { LayerStyle } from '../../../common/contract/index.js';
 import type { ResolvedThematic } from '../../style/thematic.js';
 import { featuresIn, type Extent, type VectorFeature, type VectorIndex } from './features.js';
 

@@ -1,7 +1,7 @@
 import { Alert, Descriptions, Modal, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo } from '../../../main/api/contract.js';
+import type { AppInfo } from '../../../common/contract/index.js';
 import { useApi } from '../../app/api-context.js';
 import { useErrorText } from '../../app/use-notify-error.js';
 

@@ -1,6 +1,6 @@
 import { Descriptions, Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { LayerEntry } from '../../../main/api/contract.js';
+import type { LayerEntry } from '../../../common/contract/index.js';
 import { cellText } from '../../format/cell-value.js';
 import type { PickedFeature } from '../../map/types.js';
 

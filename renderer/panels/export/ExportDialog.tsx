@@ -1,7 +1,7 @@
 import { Alert, Form, Input, Modal, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LayerEntry } from '../../../main/api/contract.js';
+import type { LayerEntry } from '../../../common/contract/index.js';
 import { useApi } from '../../app/api-context.js';
 import { useBusyAction } from '../../app/use-busy-action.js';
 import { useErrorText } from '../../app/use-notify-error.js';

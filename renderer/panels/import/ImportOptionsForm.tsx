@@ -1,6 +1,6 @@
 import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ImportPreview, PreviewLayer } from '../../../main/api/contract.js';
+import type { ImportPreview, PreviewLayer } from '../../../common/contract/index.js';
 import { ENCODINGS } from './crs-options.js';
 import { CrsSelect } from './CrsSelect.js';
 import { isValidLayerName } from './layer-name.js';

@@ -1,6 +1,6 @@
 import { Alert, Descriptions, Table, Tabs, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { BBoxLonLat, ImportPreview, PreviewLayer } from '../../../main/api/contract.js';
+import type { BBoxLonLat, ImportPreview, PreviewLayer } from '../../../common/contract/index.js';
 import { cellText } from '../../format/cell-value.js';
 import { ImportOptionsForm } from './ImportOptionsForm.js';
 import { TiledOptionsView } from './TiledOptionsView.js';

@@ -7,7 +7,7 @@
 import { Descriptions, Form, InputNumber, Select, Table } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PreviewLayer, RasterCorner, TiledPreview } from '../../../main/api/contract.js';
+import type { PreviewLayer, RasterCorner, TiledPreview } from '../../../common/contract/index.js';
 import type { ImportChoices, Placement } from './use-import-flow.js';
 
 interface TiledOptionsViewProps {

@@ -1,5 +1,5 @@
 /**
- * The contract's LayerName rule (main/api/contract.ts), checked as the user types so the
+ * The contract's LayerName rule (common/contract), checked as the user types so the
  * name field can say what is wrong before the import is started.
  */
 const LAYER_NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;

@@ -12,7 +12,7 @@ import type {
   JobInfo,
   PreviewLayer,
   WorkstationApi,
-} from '../../../main/api/contract.js';
+} from '../../../common/contract/index.js';
 import type { JobsModel } from '../../app/use-jobs.js';
 import type { MapController } from '../../map/controller.js';
 import { groupSourceFiles } from './source-files.js';

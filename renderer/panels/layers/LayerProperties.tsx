@@ -2,7 +2,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, BuildOutlined, DeleteOutlined, Zoom
 import { Button, ColorPicker, Descriptions, InputNumber, Popconfirm, Slider, Space, Tooltip } from 'antd';
 import type { AggregationColor } from 'antd/es/color-picker/color';
 import { useTranslation } from 'react-i18next';
-import type { LayerEntry } from '../../../main/api/contract.js';
+import type { LayerEntry } from '../../../common/contract/index.js';
 import type { LayerPatch } from '../../app/use-layers.js';
 import { ThematicEditor } from './ThematicEditor.js';
 

@@ -1,7 +1,7 @@
 import { AreaChartOutlined, BankOutlined, PictureOutlined } from '@ant-design/icons';
 import { Checkbox } from 'antd';
 import type { ReactNode } from 'react';
-import type { LayerEntry } from '../../../main/api/contract.js';
+import type { LayerEntry } from '../../../common/contract/index.js';
 
 const KIND_ICON: Record<Exclude<LayerEntry['kind'], 'vector'>, ReactNode> = {
   tiles3d: <BankOutlined />,

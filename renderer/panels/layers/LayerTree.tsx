@@ -1,6 +1,6 @@
 import { Empty, Tree, type TreeProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { LayerEntry } from '../../../main/api/contract.js';
+import type { LayerEntry } from '../../../common/contract/index.js';
 import { LayerRow } from './LayerRow.js';
 import { dropAt } from './reorder.js';
 

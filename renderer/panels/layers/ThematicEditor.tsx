@@ -1,6 +1,6 @@
 import { Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { LayerEntry, ThematicStyle } from '../../../main/api/contract.js';
+import type { LayerEntry, ThematicStyle } from '../../../common/contract/index.js';
 
 interface ThematicEditorProps {
   entry: LayerEntry;

@@ -1,7 +1,7 @@
 import { DownOutlined, RightOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LayerEntry } from '../../../main/api/contract.js';
+import type { LayerEntry } from '../../../common/contract/index.js';
 import { landUseClass } from '../../../layers/landuse.js';
 import type { LegendEntry } from '../../map/types.js';
 import type { LegendItem } from '../../style/thematic.js';

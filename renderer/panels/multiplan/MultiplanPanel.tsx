@@ -1,7 +1,7 @@
 import { App, Button, Modal, Progress, Space, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LayerEntry, MultiplanStart } from '../../../main/api/contract.js';
+import type { LayerEntry, MultiplanStart } from '../../../common/contract/index.js';
 import { useApi } from '../../app/api-context.js';
 import type { JobsModel } from '../../app/use-jobs.js';
 import { useErrorText } from '../../app/use-notify-error.js';

@@ -1,7 +1,7 @@
 import { Alert, Button, Empty, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConflictRow } from '../../../main/api/contract.js';
+import type { ConflictRow } from '../../../common/contract/index.js';
 import { useApi } from '../../app/api-context.js';
 import { exportDownloadUrl, type DownloadFormat } from '../../host/resource-urls.js';
 import type { MapController } from '../../map/controller.js';

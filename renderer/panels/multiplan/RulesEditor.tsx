@@ -2,7 +2,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from
 import { App, Button, Input, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConflictRule } from '../../../main/api/contract.js';
+import type { ConflictRule } from '../../../common/contract/index.js';
 import { useApi } from '../../app/api-context.js';
 
 interface RulesEditorProps {

@@ -1,6 +1,6 @@
 import { Checkbox, Form, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { LayerEntry, MultiplanStart } from '../../../main/api/contract.js';
+import type { LayerEntry, MultiplanStart } from '../../../common/contract/index.js';
 import { CLASS_FIELD_CANDIDATES } from '../../../layers/plan-rules.js';
 
 interface SetupFormProps {

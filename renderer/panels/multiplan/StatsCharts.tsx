@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MultiplanSummary } from '../../../main/api/contract.js';
+import type { MultiplanSummary } from '../../../common/contract/index.js';
 import { EChart } from './EChart.js';
 import { SEVERITY_COLOURS } from './severity.js';
 

@@ -6,7 +6,7 @@ import type {
   MultiplanStart,
   MultiplanSummary,
   WorkstationApi,
-} from '../../../main/api/contract.js';
+} from '../../../common/contract/index.js';
 import type { JobsModel } from '../../app/use-jobs.js';
 
 export type ConflictSort = 'area' | 'severity';

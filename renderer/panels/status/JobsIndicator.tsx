@@ -1,7 +1,7 @@
 import { CloseCircleOutlined } from '@ant-design/icons';
 import { Button, Popover, Progress, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { JobInfo, JobState } from '../../../main/api/contract.js';
+import type { JobInfo, JobState } from '../../../common/contract/index.js';
 import type { JobsModel } from '../../app/use-jobs.js';
 
 const STATE_COLOURS: Record<JobState, string> = {

@@ -2,7 +2,7 @@ import { EnvironmentOutlined, FileAddOutlined, FolderOpenOutlined, ImportOutline
 import { Button, Modal, Progress } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobInfo, MenuCommand } from '../../../main/api/contract.js';
+import type { JobInfo, MenuCommand } from '../../../common/contract/index.js';
 
 interface WelcomeDialogProps {
   /** The demo city's build job while it runs (first run, or after 打开示范城区). */

@@ -1,7 +1,7 @@
 import { Alert, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { WorkspaceInfo } from '../../../main/api/contract.js';
+import type { WorkspaceInfo } from '../../../common/contract/index.js';
 import { useApi } from '../../app/api-context.js';
 import { useBusyAction } from '../../app/use-busy-action.js';
 import { useErrorText } from '../../app/use-notify-error.js';

@@ -4,7 +4,7 @@
  * as the store keeps them, so every expected area is plain rectangle arithmetic.
  */
 import path from 'node:path';
-import type { FieldDef } from '../../../main/api/contract.js';
+import type { FieldDef } from '../../../common/contract/index.js';
 import { addLayer, setWorkspaceMeta } from '../../../main/store/catalog.js';
 import { openWorkspaceDb, type Db } from '../../../main/store/connection.js';
 import { createFeatureTable, featureWriter, finishFeatureTable } from '../../../main/store/feature-table.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../main/api/backend.js';
-import type { ConflictRow, ConflictRule, JobInfo, MultiplanSummary } from '../../../main/api/contract.js';
+import type { ConflictRow, ConflictRule, JobInfo, MultiplanSummary } from '../../../common/contract/index.js';
 import { createBackend } from '../../../main/api/create-backend.js';
 import { DEFAULT_RULES } from '../../../layers/plan-rules.js';
 import { handCase, planWorkspace } from '../analysis/plan-fixture.js';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AppInfo, JobInfo } from '../../../main/api/contract.js';
+import type { AppInfo, JobInfo } from '../../../common/contract/index.js';
 import { createBackend } from '../../../main/api/create-backend.js';
 import type { Backend } from '../../../main/api/backend.js';
 import { tempDir } from '../helpers.js';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../../main/cli/messages.js';
 import { ROOT } from '../helpers.js';
 
 /** Every error code thrown anywhere in main/ or seeds/ must have a message in both languages. */
@@ -44,8 +45,8 @@ describe('error messages', () => {
     expect(codes.length).toBeGreaterThan(30);
   });
   it.each(['zh-CN', 'en'])('has a %s message for every code, with the same {{facts}} in both', (lng) => {
-    const catalog = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', lng, 'errors.json'), 'utf8')) as unknown;
-    const en = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales/en/errors.json'), 'utf8')) as unknown;
+    const catalog = loadCatalog(lng as 'zh-CN' | 'en', 'errors');
+    const en = loadCatalog('en', 'errors');
     const missing = codes.filter((c) => typeof lookup(catalog, c) !== 'string');
     expect(missing).toEqual([]);
     for (const c of codes) {

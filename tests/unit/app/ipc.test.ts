@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../../main/api/contract.js';
+import type { Reply } from '../../../common/contract/index.js';
 import { createInvokeHandler } from '../../../main/app/ipc.js';
 
 function handlerWithLog() {

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import type { MenuCommand } from '../../../main/api/contract.js';
+import type { MenuCommand } from '../../../common/contract/index.js';
 
 vi.mock('electron', () => ({ app: {}, dialog: {}, Menu: {} }));
 

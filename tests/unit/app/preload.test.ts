@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WorkstationApi } from '../../../main/api/contract.js';
+import type { WorkstationApi } from '../../../common/contract/index.js';
 
 // The preload runs in a sandbox where only `electron` can be required; here it is a fake.
 const electron = vi.hoisted(() => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../main/api/backend.js';
-import { CimError } from '../../../main/api/errors.js';
+import { CimError } from '../../../common/errors.js';
 import { CONTENT_SECURITY_POLICY, createCimHandler } from '../../../main/app/protocol.js';
 import { safeRelativePath } from '../../../main/api/safe-path.js';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../main/api/backend.js';
-import type { JobInfo, LayerEntry } from '../../../main/api/contract.js';
+import type { JobInfo, LayerEntry } from '../../../common/contract/index.js';
 import { createBackend } from '../../../main/api/create-backend.js';
 import { startHost, type RunningHost } from '../../../main/host/server.js';
 import { SHARED, tempDir } from '../helpers.js';

@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CimError } from '../../../main/api/errors.js';
+import { CimError } from '../../../common/errors.js';
+import { loadCatalog } from '../../../main/cli/messages.js';
 import type { ImportOptionsInput } from '../../../main/import/options.js';
 import { runImport } from '../../../main/import/run-import.js';
 import { openWorkspaceDb, type Db } from '../../../main/store/connection.js';
@@ -68,9 +69,7 @@ function lookup(catalog: unknown, code: string): unknown {
 }
 
 describe('fuzz: damaged rasters, CityJSON, tilesets and glb end in an import or a clean CimError', () => {
-  const messages = ['zh-CN', 'en'].map(
-    (lng) => JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', lng, 'errors.json'), 'utf8')) as unknown,
-  );
+  const messages = (['zh-CN', 'en'] as const).map((lng) => loadCatalog(lng, 'errors'));
   let ws: string;
   let db: Db;
   let work: string;

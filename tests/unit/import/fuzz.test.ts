@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CimError } from '../../../main/api/errors.js';
+import { CimError } from '../../../common/errors.js';
+import { loadCatalog } from '../../../main/cli/messages.js';
 import { runImport, type JobControl } from '../../../main/import/run-import.js';
 import { openWorkspaceDb, type Db } from '../../../main/store/connection.js';
 import { ROOT, SHARED, snapshot, tempDir } from '../helpers.js';
@@ -94,9 +95,7 @@ function lookup(catalog: unknown, code: string): unknown {
 const control: JobControl = { progress: () => undefined, isCancelled: () => false, now: () => new Date(0) };
 
 describe('fuzz: damaged vector files end in an import or a clean CimError', () => {
-  const messages = ['zh-CN', 'en'].map(
-    (lng) => JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', lng, 'errors.json'), 'utf8')) as unknown,
-  );
+  const messages = (['zh-CN', 'en'] as const).map((lng) => loadCatalog(lng, 'errors'));
   let ws: string;
   let db: Db;
   let work: string;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CimError } from '../../../main/api/errors.js';
+import { CimError } from '../../../common/errors.js';
 import { runImport, type JobControl } from '../../../main/import/run-import.js';
 import { listLayers } from '../../../main/store/catalog.js';
 import { openWorkspaceDb, type Db } from '../../../main/store/connection.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CimError } from '../../../main/api/errors.js';
+import { CimError } from '../../../common/errors.js';
 import { geojsonReader } from '../../../main/import/geojson.js';
 import { scanFeatureCollection, type ScanEvent } from '../../../main/import/json-scan.js';
 import { tempDir } from '../helpers.js';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { toSerializedError } from '../../../main/api/errors.js';
+import { toSerializedError } from '../../../common/errors.js';
 import { formatError } from '../../../main/cli/messages.js';
 import { previewImport } from '../../../main/import/preview.js';
 import { runImport, type JobControl } from '../../../main/import/run-import.js';

@@ -1,6 +1,6 @@
 /** What the raster, CityJSON, glTF and tileset import tests share. */
 import path from 'node:path';
-import { CimError } from '../../../main/api/errors.js';
+import { CimError } from '../../../common/errors.js';
 import type { SourceFile } from '../../../main/import/types.js';
 
 /** A file on disk as the import registry takes it. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CimError } from '../../../main/api/errors.js';
+import { CimError } from '../../../common/errors.js';
 import { previewImport } from '../../../main/import/preview.js';
 import { runImport, type ImportParams, type JobControl } from '../../../main/import/run-import.js';
 import { openWorkspaceDb, type Db } from '../../../main/store/connection.js';

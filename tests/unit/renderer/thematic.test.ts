@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldSummary, LayerStyle } from '../../../main/api/contract.js';
+import type { FieldSummary, LayerStyle } from '../../../common/contract/index.js';
 import { tiles3dStyle, variable } from '../../../renderer/map/adapters/tiles3d-style.js';
 import { parseHeightmapLayer, TileRanges } from '../../../renderer/map/tile-layer-json.js';
 import { CATEGORY_PALETTE, OTHER_COLOUR, RAMP, resolveThematic } from '../../../renderer/style/thematic.js';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_CATEGORIES, CASE_STATUSES } from '../../../layers/cases.js';
 import { DEFAULT_RULES } from '../../../layers/plan-rules.js';
 import { pipeColour } from '../../../layers/pipelines.js';
-import { CimError } from '../../../main/api/errors.js';
+import { CimError } from '../../../common/errors.js';
 import { seedWorkspace, type SeedSummary } from '../../../seeds/seed-workspace.js';
 import { createTerrain } from '../../../seeds/city/terrain.js';
 import { ROOT, tempDir } from '../helpers.js';

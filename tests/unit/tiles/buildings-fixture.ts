@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FieldDef } from '../../../main/api/contract.js';
+import type { FieldDef } from '../../../common/contract/index.js';
 import { openWorkspaceDb, type Db } from '../../../main/store/connection.js';
 import { createFeatureTable, featureWriter, finishFeatureTable } from '../../../main/store/feature-table.js';
 import type { Geometry } from '../../../main/store/gpkg-geometry.js';

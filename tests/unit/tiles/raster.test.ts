@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CimError } from '../../../main/api/errors.js';
+import { CimError } from '../../../common/errors.js';
 import { projectorFor } from '../../../tiles/raster/footprint.js';
 import { cornerCoordinates, crsToPixel } from '../../../tiles/raster/geotransform.js';
 import { openRaster } from '../../../tiles/raster/open-raster.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CimError } from '../../../main/api/errors.js';
+import { CimError } from '../../../common/errors.js';
 import { createFeatureTable, featureWriter, finishFeatureTable } from '../../../main/store/feature-table.js';
 import { openRaster } from '../../../tiles/raster/open-raster.js';
 import { buildBuildingTiles } from '../../../tiles/tiles3d/build-buildings.js';
