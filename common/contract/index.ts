@@ -7,6 +7,7 @@
  * only types from here.
  */
 import { z } from 'zod';
+import type { DownloadFormat, DownloadOptions } from '../download.js';
 import type { SerializedError } from '../errors.js';
 import { analysisCalls } from './analysis.js';
 import { exportCalls } from './export.js';
@@ -69,6 +70,11 @@ export interface WorkstationApi {
    * into one folder; Electron finds them beside the primary file on disk.
    */
   sourceForFiles(primary: File, sidecars: readonly File[]): Promise<ImportSource>;
+  /**
+   * Downloads a layer export or an analysis run's PDF report (common/download.ts): the
+   * browser saves it as any download; Electron asks where with its save dialog.
+   */
+  download(layer: string, format: DownloadFormat, options?: DownloadOptions): void;
   /** Menu commands from Electron's application menu; a no-op in the browser host. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

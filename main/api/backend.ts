@@ -4,7 +4,7 @@
  * its own. Environment: node.
  */
 import type { Readable } from 'node:stream';
-import type { ExportFormat, ImportSource, JobEvent, Reply } from '../../common/contract/index.js';
+import type { ExportFormat, ImportSource, JobEvent, ReportLang, Reply } from '../../common/contract/index.js';
 
 export interface Backend {
   /** Validates `input` against the contract with zod, runs the handler, never throws. */
@@ -25,9 +25,9 @@ export interface Backend {
   /** Writes a layer export to a temporary file and returns its path, for download. */
   exportToTemp(
     layer: string,
-    /** An export format, or (for a multi-plan review's result layer) its PDF report. */
+    /** An export format, or (for an analysis run's result layer) its PDF report. */
     format: ExportFormat | 'pdf',
-    options?: { crs?: string | undefined; encoding?: string | undefined },
+    options?: { crs?: string | undefined; encoding?: string | undefined; lang?: ReportLang | undefined },
   ): Promise<Reply<{ path: string; fileName: string }>>;
   close(): void;
 }

@@ -135,7 +135,10 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
         if (format === 'pdf') {
           // pdfkit loads when a report is asked for, not with the host (it takes ~0.6 s).
           const { writeRunReport } = await import('../analysis/report-run.js');
-          await writeRunReport(workspace.get().db, analyses, layer, file, { now: now(), lang: 'zh-CN' });
+          await writeRunReport(workspace.get().db, analyses, layer, file, {
+            now: now(),
+            lang: exportOptions.lang ?? 'zh-CN',
+          });
           return { path: file, fileName };
         }
         const out = await exportLayer(workspace.get().db, layer, format, file, now(), exportOptions);

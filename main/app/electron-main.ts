@@ -60,6 +60,8 @@ export async function startElectron(backend: Backend, options: ElectronOptions):
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      // A middle click on a link must not open a window (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
       preload: options.preloadPath,
     },
   });

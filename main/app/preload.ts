@@ -1,7 +1,8 @@
 /**
  * The sandboxed preload: puts `window.cim` (the `WorkstationApi`) into the page. A sandboxed
- * preload may require only `electron`, so everything from `../api` is a type import and the
- * bundle holds no zod (scripts/build-electron.mjs checks). Environment: electron preload.
+ * preload may require only `electron`, so everything from the contract is a type import and
+ * the bundle holds no zod (scripts/build-electron.mjs checks); `common/download.ts` is plain
+ * code with no imports at run time. Environment: electron preload.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type {
@@ -15,7 +16,20 @@ import type {
   WorkstationApi,
 } from '../../common/contract/index.js';
 import type { SerializedError } from '../../common/errors.js';
+import { downloadPath, type DownloadFormat, type DownloadOptions } from '../../common/download.js';
 import { APP_ORIGIN, INVOKE_CHANNEL, JOB_CHANNEL, MENU_CHANNEL } from './channels.js';
+
+/** The page's document as the download link needs it (the preload is typechecked without the DOM too). */
+interface PageLink {
+  href: string;
+  download: string;
+  click(): void;
+  remove(): void;
+}
+interface PageDocument {
+  createElement(tag: 'a'): PageLink;
+  body: { append(node: PageLink): void };
+}
 
 /** `listener` takes what the main process sends on `channel` (typed by the caller). */
 function subscribe(channel: string, listener: (value: never) => void): () => void {
@@ -68,6 +82,18 @@ const api: WorkstationApi = {
   // The sidecars of a file picked or dropped from disk are beside it there.
   sourceForFiles(primary: File): Promise<ImportSource> {
     return api.sourceForFile(primary);
+  },
+
+  // A download of cim://app/export/…: Electron asks where to save it (no save path is set).
+  download(layer: string, format: DownloadFormat, options?: DownloadOptions): void {
+    const doc = (globalThis as unknown as { document?: PageDocument }).document;
+    if (!doc) return;
+    const link = doc.createElement('a');
+    link.href = `${APP_ORIGIN}/${downloadPath(layer, format, options)}`;
+    link.download = '';
+    doc.body.append(link);
+    link.click();
+    link.remove();
   },
 
   onMenuCommand: (listener: (command: MenuCommand) => void) => subscribe(MENU_CHANNEL, listener),

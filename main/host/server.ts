@@ -1,7 +1,8 @@
 /**
  * The browser host: the same `Backend` over HTTP on 127.0.0.1 with a per-launch token
- * (like Jupyter). Routes: POST /api/<method>, GET /api/events (SSE), GET /features/<layer>.geojson,
- * POST /upload, GET /tiles/<path>, GET /export/<layer>.<geojson|gpkg|csv|pdf>, and the renderer's static files.
+ * (like Jupyter). Its own routes are POST /api/<method>, GET /api/events (SSE) and POST
+ * /upload; features, tiles, exports and the renderer's files come from the one resource
+ * router both transports share (main/api/resources.ts).
  * Environment: node.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -13,9 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Backend } from '../api/backend.js';
 import type { Reply } from '../../common/contract/index.js';
 import { CimError, toSerializedError } from '../../common/errors.js';
-import { decodePath, safeJoinDecoded } from '../api/safe-path.js';
-import { CONTENT_SECURITY_POLICY, contentType } from './content-types.js';
-import { notModified, tileCacheControl, tileContentType, tileEtag } from '../../tiles/server/cache.js';
+import { createResourceRouter, errorResponse, type ResourceResponse } from '../api/resources.js';
 
 export interface HostOptions {
   backend: Backend;
@@ -79,59 +78,32 @@ function tokenMatches(expected: Buffer, given: string | null | undefined): boole
   return g.length === expected.length && timingSafeEqual(g, expected);
 }
 
-async function serveFile(res: http.ServerResponse, file: string | null, cache: string): Promise<void> {
-  if (!file) {
-    sendError(res, new CimError('host.bad_path', {}, 'args'));
-    return;
-  }
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    sendError(res, new CimError('host.not_found', {}));
-    return;
-  }
-  if (!stat.isFile()) {
-    sendError(res, new CimError('host.not_found', {}));
-    return;
-  }
-  const headers: http.OutgoingHttpHeaders = {
-    'content-type': contentType(file),
-    'content-length': stat.size,
-    'cache-control': cache,
-    'x-content-type-options': 'nosniff',
-  };
-  if (file.endsWith('.html')) headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
-  res.writeHead(200, headers);
-  await pipeline(fs.createReadStream(file), res);
-}
-
-/** A tile file with its ETag; 304 when the browser already holds this version. */
-async function serveTileFile(req: http.IncomingMessage, res: http.ServerResponse, file: string | null): Promise<void> {
-  const stat = file ? fs.statSync(file, { throwIfNoEntry: false }) : undefined;
-  if (!file || !stat?.isFile()) {
-    sendError(res, file ? new CimError('host.not_found', {}) : new CimError('host.bad_path', {}, 'args'));
-    return;
-  }
-  const etag = tileEtag(stat);
-  const headers: http.OutgoingHttpHeaders = {
-    etag,
-    'cache-control': tileCacheControl(file),
-    'x-content-type-options': 'nosniff',
-  };
-  if (notModified(req.headers['if-none-match'], etag)) {
-    res.writeHead(304, headers);
+/** Writes a routed resource (main/api/resources.ts) as an HTTP response. */
+async function sendResource(req: http.IncomingMessage, res: http.ServerResponse, r: ResourceResponse): Promise<void> {
+  res.writeHead(r.status, r.headers);
+  const body = r.body;
+  if (req.method === 'HEAD' || body.kind === 'none') {
+    if (body.kind === 'file') body.onDone?.();
+    if (body.kind === 'stream') body.stream.destroy();
     res.end();
     return;
   }
-  res.writeHead(200, { ...headers, 'content-type': tileContentType(file), 'content-length': stat.size });
-  await pipeline(fs.createReadStream(file), res);
+  if (body.kind === 'json') {
+    res.end(body.text);
+    return;
+  }
+  try {
+    await pipeline(body.kind === 'file' ? fs.createReadStream(body.file) : body.stream, res);
+  } finally {
+    if (body.kind === 'file') body.onDone?.();
+  }
 }
 
 export function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const expected = Buffer.from(token);
   const { backend, rendererDir } = options;
+  const resources = createResourceRouter({ backend, rendererDir, warn: (m) => console.warn(m) });
   const sseClients = new Set<http.ServerResponse>();
   const unsubscribe = backend.onJobEvent((event) => {
     const frame = `event: job\ndata: ${JSON.stringify(event)}\n\n`;
@@ -168,24 +140,19 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
         sendError(res, new CimError('host.method_not_allowed', { method: req.method ?? '' }, 'args'));
         return;
       }
-      const input = await readJson(req);
+      let input: unknown;
+      try {
+        input = await readJson(req);
+      } catch (err) {
+        if (!(err instanceof CimError) || err.code !== 'api.body_too_large') throw err;
+        // The rest of the body stays unread: answer 413 and close the connection, so the
+        // client's next request starts clean instead of being read out of this body.
+        res.setHeader('connection', 'close');
+        sendJson(res, 413, { ok: false, error: err.toJSON() });
+        return;
+      }
       const reply = await backend.dispatch(p.slice('/api/'.length), input);
       sendJson(res, statusOf(reply), reply);
-      return;
-    }
-    if (p.startsWith('/features/') && p.endsWith('.geojson')) {
-      const layer = decodePath(p.slice('/features/'.length, -'.geojson'.length));
-      if (layer === null) {
-        sendError(res, new CimError('host.bad_path', {}, 'args'));
-        return;
-      }
-      const reply = await backend.featureStream(layer);
-      if (!reply.ok) {
-        sendJson(res, statusOf(reply), reply);
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'no-cache' });
-      await pipeline(reply.result, res);
       return;
     }
     if (p === '/upload' && req.method === 'POST') {
@@ -199,45 +166,15 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, statusOf(reply), reply);
       return;
     }
-    if (p.startsWith('/tiles/')) {
-      return serveTileFile(req, res, backend.resolveTile(p.slice('/tiles/'.length)));
-    }
-    if (p.startsWith('/export/')) {
-      const m = /^\/export\/(.+)\.(geojson|gpkg|zip|kml|csv|pdf)$/.exec(p);
-      const layer = m?.[1] ? decodePath(m[1]) : null;
-      if (!m || layer === null) {
-        sendError(res, new CimError('host.bad_path', {}, 'args'));
-        return;
-      }
-      const byExtension = {
-        geojson: 'geojson',
-        gpkg: 'gpkg',
-        zip: 'shapefile',
-        kml: 'kml',
-        csv: 'csv',
-        pdf: 'pdf',
-      } as const;
-      const format = byExtension[(m[2] ?? 'geojson') as keyof typeof byExtension];
-      const reply = await backend.exportToTemp(layer, format, {
-        crs: url.searchParams.get('crs') ?? undefined,
-        encoding: url.searchParams.get('encoding') ?? undefined,
-      });
-      if (!reply.ok) {
-        sendJson(res, statusOf(reply), reply);
-        return;
-      }
-      res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(reply.result.fileName)}`);
-      return serveFile(res, reply.result.path, 'no-store');
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendError(res, new CimError('host.method_not_allowed', { method: req.method ?? '' }, 'args'));
-      return;
-    }
-    const rel = p === '/' ? 'index.html' : decodePath(p.slice(1));
-    return serveFile(
+    return sendResource(
+      req,
       res,
-      rel === null ? null : safeJoinDecoded(rendererDir, rel),
-      rel === 'index.html' ? 'no-cache' : 'public, max-age=3600',
+      await resources({
+        path: p,
+        query: url.searchParams,
+        method: req.method ?? 'GET',
+        ifNoneMatch: req.headers['if-none-match'] ?? null,
+      }),
     );
   }
 
@@ -245,7 +182,13 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     // URL parsing would quietly resolve `..`; a request that tries it is refused as sent.
     const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
     if (DOT_SEGMENT.test(rawPath) || rawPath.includes('\\')) {
-      return sendError(res, new CimError('host.bad_path', {}, 'args'));
+      // answered as the resource router answers a path it does not take (cim:// the same)
+      void sendResource(
+        req,
+        res,
+        errorResponse(new CimError('host.bad_path', { path: rawPath.replace(/^\/+/, '') }, 'args').toJSON(), 404),
+      );
+      return;
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // Another page in the same browser must not reach the API: no CORS headers are sent,

@@ -12,6 +12,7 @@ import type {
   Reply,
   WorkstationApi,
 } from '../../common/contract/index.js';
+import { downloadPath, type DownloadFormat, type DownloadOptions } from '../../common/download.js';
 import { ApiCallError } from './api-error.js';
 import { takeToken } from './token.js';
 
@@ -103,6 +104,16 @@ export function createHttpClient(token: string): WorkstationApi {
       if (source.kind !== 'upload') return source;
       for (const file of sidecars) await upload(file, { into: source.id });
       return source;
+    },
+
+    download(layer: string, format: DownloadFormat, options?: DownloadOptions): void {
+      const path = downloadPath(layer, format, options);
+      const link = document.createElement('a');
+      link.href = `/${path}${path.includes('?') ? '&' : '?'}${new URLSearchParams({ token }).toString()}`;
+      link.download = '';
+      document.body.append(link);
+      link.click();
+      link.remove();
     },
 
     // The browser host has no application menu of its own; the page's menu bar is it.

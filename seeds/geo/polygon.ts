@@ -7,6 +7,7 @@
  * cut by the same line share that coordinate bit for bit.
  */
 import type { XY } from './frame.js';
+import { pointInRing as pointInXY, signedRingArea } from '../../layers/geom.js';
 
 export type Ring = XY[];
 
@@ -28,13 +29,7 @@ export function rect(minX: number, minY: number, maxX: number, maxY: number): Ri
 
 /** Shoelace area: positive for counter-clockwise rings. */
 export function signedArea(ring: readonly XY[]): number {
-  let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[j] as XY;
-    const b = ring[i] as XY;
-    s += a[0] * b[1] - b[0] * a[1];
-  }
-  return s / 2;
+  return signedRingArea(ring);
 }
 
 export function area(ring: readonly XY[]): number {
@@ -83,15 +78,7 @@ export function centroid(ring: readonly XY[]): XY {
 
 /** Even-odd point in ring. */
 export function pointInRing(p: readonly [number, number], ring: readonly XY[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[i] as XY;
-    const b = ring[j] as XY;
-    if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0]) {
-      inside = !inside;
-    }
-  }
-  return inside;
+  return pointInXY(p[0], p[1], ring);
 }
 
 export function distanceToSegment(p: readonly [number, number], a: XY, b: XY): number {

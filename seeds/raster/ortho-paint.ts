@@ -6,6 +6,7 @@ import type { XY } from '../geo/frame.js';
 import { boxOf, clipConvex, rect, type Box, type Ring } from '../geo/polygon.js';
 import { hashInts } from '../rng.js';
 import { convexHull, type Canvas, type RGB } from './canvas.js';
+import { pointInRing } from '../../layers/geom.js';
 
 export const C = {
   paving: [158, 154, 146],
@@ -143,13 +144,7 @@ export function crowns(
 }
 
 function pointInside(ring: Ring, p: XY): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[i] as XY;
-    const b = ring[j] as XY;
-    if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside;
-  }
-  return inside;
+  return pointInRing(p[0], p[1], ring);
 }
 
 export function paintFields(canvas: Canvas, p: Parcel, seed: number): void {

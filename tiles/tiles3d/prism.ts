@@ -8,6 +8,7 @@
  */
 import earcut from 'earcut';
 import { ecefToEnu, geodeticToEcef, type EnuFrame, type Vec3 } from '../geo/ellipsoid.js';
+import { signedRingArea } from '../../layers/geom.js';
 
 type LonLat = readonly [number, number];
 
@@ -21,16 +22,6 @@ export interface MeshBuilder {
 
 export function newMesh(): MeshBuilder {
   return { positions: [], normals: [], featureIds: [], indices: [] };
-}
-
-function signedArea(ring: readonly Vec3[]): number {
-  let twice = 0;
-  for (let i = 0; i < ring.length; i++) {
-    const a = ring[i] as Vec3;
-    const b = ring[(i + 1) % ring.length] as Vec3;
-    twice += a[0] * b[1] - b[0] * a[1];
-  }
-  return twice / 2;
 }
 
 /** Ring positions without the closing repeat and without consecutive duplicates. */
@@ -86,7 +77,7 @@ export function appendPrism(
     if (open.length < 3) return;
     let base = open.map(([lon, lat]) => ecefToEnu(frame, geodeticToEcef(lon, lat, baseM)));
     let top = open.map(([lon, lat]) => ecefToEnu(frame, geodeticToEcef(lon, lat, topM)));
-    const ccw = signedArea(base) > 0;
+    const ccw = signedRingArea(base) > 0;
     // Outer ring counter-clockwise, holes clockwise (seen from above).
     if ((r === 0) !== ccw) {
       base = base.reverse();
@@ -95,7 +86,7 @@ export function appendPrism(
     enuRings.push({ base, top });
   });
   const outer = enuRings[0];
-  if (!outer || Math.abs(signedArea(outer.base)) < 1e-6 || !(topM > baseM)) return false;
+  if (!outer || Math.abs(signedRingArea(outer.base)) < 1e-6 || !(topM > baseM)) return false;
   for (const { base, top } of enuRings) {
     for (let i = 0; i < base.length; i++) {
       const j = (i + 1) % base.length;

@@ -12,6 +12,7 @@ import type { Db } from '../../store/connection.js';
 import { describeFeatureTable, iterateFeatures } from '../../store/feature-table.js';
 import type { Position } from '../../store/gpkg-geometry.js';
 import { textOf } from './text.js';
+import { pointInRing } from '../../../layers/geom.js';
 
 /** 区县, 街道/乡镇, 行政区 names in the field spellings plan data uses (pinyin initials and Chinese). */
 export const DISTRICT_FIELD_CANDIDATES: readonly string[] = [
@@ -47,16 +48,6 @@ export function districtFieldOf(
   if (given !== undefined)
     throw new CimError('multiplan.no_such_field', { layer: inputs.map((i) => i.name).join(','), field: given });
   return null;
-}
-
-function insideRing(x: number, y: number, ring: Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] ?? [0, 0];
-    const [xj, yj] = ring[j] ?? [0, 0];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 export interface DistrictLookup {
@@ -96,7 +87,7 @@ export function districtLayer(db: Db, layer: string, field: string | undefined):
         const p = polygons[i];
         if (!p) continue;
         const [shell, ...holes] = p.rings;
-        if (shell && insideRing(lon, lat, shell) && !holes.some((h) => insideRing(lon, lat, h))) return p.name;
+        if (shell && pointInRing(lon, lat, shell) && !holes.some((h) => pointInRing(lon, lat, h))) return p.name;
       }
       return null;
     },

@@ -19,6 +19,7 @@
 import Flatbush from 'flatbush';
 import type { Position } from '../../store/gpkg-geometry.js';
 import type { Clipper, Geom } from '../clip/geos.js';
+import { pointInRing } from '../../../layers/geom.js';
 
 export interface ParcelLimits {
   farMax: number | null;
@@ -104,19 +105,9 @@ export function centroidOf(polygons: Position[][][]): Position {
   return a === 0 ? [ox, oy] : [ox + cx / (3 * a), oy + cy / (3 * a)];
 }
 
-function insideRing(x: number, y: number, ring: Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] ?? [0, 0];
-    const [xj, yj] = ring[j] ?? [0, 0];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 export function containsPoint(polygons: Position[][][], [x, y]: Position): boolean {
   return polygons.some(
-    ([shell, ...holes]) => !!shell && insideRing(x, y, shell) && !holes.some((h) => insideRing(x, y, h)),
+    ([shell, ...holes]) => !!shell && pointInRing(x, y, shell) && !holes.some((h) => pointInRing(x, y, h)),
   );
 }
 

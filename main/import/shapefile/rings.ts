@@ -5,28 +5,15 @@
  * organizePolygons does). Pure; environment: common.
  */
 import type { Position } from '../../store/gpkg-geometry.js';
+import { pointInRing as pointInXY, signedRingArea } from '../../../layers/geom.js';
 
 /** Shoelace sum: negative for clockwise rings (y up). */
 export function signedArea(ring: readonly Position[]): number {
-  let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[j] ?? [0, 0];
-    const b = ring[i] ?? [0, 0];
-    sum += (a[0] - b[0]) * (a[1] + b[1]);
-  }
-  return sum / 2;
+  return signedRingArea(ring);
 }
 
 export function pointInRing(p: Position, ring: readonly Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[i] ?? [0, 0];
-    const b = ring[j] ?? [0, 0];
-    if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0]) {
-      inside = !inside;
-    }
-  }
-  return inside;
+  return pointInXY(p[0], p[1], ring);
 }
 
 export interface Repairs {

@@ -5,24 +5,13 @@
  * up to a constant. Pure.
  */
 import { featuresIn, type VectorFeature, type VectorIndex } from './features.js';
-
-function insideRing(ring: readonly number[], x: number, y: number): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
-    const xi = ring[i] ?? 0;
-    const yi = ring[i + 1] ?? 0;
-    const xj = ring[j] ?? 0;
-    const yj = ring[j + 1] ?? 0;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
+import { pointInFlatRing } from '../../../layers/geom.js';
 
 function insidePolygons(f: VectorFeature, x: number, y: number): boolean {
   let ring = 0;
   for (const count of f.ringCounts) {
     let inside = false;
-    for (let r = 0; r < count; r++) if (insideRing(f.polygons[ring + r] ?? [], x, y)) inside = !inside;
+    for (let r = 0; r < count; r++) if (pointInFlatRing(x, y, f.polygons[ring + r] ?? [])) inside = !inside;
     if (inside) return true;
     ring += count;
   }

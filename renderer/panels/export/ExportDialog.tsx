@@ -1,11 +1,9 @@
-import { Alert, Form, Input, Modal, Radio, Select } from 'antd';
+import { Form, Modal, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LayerEntry } from '../../../common/contract/index.js';
 import { useApi } from '../../app/api-context.js';
-import { useBusyAction } from '../../app/use-busy-action.js';
-import { useErrorText } from '../../app/use-notify-error.js';
-import { exportDownloadUrl, type ExportFormat } from '../../host/resource-urls.js';
+import type { ExportFormat } from '../../../common/contract/index.js';
 import { CrsSelect } from '../import/CrsSelect.js';
 
 const FORMATS: readonly ExportFormat[] = ['geojson', 'gpkg', 'shapefile', 'kml', 'csv'];
@@ -18,46 +16,26 @@ interface ExportDialogProps {
   onClose: () => void;
 }
 
-function download(url: string): void {
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = '';
-  document.body.append(link);
-  link.click();
-  link.remove();
-}
-
 /**
  * Exports a layer as GeoJSON, GeoPackage, Shapefile, KML or CSV in a chosen CRS (KML is
- * always WGS 84) and, for Shapefile/CSV, a text encoding: Electron writes it to a path on disk
- * (`export.layer`); the browser host downloads it from `/export/...`.
+ * always WGS 84) and, for Shapefile/CSV, a text encoding, as a download (`api.download`: the
+ * browser saves it, Electron asks where).
  */
 export function ExportDialog({ layers, initialLayer, onExported, onClose }: ExportDialogProps) {
   const { t } = useTranslation();
   const api = useApi();
-  const errorText = useErrorText();
   const [layer, setLayer] = useState<string | null>(initialLayer ?? layers[0]?.name ?? null);
   const [format, setFormat] = useState<ExportFormat>('geojson');
-  const [path, setPath] = useState('');
   const [crs, setCrs] = useState('EPSG:4326');
   const [encoding, setEncoding] = useState('UTF-8');
   const hasEncoding = format === 'shapefile' || format === 'csv';
   const choice = { crs: format === 'kml' ? undefined : crs, encoding: hasEncoding ? encoding : undefined };
-  const { busy, error, run } = useBusyAction();
-  const toPath = api.host === 'electron';
 
-  const submit = async (): Promise<void> => {
+  const submit = (): void => {
     if (!layer) return;
-    if (!toPath) {
-      download(exportDownloadUrl(api, layer, format, choice));
-      onClose();
-      return;
-    }
-    await run(async () => {
-      const written = await api.invoke('export.layer', { name: layer, format, path: path.trim(), ...choice });
-      onExported(t('export.written', { count: written.count, path: written.path }));
-      onClose();
-    });
+    api.download(layer, format, choice);
+    onExported(t('export.started', { layer }));
+    onClose();
   };
 
   return (
@@ -66,8 +44,8 @@ export function ExportDialog({ layers, initialLayer, onExported, onClose }: Expo
       title={t('export.title')}
       okText={t('export.ok')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ disabled: !layer || (toPath && path.trim() === ''), loading: busy }}
-      onOk={() => void submit()}
+      okButtonProps={{ disabled: !layer }}
+      onOk={submit}
       onCancel={onClose}
       destroyOnHidden
     >
@@ -108,13 +86,7 @@ export function ExportDialog({ layers, initialLayer, onExported, onClose }: Expo
             />
           </Form.Item>
         )}
-        {toPath && (
-          <Form.Item label={t('export.path')}>
-            <Input data-testid="export-path" value={path} onChange={(event) => setPath(event.target.value)} />
-          </Form.Item>
-        )}
       </Form>
-      {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
     </Modal>
   );
 }

@@ -108,8 +108,7 @@ export function MultiplanPanel({ layers, jobs, controller, notifyError, onClose 
                 <ResultsView
                   model={model}
                   controller={controller}
-                  notifyError={notifyError}
-                  onWritten={(path) => void message.success(t('multiplan.results.written', { path }))}
+                  onExported={(file) => void message.success(t('multiplan.results.exported', { file }))}
                 />
               ),
             },

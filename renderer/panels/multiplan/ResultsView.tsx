@@ -1,9 +1,8 @@
-import { Alert, Button, Empty, Input, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ConflictRow } from '../../../common/contract/index.js';
 import { useApi } from '../../app/api-context.js';
-import { exportDownloadUrl, type DownloadFormat } from '../../host/resource-urls.js';
+import { DOWNLOAD_EXTENSION, type DownloadFormat } from '../../../common/download.js';
 import type { MapController } from '../../map/controller.js';
 import { SEVERITY_COLOURS } from './severity.js';
 import { StatsCharts } from './StatsCharts.js';
@@ -12,8 +11,8 @@ import type { ConflictSort, MultiplanModel } from './use-multiplan.js';
 interface ResultsViewProps {
   model: MultiplanModel;
   controller: MapController | null;
-  notifyError: (err: unknown) => void;
-  onWritten: (path: string) => void;
+  /** Told the file name of each download started. */
+  onExported: (fileName: string) => void;
 }
 
 const m2 = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
@@ -23,20 +22,10 @@ function side(layer: string | null, cls: string | null, name: string | null): st
   return `${layer}: ${cls ?? '—'}${name && name !== cls ? ` ${name}` : ''}`;
 }
 
-function download(url: string): void {
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = '';
-  document.body.append(link);
-  link.click();
-  link.remove();
-}
-
 /** Totals, charts, the conflict list (a click flies there and opens its attributes) and exports. */
-export function ResultsView({ model, controller, notifyError, onWritten }: ResultsViewProps) {
+export function ResultsView({ model, controller, onExported }: ResultsViewProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const [path, setPath] = useState('');
   const { summary, resultLayer } = model;
   if (!summary || !resultLayer) return <Empty description={t('multiplan.results.empty')} />;
 
@@ -45,20 +34,8 @@ export function ResultsView({ model, controller, notifyError, onWritten }: Resul
     if (row.bbox) void controller?.flyToBBox(row.bbox);
   };
   const exportAs = (format: DownloadFormat): void => {
-    if (api.host === 'browser') {
-      download(exportDownloadUrl(api, resultLayer, format));
-      return;
-    }
-    const target = path.trim();
-    const call =
-      format === 'pdf'
-        ? api.invoke('analysis.report', {
-            layer: resultLayer,
-            path: target,
-            lang: i18n.language === 'en' ? 'en' : 'zh-CN',
-          })
-        : api.invoke('export.layer', { name: resultLayer, format: format === 'csv' ? 'csv' : 'gpkg', path: target });
-    call.then((r) => onWritten(r.path), notifyError);
+    api.download(resultLayer, format, format === 'pdf' ? { lang: i18n.language === 'en' ? 'en' : 'zh-CN' } : {});
+    onExported(`${resultLayer}.${DOWNLOAD_EXTENSION[format]}`);
   };
 
   return (
@@ -78,14 +55,6 @@ export function ResultsView({ model, controller, notifyError, onWritten }: Resul
         <Alert type="warning" showIcon title={t('multiplan.results.problems', { count: summary.problemCount })} />
       )}
       <Space wrap className="cim-multiplan-actions">
-        {api.host === 'electron' && (
-          <Input
-            placeholder={t('multiplan.results.path')}
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-            style={{ width: 260 }}
-          />
-        )}
         <Button data-testid="multiplan-export-gpkg" onClick={() => exportAs('gpkg')}>
           {t('multiplan.results.exportGpkg')}
         </Button>

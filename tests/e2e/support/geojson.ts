@@ -1,5 +1,6 @@
 /** Reading the shared test data the specs import, to know the answers in advance. */
 import { readFileSync } from 'node:fs';
+import { pointInRing } from '../../../layers/geom.js';
 
 export type Ring = [number, number][];
 
@@ -35,13 +36,7 @@ export function bboxOf(collection: ParcelCollection): [number, number, number, n
 }
 
 function insideRing([x, y]: [number, number], ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] ?? [0, 0];
-    const [xj, yj] = ring[j] ?? [0, 0];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
+  return pointInRing(x, y, ring);
 }
 
 export function containsPoint(feature: ParcelFeature, point: [number, number]): boolean {

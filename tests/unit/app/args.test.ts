@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { workspaceArg } from '../../../main/app/args.js';
-import { contentTypeFor } from '../../../main/app/content-types.js';
+import { contentTypeFor } from '../../../main/api/content-types.js';
 
 describe('workspaceArg', () => {
   const electron = ['/opt/CIM Workstation/cim-workstation', '--no-sandbox'];

@@ -68,9 +68,9 @@ describe('the application menu', () => {
 
   it('has the same items in English', () => {
     expect(Object.keys(clickAll('en'))).toEqual([
-      'File > New Workspace…',
-      'File > Open Workspace…',
-      'File > Open the Demo City',
+      'File > New workspace…',
+      'File > Open workspace…',
+      'File > Open the demo city',
       'File > Import…',
       'File > Export…',
       'File > Quit',
@@ -78,8 +78,8 @@ describe('the application menu', () => {
       'View > Full extent',
       'View > Language > 中文',
       'View > Language > English',
-      'View > Developer Tools',
-      'Analysis > Multi-plan Review…',
+      'View > Developer tools',
+      'Analysis > Multi-plan review…',
       'Help > Welcome',
       'Help > About',
     ]);

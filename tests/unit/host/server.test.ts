@@ -91,13 +91,13 @@ describe('browser host', () => {
   it('serves tiles but refuses paths with .. or encoded separators', async () => {
     const q = `?token=${host.token}`;
     expect(await rawGet(`/tiles/imagery/0.png${q}`)).toBe(200);
-    expect(await rawGet(`/tiles/../secret.txt${q}`)).toBe(400);
-    expect(await rawGet(`/tiles/imagery/../../secret.txt${q}`)).toBe(400);
-    expect(await rawGet(`/tiles/%2e%2e/secret.txt${q}`)).toBe(400);
-    expect(await rawGet(`/tiles/..%2fsecret.txt${q}`)).toBe(400);
-    expect(await rawGet(`/tiles/imagery%5c..%5c..%5csecret.txt${q}`)).toBe(400);
-    expect(await rawGet('/../secret.txt')).toBe(400);
-    expect(await rawGet('/%2e%2e/secret.txt')).toBe(400);
+    expect(await rawGet(`/tiles/../secret.txt${q}`)).toBe(404);
+    expect(await rawGet(`/tiles/imagery/../../secret.txt${q}`)).toBe(404);
+    expect(await rawGet(`/tiles/%2e%2e/secret.txt${q}`)).toBe(404);
+    expect(await rawGet(`/tiles/..%2fsecret.txt${q}`)).toBe(404);
+    expect(await rawGet(`/tiles/imagery%5c..%5c..%5csecret.txt${q}`)).toBe(404);
+    expect(await rawGet('/../secret.txt')).toBe(404);
+    expect(await rawGet('/%2e%2e/secret.txt')).toBe(404);
   });
 
   it('serves tiles with a strong ETag and long caching, 304 on If-None-Match, no-cache for layer.json', async () => {

@@ -49,17 +49,7 @@ export class SeededWorkspace {
   }
 }
 
-/** Shoelace area, shifted to the first vertex (GK coordinates are ~4e7 m: products would lose cm^2). */
-export function ringArea(ring: readonly XY[]): number {
-  const [ox, oy] = ring[0] ?? [0, 0];
-  let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[j] as XY;
-    const b = ring[i] as XY;
-    s += (a[0] - ox) * (b[1] - oy) - (b[0] - ox) * (a[1] - oy);
-  }
-  return Math.abs(s / 2);
-}
+export { ringArea } from '../../../layers/geom.js';
 
 /** GK metres relative to a fixed point near the city: the same areas, better-conditioned sums. */
 export const GK_SHIFT: XY = [38_365_000, 3_653_000];

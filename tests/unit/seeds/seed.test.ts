@@ -19,6 +19,7 @@ import { ROOT, tempDir } from '../helpers.js';
 import { gdalinfo, validCog, valuesAt } from './gdal.js';
 import { conflictKey, overlayConflicts, type PlanFeatureIn, type PlanLayer } from './overlay.js';
 import { GK_SHIFT, ringArea, SeededWorkspace, shifted, type Feature, type XY } from './read.js';
+import { pointInRing } from '../../../layers/geom.js';
 
 const SEED = 20240601;
 
@@ -246,15 +247,7 @@ describe('ground truth of the plan conflicts', () => {
 
 /** Whether ring a lies inside ring b (every vertex inside or on b, within 1 cm). */
 function ringInside(a: XY[], b: XY[]): boolean {
-  const inside = (p: XY): boolean => {
-    let c = false;
-    for (let i = 0, j = b.length - 1; i < b.length; j = i++) {
-      const pi = b[i] as XY;
-      const pj = b[j] as XY;
-      if (pi[1] > p[1] !== pj[1] > p[1] && p[0] < ((pj[0] - pi[0]) * (p[1] - pi[1])) / (pj[1] - pi[1]) + pi[0]) c = !c;
-    }
-    return c;
-  };
+  const inside = (p: XY): boolean => pointInRing(p[0], p[1], b);
   const onEdge = (p: XY): boolean =>
     b.some((q, i) => {
       const r = b[(i + 1) % b.length] as XY;
