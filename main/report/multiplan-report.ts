@@ -6,9 +6,9 @@
  * Environment: node.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Db } from '../store/connection.js';
+import { prepareOutputFile } from '../store/files.js';
 import { describeFeatureTable, iterateFeatures, tableExists } from '../store/feature-table.js';
 import type { Geometry, Position } from '../store/gpkg-geometry.js';
 import { gkTransforms } from '../analysis/clip/project.js';
@@ -123,7 +123,8 @@ export async function writeMultiplanReport(
       hatch: true,
     }));
 
-  fs.mkdirSync(path.dirname(out), { recursive: true });
+  // the folder made as for every output (never Node's recursive mkdir: it hangs below /proc)
+  prepareOutputFile(out);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 40,
