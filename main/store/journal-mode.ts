@@ -57,10 +57,10 @@ const REAL_ENV = (): JournalEnv => ({
 
 /** The file system a workspace lives on: network ones by name, else null. */
 export function networkFsOf(file: string, env: JournalEnv = REAL_ENV()): string | null {
-  const resolved = path.resolve(file);
-  // \\server\share\w.gpkg (a UNC path) is a network share whatever the drive letters say
-  if (env.platform === 'win32') return /^\\\\[^\\?.]/.test(resolved) ? 'smb' : null;
+  // \\server\share\w.gpkg (a UNC path) is a network share; mapped drive letters are not told
+  if (env.platform === 'win32') return /^\\\\[^\\?.]/.test(path.win32.resolve(file)) ? 'smb' : null;
   if (env.platform !== 'linux') return null;
+  const resolved = path.resolve(file);
   // the folder: the file may not exist yet
   const type = fsTypeOf(path.dirname(resolved), env.statfs);
   return type === null ? null : (NETWORK_FS.get(type) ?? null);
