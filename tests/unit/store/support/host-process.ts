@@ -24,6 +24,9 @@ const backend = await createBackend({
 const host = await startHost({ backend, rendererDir, port: 0 });
 process.stdout.write(`HOST ${String(host.port)} ${host.token}\n`);
 process.once('SIGTERM', () => {
+  // CPU of the whole process, job workers included: the soak test reports it
+  const cpu = process.cpuUsage();
+  process.stdout.write(`CPU ${String(Math.round((cpu.user + cpu.system) / 1000))} ms\n`);
   void host.close().then(() => {
     backend.close();
     fs.rmSync(rendererDir, { recursive: true, force: true });
