@@ -72,7 +72,7 @@ function workspaceEvent(ws: OpenWorkspace, title: string, reason: WorkspaceChang
     title,
     state: 'done',
     progress: 1,
-    stage: `workspace.${reason}`,
+    stage: `workspaceFile.stage.${reason}`,
     result,
     error: null,
     startedAt: at,
@@ -117,15 +117,21 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
   // renderer, which reloads the layer list and the globe. While a job runs its own commits
   // move data_version too, so we look only between jobs (a job's end refreshes anyway).
   let outsideChangePending = false;
+  let lastWatchError = '';
   const watchOutside = (): void => {
     if (!workspace.isOpen() || jobs.busy()) return;
     try {
       if (!workspace.changedOutside() && !outsideChangePending) return;
       outsideChangePending = !workspace.refresh({ waitMs: 100 });
-      if (!outsideChangePending)
+      if (!outsideChangePending) {
         emit(workspaceEvent(workspace.get(), workspace.title(), 'outside', now().toISOString()));
+      }
+      lastWatchError = '';
     } catch (err) {
-      logError(err);
+      // once per kind of failure (a file another program broke), not every second
+      const message = err instanceof Error ? err.message : String(err);
+      if (message !== lastWatchError) logError(err);
+      lastWatchError = message;
     }
   };
   const watchMs = options.watchIntervalMs ?? 1000;
