@@ -98,6 +98,31 @@ describe('another process opening the workspace while the host runs', () => {
   });
 });
 
+describe('the back end watching the file', () => {
+  it('forgets a layer GDAL deleted and says the workspace changed', async () => {
+    const { createBackend } = await import('../../../main/api/create-backend.js');
+    const dir = tempDir();
+    const ws = path.join(dir, 'w.gpkg');
+    const backend = await createBackend({ workspacePath: ws, host: 'browser', tempDir: dir, watchIntervalMs: 100 });
+    try {
+      const events: JobInfo[] = [];
+      backend.onJobEvent((e) => events.push(e));
+      const started = await backend.dispatch('import.start', { source: { kind: 'path', path: PARCELS }, name: 'a' });
+      expect(started.ok).toBe(true);
+      await expect
+        .poll(() => events.some((e) => e.kind === 'import' && e.state === 'done'), { timeout: 60_000 })
+        .toBe(true);
+      // GDAL's DROP TABLE also removes the layer's GeoPackage registrations
+      execFileSync('ogrinfo', [ws, '-sql', 'DROP TABLE a']);
+      await expect.poll(() => events.some((e) => e.kind === WORKSPACE_CHANGED), { timeout: 10_000 }).toBe(true);
+      expect(await backend.dispatch('layers.list', {})).toEqual({ ok: true, result: [] });
+    } finally {
+      backend.close();
+    }
+    expect(snapshot(ws).integrity).toBe('ok');
+  });
+});
+
 describe('SQLite failures a job meets', () => {
   it('a statement that meets a column another program dropped is store.schema_changed', async () => {
     const { openWorkspaceDb } = await import('../../../main/store/connection.js');
