@@ -25,6 +25,7 @@ import { safeJoinDecoded } from './safe-path.js';
 import { EXPORT_EXTENSION, exportLayer } from '../export/export-layer.js';
 import { geojsonStream } from '../export/feature-stream.js';
 import { JobRunner } from '../jobs/runner.js';
+import { defaultRegistry, type AnalysisRegistry } from '../analysis/registry.js';
 import { fromSqliteError, MAIN_BUSY_TIMEOUT_MS } from '../store/sqlite-errors.js';
 import { WorkspaceService, type OpenWorkspace } from '../store/workspace.js';
 import type { SourceFile } from '../import/types.js';
@@ -49,6 +50,8 @@ export interface BackendOptions {
    * connection) while no job runs; 0 turns it off. Default 1000 ms.
    */
   watchIntervalMs?: number;
+  /** The analyses offered; the registry's table by default (tests add their own). */
+  analyses?: AnalysisRegistry;
 }
 
 const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
@@ -88,6 +91,7 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
     for (const l of listeners) l(e);
   };
   const workspace = new WorkspaceService(now);
+  const analyses = options.analyses ?? defaultRegistry();
   const tempDir = fs.mkdtempSync(path.join(options.tempDir ?? os.tmpdir(), 'cim-'));
   const demoPath = path.resolve(options.demoPath ?? path.join(tempDir, 'demo.gpkg'));
   const firstRun = path.resolve(options.workspacePath) === demoPath && !fs.existsSync(demoPath);
@@ -155,6 +159,7 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
     now,
     resolveSource,
     demoPath,
+    analyses,
   });
   if (firstRun) startDemoBuild(jobs, demoPath);
   const dispatch = createDispatch(handlers, logError, (err) =>
@@ -197,8 +202,9 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
         const dir = fs.mkdtempSync(path.join(tempDir, 'export-'));
         const file = path.join(dir, fileName);
         if (format === 'pdf') {
-          const { writeMultiplanReport } = await import('../report/multiplan-report.js');
-          await writeMultiplanReport(workspace.get().db, layer, file, { now: now(), lang: 'zh-CN' });
+          // pdfkit loads when a report is asked for, not with the host (it takes ~0.6 s).
+          const { writeRunReport } = await import('../analysis/report-run.js');
+          await writeRunReport(workspace.get().db, analyses, layer, file, { now: now(), lang: 'zh-CN' });
           return { path: file, fileName };
         }
         const out = await exportLayer(workspace.get().db, layer, format, file, now(), exportOptions);

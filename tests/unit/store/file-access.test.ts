@@ -38,7 +38,7 @@ const OPENS_FILES: Readonly<Record<string, string>> = {
   'main/api/create-backend.ts': "an upload's bytes into the host's temporary uploads folder",
   'main/app/protocol.ts':
     'tiles, and finished export files in the temporary folder; a GeoPackage export is a new file its writer closed before renaming it into place (export-layer.ts)',
-  'main/cli/messages.ts': 'the locale JSON files',
+  'main/i18n/catalog.ts': 'the locale JSON files',
   'main/export/export-layer.ts':
     "a new export's text, or a shapefile's parts read back into its zip, all in partial files it made itself",
   'main/export/shapefile-writer.ts': "a shapefile's .shp/.shx/.dbf/.prj/.cpg",
@@ -54,7 +54,7 @@ const OPENS_FILES: Readonly<Record<string, string>> = {
   'main/import/registry.ts': 'the head of a .json source, to tell GeoJSON, CityJSON and 3D Tiles apart',
   'main/import/shapefile/parts.ts': "a shapefile's parts or its zip",
   'main/import/tileset/reader.ts': "a 3D Tiles tileset.json and its tiles' headers",
-  'main/report/multiplan-report.ts': 'the PDF report it writes',
+  'main/report/write-pdf.ts': 'the PDF report it writes',
   'tiles/imagery/build-imagery.ts': 'its own PNG tiles in the staging folder',
   'tiles/raster/tiff-check.ts': "a GeoTIFF source's header",
   'tiles/terrain/build-terrain.ts': 'its own heightmap tiles in the staging folder',

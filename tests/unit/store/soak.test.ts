@@ -97,7 +97,12 @@ describe('soak: 20 jobs while other programs read and write the workspace', () =
       const name = `soak_${String(i).padStart(2, '0')}`;
       jobIds.push(await start('import.start', { source: { kind: 'path', path: source }, name }));
       if (i === 6) {
-        jobIds.push(await start('analysis.multiplan', { layers: ['plan_master', 'plan_regulatory', 'control_lines'] }));
+        jobIds.push(
+          await start('analysis.start', {
+            kind: 'multiplan',
+            params: { layers: ['plan_master', 'plan_regulatory', 'control_lines'] },
+          }),
+        );
       }
       if (i === 12) {
         jobIds.push(
