@@ -216,7 +216,7 @@ describe("the API's export and workspace paths", () => {
     for (const kind of KINDS) {
       fs.rmSync(path.join(dir, 'missing'), { recursive: true, force: true });
       const target = badPath(kind, name);
-      answers[kind] = codes((await backend.dispatch('export.layer', { name: 'p', format, path: target })));
+      answers[kind] = codes(await backend.dispatch('export.layer', { name: 'p', format, path: target }));
       if (kind === 'missing parent') expect(fs.statSync(target).isFile()).toBe(true);
     }
     expect(answers).toEqual({
@@ -232,8 +232,8 @@ describe("the API's export and workspace paths", () => {
     for (const kind of KINDS) {
       fs.rmSync(path.join(dir, 'missing'), { recursive: true, force: true });
       const target = badPath(kind, 'x.gpkg');
-      const opened = codes((await backend.dispatch('workspace.open', { path: target })));
-      const created = codes((await backend.dispatch('workspace.create', { path: target })));
+      const opened = codes(await backend.dispatch('workspace.open', { path: target }));
+      const created = codes(await backend.dispatch('workspace.create', { path: target }));
       answers[kind] = [opened, created];
     }
     expect(answers).toEqual({
