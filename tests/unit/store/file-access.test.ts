@@ -10,7 +10,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { resolveTilePath } from '../../../main/api/external-tiles.js';
+import { ROOT, tempDir } from '../helpers.js';
 
 const AUDITED = 'main/store/files.ts';
 /** Code that runs in the workstation's processes (tests, scripts and bench run apart). */
@@ -154,5 +155,26 @@ describe('no fs access to workspace files outside main/store/files.ts', () => {
       .map(([file]) => file)
       .sort();
     expect(recursive).toEqual(Object.keys(RECURSIVE_MKDIR).sort());
+  });
+});
+
+describe('the tile server', () => {
+  it('never serves a workspace file, even one lying in a registered tileset folder', () => {
+    const data = tempDir();
+    for (const f of ['tileset.json', 'w.gpkg', 'w.gpkg-wal', 'w.gpkg-shm', 'W.GPKG'])
+      fs.writeFileSync(path.join(data, f), '');
+    const resolve = (p: string): string | null => resolveTilePath(data, p, (layer) => (layer === 'city' ? data : null));
+    expect(resolve('ext/city/tileset.json')).toBe(fs.realpathSync(path.join(data, 'tileset.json')));
+    expect(resolve('tileset.json')).toBe(path.join(data, 'tileset.json'));
+    for (const p of [
+      'ext/city/w.gpkg',
+      'ext/city/w.gpkg-wal',
+      'ext/city/w.gpkg-shm',
+      'ext/city/W.GPKG',
+      'w.gpkg',
+      'w.gpkg-wal',
+    ]) {
+      expect(resolve(p), p).toBeNull();
+    }
   });
 });
