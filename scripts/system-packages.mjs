@@ -14,6 +14,8 @@ const CHECKS = {
   'poppler-utils': () => spawnSync('pdftoppm', ['-v']).status === 0,
   // cs2cs: PROJ's own answer for the CRS tests (gdal-bin brings the library, not the tools)
   'proj-bin': () => spawnSync('cs2cs', ['--version']).error === undefined,
+  // the sqlite3 shell: the "other program" of the workspace-sharing tests (tests/unit/store)
+  sqlite3: () => spawnSync('sqlite3', ['--version']).status === 0,
 };
 
 export function missingPackages(names = Object.keys(CHECKS)) {

@@ -9,7 +9,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const REPORTS = path.join(ROOT, 'test-results');
 fs.mkdirSync(REPORTS, { recursive: true });
 
-ensureSystemPackages(['chromium', 'fonts-noto-cjk', 'gdal-bin', 'poppler-utils', 'proj-bin']);
+ensureSystemPackages(['chromium', 'fonts-noto-cjk', 'gdal-bin', 'poppler-utils', 'proj-bin', 'sqlite3']);
 
 const npx = (args) => ['npx', ['--no-install', ...args]];
 const STEPS = [

@@ -13,6 +13,7 @@ import { converter } from '../layers/crs.js';
 import { CimError } from '../common/errors.js';
 import { getLayer, setCamera, updateLayer } from '../main/store/catalog.js';
 import { openWorkspaceDb, type Db } from '../main/store/connection.js';
+import { prepareOutputFile, removeWorkspaceFiles } from '../main/store/files.js';
 import type { BuildControl } from '../tiles/jobs/control.js';
 import { buildBuildings, buildImagery, buildTerrain } from '../tiles/jobs/build-jobs.js';
 import type { TilesSummary } from '../tiles/jobs/params.js';
@@ -36,8 +37,9 @@ const STAGES: readonly [kind: 'terrain' | 'imagery' | 'buildings', share: number
   ['buildings', 0.2],
 ];
 
+/** A workspace no connection holds (the staging copy, or the one being replaced) and its tiles. */
 function removeWorkspace(file: string): void {
-  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
+  removeWorkspaceFiles(file);
   fs.rmSync(tilesDirOf(file), { recursive: true, force: true });
 }
 
@@ -119,7 +121,11 @@ async function buildTiles(
 export async function buildDemoCity(target: string, options: DemoCityOptions = {}): Promise<DemoCitySummary> {
   const started = performance.now();
   const file = path.resolve(target);
-  if (fs.existsSync(file) && !options.force) throw new CimError('seed.exists', { file });
+  if (fs.existsSync(file) && !fs.statSync(file).isDirectory() && !options.force) {
+    throw new CimError('seed.exists', { file });
+  }
+  // a folder in the way, a file where a folder belongs, /proc…: one line, before any work
+  prepareOutputFile(file);
   const staging = path.join(path.dirname(file), `.${path.basename(file, '.gpkg')}.building.gpkg`);
   removeWorkspace(staging);
   const progress = options.progress ?? (() => undefined);

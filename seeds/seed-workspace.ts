@@ -10,6 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CimError } from '../common/errors.js';
 import { openWorkspaceDb } from '../main/store/connection.js';
+import { ensureFolder, prepareOutputFile, removeWorkspaceFiles } from '../main/store/files.js';
 import { generateCity, type City } from './city/city.js';
 import { SCALES, type SeedScale } from './city/layout.js';
 import { createFrame } from './geo/frame.js';
@@ -63,10 +64,6 @@ export function tilesDirOf(workspace: string): string {
   return path.resolve(workspace).replace(/\.gpkg$/i, '') + '.tiles';
 }
 
-function removeWorkspace(file: string): void {
-  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
-}
-
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export async function seedWorkspace(workspace: string, options: SeedOptions = {}): Promise<SeedSummary> {
@@ -81,12 +78,15 @@ export async function seedWorkspace(workspace: string, options: SeedOptions = {}
   const check = (): void => {
     if (isCancelled()) throw new CimError('jobs.cancelled', { file });
   };
-  if (fs.existsSync(file) && !options.force) throw new CimError('seed.exists', { file });
+  if (fs.existsSync(file) && !fs.statSync(file).isDirectory() && !options.force) {
+    throw new CimError('seed.exists', { file });
+  }
+  prepareOutputFile(file);
   const tilesDir = tilesDirOf(file);
   const sources = path.join(tilesDir, 'sources');
   const tmpDb = path.join(path.dirname(file), `.${path.basename(file)}.seeding`);
   const tmpDir = `${tilesDir}.seeding`;
-  removeWorkspace(tmpDb);
+  removeWorkspaceFiles(tmpDb);
   fs.rmSync(tmpDir, { recursive: true, force: true });
   try {
     progress(0.02, 'jobs.seed.city');
@@ -96,7 +96,8 @@ export async function seedWorkspace(workspace: string, options: SeedOptions = {}
     const frame = createFrame();
     progress(0.3, 'jobs.seed.rasters');
     await tick();
-    fs.mkdirSync(tmpDir, { recursive: true });
+    // never Node's recursive mkdir: below /proc it spins for ever (main/store/files.ts)
+    ensureFolder(tmpDir, file);
     const rasters: RasterInfo[] = [];
     for (const [name, make] of [
       ['dem', () => demRaster(city.height, city.spec, frame)],
@@ -124,15 +125,15 @@ export async function seedWorkspace(workspace: string, options: SeedOptions = {}
     );
     check();
     // move into place: the workspace last, so a workspace never lacks its rasters
-    if (options.force) removeWorkspace(file);
-    fs.mkdirSync(sources, { recursive: true });
+    if (options.force) removeWorkspaceFiles(file);
+    ensureFolder(sources, file);
     for (const r of rasters) fs.renameSync(path.join(tmpDir, `${r.name}.tif`), path.join(sources, `${r.name}.tif`));
     fs.rmSync(tmpDir, { recursive: true, force: true });
     fs.renameSync(tmpDb, file);
     progress(1, 'jobs.seed.done');
     return summary(file, tilesDir, city, counts, rasters, performance.now() - started);
   } catch (err) {
-    removeWorkspace(tmpDb);
+    removeWorkspaceFiles(tmpDb);
     fs.rmSync(tmpDir, { recursive: true, force: true });
     throw err;
   }

@@ -25,6 +25,22 @@ export const JobInfo = z.object({
 });
 export type JobInfo = z.infer<typeof JobInfo>;
 
+/**
+ * Not a job: the open workspace changed under the renderer, because another program (QGIS,
+ * GDAL, sqlite3) committed to the file, or another workspace was opened. It rides the job
+ * event channel as a finished event of this kind, so whatever refreshes after a job (the
+ * layer tree, the globe) refreshes now too. `result` is `WorkspaceChange`.
+ */
+export const WORKSPACE_CHANGED = 'workspace.changed';
+
+export const WorkspaceChange = z.object({
+  reason: z.enum(['outside', 'opened']),
+  path: z.string(),
+  journalMode: z.enum(['wal', 'delete']),
+  networkFs: z.string().nullable(),
+});
+export type WorkspaceChange = z.infer<typeof WorkspaceChange>;
+
 export const jobCalls = {
   'jobs.list': call(Empty, z.array(JobInfo)),
   'jobs.get': call(z.object({ jobId: z.string() }).strict(), JobInfo),

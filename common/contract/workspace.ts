@@ -10,6 +10,13 @@ export const WorkspaceInfo = z.object({
   title: z.string(),
   schemaVersion: z.number().int(),
   layerCount: z.number().int(),
+  /**
+   * `wal` on a local disk; `delete` (SQLite's rollback journal) when the file lies on a network
+   * file system, where WAL is unsafe: the status bar says so.
+   */
+  journalMode: z.enum(['wal', 'delete']),
+  /** The network file system the workspace lies on (`nfs`, `cifs`, `fuse`…), or null. */
+  networkFs: z.string().nullable(),
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>;
 

@@ -2,14 +2,20 @@
  * Builds the one back end both transports share: workspace, job runner, handler table,
  * uploads and tile resolution. Environment: node.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { Backend } from './backend.js';
-import type { ImportSource, JobEvent, Reply } from '../../common/contract/index.js';
+import {
+  WORKSPACE_CHANGED,
+  type ImportSource,
+  type JobEvent,
+  type Reply,
+  type WorkspaceChange,
+} from '../../common/contract/index.js';
 import { CimError, toSerializedError } from '../../common/errors.js';
 import { createDispatch } from './dispatch.js';
 import { createHandlers, startDemoBuild } from './handlers.js';
@@ -20,7 +26,8 @@ import { EXPORT_EXTENSION, exportLayer } from '../export/export-layer.js';
 import { geojsonStream } from '../export/feature-stream.js';
 import { JobRunner } from '../jobs/runner.js';
 import { defaultRegistry, type AnalysisRegistry } from '../analysis/registry.js';
-import { WorkspaceService } from '../store/workspace.js';
+import { fromSqliteError, MAIN_BUSY_TIMEOUT_MS } from '../store/sqlite-errors.js';
+import { WorkspaceService, type OpenWorkspace } from '../store/workspace.js';
 import type { SourceFile } from '../import/types.js';
 
 export interface BackendOptions {
@@ -38,6 +45,11 @@ export interface BackendOptions {
   /** Worker entry; defaults to the source entry that loads worker.ts through tsx. */
   workerUrl?: URL;
   logError?: (err: unknown) => void;
+  /**
+   * How often to look for commits by other programs (`PRAGMA data_version` on the main
+   * connection) while no job runs; 0 turns it off. Default 1000 ms.
+   */
+  watchIntervalMs?: number;
   /** The analyses offered; the registry's table by default (tests add their own). */
   analyses?: AnalysisRegistry;
 }
@@ -54,26 +66,81 @@ async function fail<T>(fn: () => T | Promise<T>): Promise<Reply<T>> {
   }
 }
 
+/** The event that tells the renderer the workspace changed under it (see WORKSPACE_CHANGED). */
+function workspaceEvent(ws: OpenWorkspace, title: string, reason: WorkspaceChange['reason'], at: string): JobEvent {
+  const result: WorkspaceChange = { reason, path: ws.path, journalMode: ws.journalMode, networkFs: ws.networkFs };
+  return {
+    id: randomUUID(),
+    kind: WORKSPACE_CHANGED,
+    title,
+    state: 'done',
+    progress: 1,
+    stage: `workspaceFile.stage.${reason}`,
+    result,
+    error: null,
+    startedAt: at,
+    finishedAt: at,
+  };
+}
+
 export function createBackend(options: BackendOptions): Promise<Backend> {
   const now = (): Date => new Date();
+  const logError = options.logError ?? ((err) => console.error(err));
   const listeners = new Set<(e: JobEvent) => void>();
+  const emit = (e: JobEvent): void => {
+    for (const l of listeners) l(e);
+  };
   const workspace = new WorkspaceService(now);
   const analyses = options.analyses ?? defaultRegistry();
   const tempDir = fs.mkdtempSync(path.join(options.tempDir ?? os.tmpdir(), 'cim-'));
   const demoPath = path.resolve(options.demoPath ?? path.join(tempDir, 'demo.gpkg'));
   const firstRun = path.resolve(options.workspacePath) === demoPath && !fs.existsSync(demoPath);
   workspace.open(firstRun ? path.join(tempDir, 'scratch.gpkg') : options.workspacePath, true);
+  workspace.onOpened((ws) => emit(workspaceEvent(ws, workspace.title(), 'opened', now().toISOString())));
   const uploadsDir = path.join(tempDir, 'uploads');
   const jobs = new JobRunner({
     clock: { now },
     workerUrl: options.workerUrl ?? new URL('../jobs/worker-entry.mjs', import.meta.url),
     onEvent: (e) => {
-      // a built demo city replaces whatever was open, before anybody hears the job is done
-      if (e.state === 'done' && e.kind === 'demo') workspace.open(demoPath, false);
-      if (e.state === 'done') workspace.refresh();
-      for (const l of listeners) l(e);
+      if (e.state !== 'running') {
+        try {
+          // a built demo city replaces whatever was open, before anybody hears the job is done
+          if (e.state === 'done' && e.kind === 'demo') workspace.open(demoPath, false);
+          if (e.state === 'done') workspace.refresh();
+        } catch (err) {
+          logError(err);
+        }
+        // our own worker's commits are no news from outside
+        if (workspace.isOpen()) workspace.changedOutside();
+      }
+      emit(e);
     },
   });
+
+  // Another program (QGIS, GDAL, sqlite3) committed: adopt its new tables and tell the
+  // renderer, which reloads the layer list and the globe. While a job runs its own commits
+  // move data_version too, so we look only between jobs (a job's end refreshes anyway).
+  let outsideChangePending = false;
+  let lastWatchError = '';
+  const watchOutside = (): void => {
+    if (!workspace.isOpen() || jobs.busy()) return;
+    try {
+      if (!workspace.changedOutside() && !outsideChangePending) return;
+      outsideChangePending = !workspace.refresh({ waitMs: 100 });
+      if (!outsideChangePending) {
+        emit(workspaceEvent(workspace.get(), workspace.title(), 'outside', now().toISOString()));
+      }
+      lastWatchError = '';
+    } catch (err) {
+      // once per kind of failure (a file another program broke), not every second
+      const message = err instanceof Error ? err.message : String(err);
+      if (message !== lastWatchError) logError(err);
+      lastWatchError = message;
+    }
+  };
+  const watchMs = options.watchIntervalMs ?? 1000;
+  const watch = watchMs > 0 ? setInterval(watchOutside, watchMs) : null;
+  watch?.unref();
 
   const resolveSource = (source: ImportSource): SourceFile => {
     if (source.kind === 'path') return { path: path.resolve(source.path), fileName: path.basename(source.path) };
@@ -95,7 +162,9 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
     analyses,
   });
   if (firstRun) startDemoBuild(jobs, demoPath);
-  const dispatch = createDispatch(handlers, options.logError ?? ((err) => console.error(err)));
+  const dispatch = createDispatch(handlers, logError, (err) =>
+    fromSqliteError(err, workspace.isOpen() ? workspace.get().path : '', MAIN_BUSY_TIMEOUT_MS),
+  );
 
   const backend: Backend = {
     dispatch,
@@ -145,6 +214,7 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
         return { path: out.path, fileName };
       }),
     close() {
+      if (watch) clearInterval(watch);
       workspace.close();
       fs.rmSync(tempDir, { recursive: true, force: true });
     },

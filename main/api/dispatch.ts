@@ -8,7 +8,15 @@ function isMethod(name: string): name is Method {
   return Object.hasOwn(contract, name);
 }
 
-export function createDispatch(handlers: Handlers, onInternalError: (err: unknown) => void) {
+/**
+ * `translate` turns failures a handler could not name into user errors (SQLite's "database is
+ * locked" when another program holds the workspace); what it leaves is an internal error.
+ */
+export function createDispatch(
+  handlers: Handlers,
+  onInternalError: (err: unknown) => void,
+  translate: (err: unknown) => unknown = (err) => err,
+) {
   return async function dispatch(method: string, input: unknown): Promise<Reply<unknown>> {
     try {
       if (!isMethod(method)) throw new CimError('api.unknown_method', { method }, 'args');
@@ -20,7 +28,8 @@ export function createDispatch(handlers: Handlers, onInternalError: (err: unknow
       const handler = handlers[method] as (i: unknown) => Promise<unknown>;
       const result = await handler(parsed.data);
       return { ok: true, result };
-    } catch (err) {
+    } catch (caught) {
+      const err = translate(caught);
       if (!(err instanceof CimError)) onInternalError(err);
       return { ok: false, error: toSerializedError(err) };
     }

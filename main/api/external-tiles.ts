@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isWorkspaceFile } from '../store/files.js';
 import { decodePath, plainRelativePath, safeJoin, safeJoinDecoded } from './safe-path.js';
 
 /** The URL folder external tilesets are served under (beside `3dtiles/`, `terrain/`…). */
@@ -35,7 +36,9 @@ export function resolveTilePath(
 ): string | null {
   const decoded = decodePath(urlPath);
   const relative = decoded === null ? null : plainRelativePath(decoded);
-  if (relative === null) return null;
+  // a GeoPackage beside a tileset may be a workspace this process holds: streaming it with
+  // fs would drop SQLite's locks (main/store/files.ts)
+  if (relative === null || isWorkspaceFile(relative)) return null;
   const [head, layer, ...rest] = relative.split('/');
   if (head !== EXTERNAL_TILES_PREFIX) return safeJoin(tilesDir, urlPath);
   if (!layer || rest.length === 0) return null;

@@ -14,6 +14,7 @@ import { previewImport } from '../import/preview.js';
 import type { JobRunner } from '../jobs/runner.js';
 import * as catalog from '../store/catalog.js';
 import { dropFeatureTable } from '../store/feature-table.js';
+import { ensureFolder } from '../store/files.js';
 import { summariseField } from '../store/field-summary.js';
 import type { WorkspaceService } from '../store/workspace.js';
 import type { SourceFile } from '../import/types.js';
@@ -33,22 +34,32 @@ export interface HandlerDeps {
 
 export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
 
+/** What `workspace.info` answers for the open workspace. */
+export function workspaceInfo(workspace: WorkspaceService): Output<'workspace.info'> {
+  const ws = workspace.get();
+  return {
+    path: ws.path,
+    title: workspace.title(),
+    schemaVersion: workspace.schemaVersion(),
+    layerCount: catalog.listLayers(ws.db).length,
+    journalMode: ws.journalMode,
+    networkFs: ws.networkFs,
+  };
+}
+
 /** Starts the `demo` job that builds the small demo city at `demoPath`; returns its id. */
 export function startDemoBuild(jobs: JobRunner, demoPath: string): string {
-  fs.mkdirSync(path.dirname(demoPath), { recursive: true });
+  ensureFolder(path.dirname(demoPath), demoPath);
   return jobs.start({ kind: 'demo', workspacePath: demoPath, scale: 'small' }, path.basename(demoPath)).id;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { workspace, jobs } = deps;
   const db = () => workspace.get().db;
-  const info = (): Output<'workspace.info'> => ({
-    path: workspace.get().path,
-    title: workspace.title(),
-    schemaVersion: workspace.schemaVersion(),
-    layerCount: catalog.listLayers(db()).length,
-  });
-  const write = <T>(fn: () => T): Promise<T> => jobs.withWriteLock(() => db().transaction(fn)());
+  const info = (): Output<'workspace.info'> => workspaceInfo(workspace);
+  // IMMEDIATE: take SQLite's write lock first (waiting on another program's write), so a read
+  // inside `fn` never meets a newer snapshot it cannot write on (SQLITE_BUSY_SNAPSHOT)
+  const write = <T>(fn: () => T): Promise<T> => jobs.withWriteLock(() => db().transaction(fn).immediate());
 
   return {
     'app.info': () =>
@@ -65,7 +76,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }),
     'workspace.info': () => Promise.resolve(info()),
     'layers.list': () => {
-      workspace.refresh();
+      // another program holding the write lock delays adopting its new tables, not the list
+      workspace.refresh({ waitMs: 250 });
       return Promise.resolve(catalog.listLayers(db()));
     },
     'layers.update': (i) => write(() => catalog.updateLayer(db(), i.name, i.patch)),

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { runImport } from '../import/run-import.js';
-import { adoptUncataloguedTables } from '../store/catalog.js';
+import { adoptUncataloguedTables, hasUncataloguedTables } from '../store/catalog.js';
 import { openWorkspaceDb } from '../store/connection.js';
 import { CimError } from '../../common/errors.js';
 import type { TiledOptions } from '../import/types.js';
@@ -66,7 +66,9 @@ export async function runImportCommand(args: string[]): Promise<number> {
   const file = positionals[0] ?? '';
   const db = openWorkspaceDb(required(values.workspace, '--workspace'), { create: true });
   try {
-    db.transaction(() => adoptUncataloguedTables(db, new Date().toISOString()))();
+    // another program may be writing to the workspace: take the write lock only when needed
+    if (hasUncataloguedTables(db))
+      db.transaction(() => adoptUncataloguedTables(db, new Date().toISOString())).immediate();
     let lastShown = -1;
     const results = await runImport(
       db,

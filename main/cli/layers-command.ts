@@ -1,5 +1,5 @@
 /** `cim layers --workspace W.gpkg [--json]`: the layer catalog. */
-import { adoptUncataloguedTables, listLayers } from '../store/catalog.js';
+import { adoptUncataloguedTables, hasUncataloguedTables, listLayers } from '../store/catalog.js';
 import { openWorkspaceDb } from '../store/connection.js';
 import { parse, report, required } from './args.js';
 
@@ -7,7 +7,9 @@ export async function runLayersCommand(args: string[]): Promise<number> {
   const { values } = parse(args, { workspace: { type: 'string' }, json: { type: 'boolean', default: false } });
   const db = openWorkspaceDb(required(values.workspace, '--workspace'));
   try {
-    db.transaction(() => adoptUncataloguedTables(db, new Date().toISOString()))();
+    // another program may be writing to the workspace: take the write lock only when needed
+    if (hasUncataloguedTables(db))
+      db.transaction(() => adoptUncataloguedTables(db, new Date().toISOString())).immediate();
     const layers = listLayers(db);
     report(
       values.json,

@@ -3,6 +3,7 @@
  * object on stdout at the end. Exit 0 success, 1 user error (one line), 2 bad arguments.
  */
 import { CimError, toSerializedError } from '../../common/errors.js';
+import { fromSqliteError } from '../store/sqlite-errors.js';
 import { formatError, langFromEnv } from './messages.js';
 
 const USAGE = `usage: cim <command> [options]
@@ -54,7 +55,12 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (err: unknown) => {
+  (caught: unknown) => {
+    // SQLite's "database is locked" (QGIS saving) or "no such column" (another program's
+    // change) name the workspace: one line, not a stack trace
+    const argv = process.argv.slice(2);
+    const flag = argv.findIndex((a) => a === '--workspace' || a === '--out');
+    const err = fromSqliteError(caught, (flag >= 0 ? argv[flag + 1] : undefined) ?? '');
     const e = toSerializedError(err);
     const argsError = err instanceof CimError && err.kind === 'args';
     const lang = langFromEnv(process.env);

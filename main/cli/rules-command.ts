@@ -8,6 +8,7 @@ import { CimError } from '../../common/errors.js';
 import { formatRulesCsv, readRulesCsv } from '../analysis/multiplan/rules-csv.js';
 import { listRules, resetRules, saveRules } from '../analysis/multiplan/rules-table.js';
 import { openWorkspaceDb } from '../store/connection.js';
+import { writeOutputFile } from '../store/files.js';
 import { parse, report, required } from './args.js';
 
 export async function runRulesCommand(args: string[]): Promise<number> {
@@ -30,14 +31,15 @@ export async function runRulesCommand(args: string[]): Promise<number> {
     } else if (values.reset) {
       rules = db.transaction(() => resetRules(db))();
     } else if (values.export !== undefined) {
-      fs.writeFileSync(path.resolve(values.export), formatRulesCsv(rules));
+      const text = formatRulesCsv(rules);
+      await writeOutputFile(values.export, (partial) => fs.writeFileSync(partial, text));
     }
     report(
       values.json,
       { rules, count: rules.length, ...(values.export ? { exported: path.resolve(values.export) } : {}) },
       rules.map((r) => `${r.id}\t${r.kind}\t${r.severity}\t${r.classA} × ${r.classB}\t${r.reasonZh}`).join('\n'),
     );
-    return await Promise.resolve(0);
+    return 0;
   } finally {
     db.close();
   }

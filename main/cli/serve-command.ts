@@ -34,12 +34,14 @@ export async function runServeCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new CimError('cli.usage', { message: `--port must be 0-65535, not ${values.port}` }, 'args');
   }
-  const rendererDir = defaultRendererDir();
-  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
-    throw new CimError('cli.usage', { message: 'the renderer is not built: run `npm run build` first' }, 'user');
-  }
+  // the workspace first: a bad --workspace is the user's to fix whatever else is missing
   const demoPath = defaultWorkspacePath();
   const backend = await createBackend({ workspacePath: values.workspace ?? demoPath, demoPath, host: 'browser' });
+  const rendererDir = defaultRendererDir();
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    backend.close();
+    throw new CimError('cli.usage', { message: 'the renderer is not built: run `npm run build` first' }, 'user');
+  }
   const host = await startHost({ backend, rendererDir, port, token: values.token });
   process.stdout.write(`CIM Workstation: ${host.url}\n`);
   if (values.open) openBrowser(host.url);

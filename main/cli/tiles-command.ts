@@ -7,7 +7,7 @@
  *                             [--height-field F] [--terrain LAYER|dem.tif] [--name N] [--json]
  */
 import { CimError } from '../../common/errors.js';
-import { adoptUncataloguedTables } from '../store/catalog.js';
+import { adoptUncataloguedTables, hasUncataloguedTables } from '../store/catalog.js';
 import { openWorkspaceDb } from '../store/connection.js';
 import { runTilesBuild } from '../../tiles/jobs/build-jobs.js';
 import { tilesDirFor } from '../../tiles/jobs/output.js';
@@ -87,7 +87,9 @@ export async function runTilesCommand(args: string[]): Promise<number> {
   const workspace = required(values.workspace, '--workspace');
   const db = openWorkspaceDb(workspace);
   try {
-    db.transaction(() => adoptUncataloguedTables(db, new Date().toISOString()))();
+    // another program may be writing to the workspace: take the write lock only when needed
+    if (hasUncataloguedTables(db))
+      db.transaction(() => adoptUncataloguedTables(db, new Date().toISOString())).immediate();
     let lastShown = -1;
     const summary = await runTilesBuild(db, tilesDirFor(workspace), params, {
       progress: (f, stage) => {

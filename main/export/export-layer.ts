@@ -14,6 +14,7 @@ import { CimError, storeError } from '../../common/errors.js';
 import { encodingFromName, encodingLabel } from '../import/text-encoding.js';
 import { addLayer } from '../store/catalog.js';
 import { openWorkspaceDb, type Db } from '../store/connection.js';
+import { prepareOutputFile, writeOutputFile, writeOutputFiles } from '../store/files.js';
 import {
   createFeatureTable,
   describeFeatureTable,
@@ -120,22 +121,21 @@ function exportGpkg(db: Db, info: FeatureTableInfo, target: string, crs: TargetC
   }
 }
 
-function exportShapefile(
+const SHAPEFILE_PARTS = ['.shp', '.shx', '.dbf', '.prj', '.cpg'] as const;
+
+/** A shapefile's parts beside `target` (F.shp), or in a zip (F.zip) built in a temporary folder. */
+async function exportShapefile(
   db: Db,
   info: FeatureTableInfo,
   target: string,
   crs: TargetCrs,
-  options: ExportOptions,
+  encoding: string,
   now: Date,
-): number {
-  const encoding = encodingOf(options);
+): Promise<number> {
   const zip = target.toLowerCase().endsWith('.zip');
-  const dir = zip ? fs.mkdtempSync(path.join(os.tmpdir(), 'cim-shp-')) : path.dirname(target);
   const stem = zip ? path.basename(target, path.extname(target)) : path.basename(target).replace(/\.shp$/i, '');
-  const base = path.join(dir, stem);
-  if (!zip && fs.existsSync(`${base}.shp`)) throw storeError('export_target_exists', { file: `${base}.shp` });
-  try {
-    const count = writeShapefile(
+  const write = (base: string): number =>
+    writeShapefile(
       {
         base,
         layer: info.name,
@@ -148,21 +148,38 @@ function exportShapefile(
       },
       now,
     );
-    if (zip) {
+  if (!zip) {
+    const base = path.join(path.dirname(target), stem);
+    if (fs.existsSync(`${base}.shp`)) throw storeError('export_target_exists', { file: `${base}.shp` });
+    return writeOutputFiles(
+      SHAPEFILE_PARTS.map((ext) => `${base}${ext}`),
+      (partials) => write((partials[0] ?? '').replace(/\.shp$/, '')),
+    );
+  }
+  return writeOutputFile(target, (partial) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cim-shp-'));
+    try {
+      const count = write(path.join(dir, stem));
       const parts = Object.fromEntries(
-        ['.shp', '.shx', '.dbf', '.prj', '.cpg'].map((ext) => [
+        SHAPEFILE_PARTS.map((ext) => [
           `${stem}${ext}`,
-          new Uint8Array(fs.readFileSync(`${base}${ext}`)),
+          new Uint8Array(fs.readFileSync(path.join(dir, `${stem}${ext}`))),
         ]),
       );
-      fs.writeFileSync(target, zipSync(parts));
+      fs.writeFileSync(partial, zipSync(parts));
+      return count;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
-    return count;
-  } finally {
-    if (zip) fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
+/**
+ * Writes `layer` to `target`. A missing folder is created for every format; a bad place is
+ * refused with the file's name and the reason (`file.*`); the file appears only once it is
+ * complete (main/store/files.ts). GeoJSON, KML and CSV replace an existing file; GeoPackage
+ * and Shapefile refuse one (`export_target_exists`).
+ */
 export async function exportLayer(
   db: Db,
   layer: string,
@@ -173,30 +190,42 @@ export async function exportLayer(
 ): Promise<ExportOutcome> {
   const info = describeFeatureTable(db, layer);
   const crs = targetCrs(options.crs);
+  // every refusal that is not about the place comes before a folder is made for the file
+  if (format === 'kml' && crs.def.epsg !== 4326) {
+    throw new CimError('export.kml_wgs84_only', { crs: options.crs ?? '' });
+  }
+  const encoding = format === 'shapefile' || format === 'csv' ? encodingOf(options) : 'utf8';
+  const file = prepareOutputFile(target);
   const count = (): number =>
     (db.prepare(`SELECT count(*) AS n FROM "${layer.replaceAll('"', '""')}"`).get() as { n: number }).n;
-  if (format !== 'geojson' && format !== 'csv' && format !== 'kml' && fs.existsSync(target)) {
-    throw storeError('export_target_exists', { file: target });
+  if ((format === 'gpkg' || format === 'shapefile') && fs.existsSync(file)) {
+    throw storeError('export_target_exists', { file });
   }
   switch (format) {
     case 'geojson':
-      if (crs.def.epsg === 4326) await pipeline(geojsonStream(db, layer), fs.createWriteStream(target));
-      else await writeText(geojsonChunks(layer, crs.def.epsg, info.fields, features(db, info, crs)), target);
-      return { path: target, count: count() };
+      await writeOutputFile(file, async (partial) => {
+        if (crs.def.epsg === 4326) await pipeline(geojsonStream(db, layer), fs.createWriteStream(partial));
+        else await writeText(geojsonChunks(layer, crs.def.epsg, info.fields, features(db, info, crs)), partial);
+      });
+      return { path: file, count: count() };
     case 'gpkg':
-      return { path: target, count: exportGpkg(db, info, target, crs, now) };
+      return { path: file, count: await writeOutputFile(file, (partial) => exportGpkg(db, info, partial, crs, now)) };
     case 'shapefile':
-      return { path: target, count: exportShapefile(db, info, target, crs, options, now) };
+      return { path: file, count: await exportShapefile(db, info, file, crs, encoding, now) };
     case 'kml':
-      if (crs.def.epsg !== 4326) throw new CimError('export.kml_wgs84_only', { crs: options.crs ?? '' });
-      await writeText(kmlChunks(layer, info.fields, features(db, info, crs)), target);
-      return { path: target, count: count() };
-    case 'csv':
-      {
-        const encoding = encodingOf(options);
-        const chunks = csvChunks(info.geometryType, info.fields, features(db, info, crs), encoding === 'utf8');
-        await writeText(chunks, target, encoding);
-      }
-      return { path: target, count: count() };
+      await writeOutputFile(file, (partial) =>
+        writeText(kmlChunks(layer, info.fields, features(db, info, crs)), partial),
+      );
+      return { path: file, count: count() };
+    case 'csv': {
+      await writeOutputFile(file, (partial) =>
+        writeText(
+          csvChunks(info.geometryType, info.fields, features(db, info, crs), encoding === 'utf8'),
+          partial,
+          encoding,
+        ),
+      );
+      return { path: file, count: count() };
+    }
   }
 }

@@ -51,22 +51,26 @@ function crsOfSrs(db: Db, srsId: number, file: string): SrsCrs {
   }
 }
 
+/**
+ * Opens the source read-only through SQLite, which also says whether it is a database at all.
+ * Never a header check with `fs`: the source may be a workspace this process holds open (an
+ * import from the open workspace, or one a job is writing), and closing an `fs` descriptor
+ * of it would drop SQLite's locks (main/store/files.ts).
+ */
 function openDb(file: SourceFile): Db {
   const stat = fs.statSync(file.path);
   if (stat.size === 0) throw importError('empty_file', { file: file.fileName });
-  const head = Buffer.alloc(16);
-  const fd = fs.openSync(file.path, 'r');
-  fs.readSync(fd, head, 0, 16, 0);
-  fs.closeSync(fd);
-  if (head.toString('latin1') !== 'SQLite format 3\0') {
-    throw importError('not_gpkg', { file: file.fileName, reason: 'not an SQLite file' });
-  }
+  let db: Db | undefined;
   try {
-    const db = new Database(file.path, { readonly: true, fileMustExist: true });
+    db = new Database(file.path, { readonly: true, fileMustExist: true });
+    db.pragma('application_id');
     registerGpkgFunctions(db);
     return db;
   } catch (err) {
-    throw importError('not_gpkg', { file: file.fileName, reason: err instanceof Error ? err.message : String(err) });
+    db?.close();
+    const notSqlite = err instanceof Error && 'code' in err && err.code === 'SQLITE_NOTADB';
+    const reason = notSqlite ? 'not an SQLite file' : err instanceof Error ? err.message : String(err);
+    throw importError('not_gpkg', { file: file.fileName, reason });
   }
 }
 

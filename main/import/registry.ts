@@ -75,8 +75,10 @@ export async function openSource(file: SourceFile, options: ReadOptions = {}): P
     if (!stat.isFile()) throw importError('not_a_file', { file: file.fileName });
     size = stat.size;
   } catch (err) {
-    if (err instanceof Error && 'code' in err && err.code === 'ENOENT')
-      throw importError('file_not_found', { file: file.fileName });
+    const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : null;
+    // ENOTDIR: a "folder" on the way is a file (/etc/passwd/x.geojson): there is no such file
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw importError('file_not_found', { file: file.fileName });
+    if (code?.startsWith('E')) throw importError('cannot_read', { file: file.fileName, reason: code });
     throw err;
   }
   if (size === 0) throw importError('empty_file', { file: file.fileName });

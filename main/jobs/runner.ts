@@ -114,6 +114,12 @@ export class JobRunner {
     this.options.onEvent({ ...info });
   }
 
+  /** Whether a job is running or queued (its worker may be writing to the workspace). */
+  busy(): boolean {
+    for (const job of this.jobs.values()) if (job.info.state === 'running') return true;
+    return false;
+  }
+
   get(id: string): JobInfo {
     const job = this.jobs.get(id);
     if (!job) throw new CimError('jobs.not_found', { jobId: id });

@@ -7,6 +7,7 @@ import { CimError, toSerializedError } from '../../common/errors.js';
 import { runImport } from '../import/run-import.js';
 import { runAnalysisTask } from '../analysis/run-analysis.js';
 import { openWorkspaceDb } from '../store/connection.js';
+import { fromSqliteError, JOB_BUSY_TIMEOUT_MS } from '../store/sqlite-errors.js';
 import type { Task, WorkerMessage, WorkerStart } from './protocol.js';
 import { runTilesBuild } from '../../tiles/jobs/build-jobs.js';
 import { tilesDirFor } from '../../tiles/jobs/output.js';
@@ -27,7 +28,8 @@ async function runTask(
     const built = await buildDemoCity(task.workspacePath, { scale: task.scale, force: true, ...control });
     return { workspace: built.workspace, count: built.layers.length, durationMs: built.durationMs };
   }
-  const db = openWorkspaceDb(task.workspacePath);
+  // another program (QGIS saving edits) may hold the write lock: wait for it, in this thread
+  const db = openWorkspaceDb(task.workspacePath, { busyTimeoutMs: JOB_BUSY_TIMEOUT_MS });
   try {
     if (task.kind === 'tiles') {
       return { ...(await runTilesBuild(db, tilesDirFor(task.workspacePath), task.params, control)) };
@@ -48,6 +50,9 @@ if (port) {
   const post = (m: WorkerMessage): void => port.postMessage(m);
   runTask(start.task, new Int32Array(start.cancelFlag), post).then(
     (result) => post({ type: 'done', result }),
-    (err: unknown) => post({ type: 'failed', error: toSerializedError(err) }),
+    // SQLite's "database is locked" or "no such column" after another program's change, as
+    // the user's error: the job's one transaction has rolled back, nothing was written
+    (err: unknown) =>
+      post({ type: 'failed', error: toSerializedError(fromSqliteError(err, start.task.workspacePath)) }),
   );
 }

@@ -5,8 +5,8 @@
  * analysis's report goes through here. Environment: node.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { prepareOutputFile } from '../store/files.js';
 import type { Position } from '../store/gpkg-geometry.js';
 import type { MapLayer, ReportDoc, ReportSection } from './document.js';
 import { findCjkFont } from './font.js';
@@ -240,7 +240,8 @@ function drawMapSection(flow: Flow, s: Extract<ReportSection, { kind: 'map' }>):
 /** Writes `report` to `out` (its folder is created); returns the path and the page count. */
 export async function writeReportPdf(report: ReportDoc, out: string): Promise<{ path: string; pages: number }> {
   const font = findCjkFont();
-  fs.mkdirSync(path.dirname(out), { recursive: true });
+  // the folder made as for every output (never Node's recursive mkdir: it hangs below /proc)
+  prepareOutputFile(out);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 40,

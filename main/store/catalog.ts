@@ -129,17 +129,26 @@ const TILES3D_STYLE: Partial<LayerStyle> = { fillColor: '#e6e1d8', strokeColor: 
  * dropped go.
  */
 export function adoptUncataloguedTables(db: Db, now: string): void {
-  db.prepare(
-    "DELETE FROM cim_layers WHERE kind = 'vector' AND name NOT IN (SELECT table_name FROM gpkg_geometry_columns)",
-  ).run();
-  const missing = db
-    .prepare(
-      "SELECT c.table_name AS name, c.identifier AS title FROM gpkg_contents c JOIN gpkg_geometry_columns g USING (table_name) WHERE c.data_type = 'features' AND c.table_name NOT IN (SELECT name FROM cim_layers) ORDER BY c.table_name",
-    )
-    .all() as { name: string; title: string | null }[];
+  db.prepare(`DELETE FROM cim_layers WHERE ${ORPHANED_ROW}`).run();
+  const missing = db.prepare(`${UNCATALOGUED} ORDER BY c.table_name`).all() as { name: string; title: string | null }[];
   for (const m of missing) {
     addLayer(db, { name: m.name, title: m.title ?? m.name, sourceCrs: null, sourceFile: null, createdAt: now });
   }
+}
+
+const ORPHANED_ROW = "kind = 'vector' AND name NOT IN (SELECT table_name FROM gpkg_geometry_columns)";
+const UNCATALOGUED =
+  "SELECT c.table_name AS name, c.identifier AS title FROM gpkg_contents c JOIN gpkg_geometry_columns g USING (table_name) WHERE c.data_type = 'features' AND c.table_name NOT IN (SELECT name FROM cim_layers)";
+
+/**
+ * Whether `adoptUncataloguedTables` has anything to do. Reading first keeps the common case
+ * (nothing changed) from taking the write lock, which another program may be holding.
+ */
+export function hasUncataloguedTables(db: Db): boolean {
+  return (
+    db.prepare(`SELECT 1 FROM cim_layers WHERE ${ORPHANED_ROW} LIMIT 1`).get() !== undefined ||
+    db.prepare(`${UNCATALOGUED} LIMIT 1`).get() !== undefined
+  );
 }
 
 function extentOf(db: Db, name: string): LayerEntry['bbox'] {

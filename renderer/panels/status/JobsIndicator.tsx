@@ -1,7 +1,7 @@
 import { CloseCircleOutlined } from '@ant-design/icons';
 import { Button, Popover, Progress, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { JobInfo, JobState } from '../../../common/contract/index.js';
+import { WORKSPACE_CHANGED, type JobInfo, type JobState } from '../../../common/contract/index.js';
 import type { JobsModel } from '../../app/use-jobs.js';
 
 const STATE_COLOURS: Record<JobState, string> = {
@@ -36,7 +36,10 @@ function JobLine({ job, onCancel }: { job: JobInfo; onCancel: () => void }) {
 /** The status bar's job corner: the running job's progress, and the recent jobs on click. */
 export function JobsIndicator({ model }: { model: JobsModel }) {
   const { t } = useTranslation();
-  const jobs = [...model.jobs.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  // workspace changes ride the job channel but are no jobs: the workspace notice shows them
+  const jobs = [...model.jobs.values()]
+    .filter((job) => job.kind !== WORKSPACE_CHANGED)
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   const running = jobs.filter((job) => job.state === 'running');
   const first = running[0];
   const list = (

@@ -7,6 +7,7 @@ import type { MapController } from '../../map/controller.js';
 import type { ViewInfo } from '../../map/types.js';
 import { JobsIndicator } from './JobsIndicator.js';
 import { ScaleBar } from './ScaleBar.js';
+import { WorkspaceNotice } from './WorkspaceNotice.js';
 
 const INITIAL_VIEW: ViewInfo = { cameraHeightM: 0, metresPerPixel: null, sceneMode: '3d' };
 
@@ -36,6 +37,7 @@ export function StatusBar({ controller, jobs }: { controller: MapController | nu
       </span>
       <ScaleBar metresPerPixel={view.metresPerPixel} />
       <span className="cim-status-spacer" />
+      <WorkspaceNotice jobs={jobs} />
       <JobsIndicator model={jobs} />
     </footer>
   );

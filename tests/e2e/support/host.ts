@@ -61,6 +61,13 @@ export interface HostOptions {
   workspaceFrom?: string;
 }
 
+/**
+ * A plain file copy of a workspace is safe only here: this process holds no SQLite connection
+ * to either file (closing a copy's descriptor cannot drop anybody's locks), the host starts
+ * after the copy, and the source was closed by the seed that wrote it (the last connection
+ * checkpoints on close, so no -wal holds data the copy would miss). Anywhere a connection may
+ * be open, copy through SQLite instead (main/store/files.ts).
+ */
 function copyWorkspace(from: string, to: string): void {
   cpSync(from, to);
   const tiles = from.replace(/\.gpkg$/i, '.tiles');
