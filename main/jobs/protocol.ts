@@ -1,7 +1,7 @@
 /** Messages between the job runner and its worker threads. Environment: node. */
 import type { SerializedError } from '../../common/errors.js';
 import type { ImportParams } from '../import/run-import.js';
-import type { TilesParams } from '../../tiles/jobs/params.js';
+import type { TilesParams } from '../tiles-jobs/params.js';
 import type { MultiplanParams } from '../analysis/multiplan/types.js';
 import type { ParcelCheckParams } from '../analysis/parcel-check/run-parcel-check.js';
 
@@ -11,7 +11,7 @@ export interface ImportTask {
   params: ImportParams;
 }
 
-/** A terrain, imagery or 3D Tiles build (tiles/jobs). */
+/** A terrain, imagery or 3D Tiles build (main/tiles-jobs). */
 export interface TilesTask {
   kind: 'tiles';
   workspacePath: string;

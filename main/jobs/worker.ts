@@ -8,8 +8,8 @@ import { runImport } from '../import/run-import.js';
 import { runAnalysisTask } from '../analysis/run-analysis.js';
 import { openWorkspaceDb } from '../store/connection.js';
 import type { Task, WorkerMessage, WorkerStart } from './protocol.js';
-import { runTilesBuild } from '../../tiles/jobs/build-jobs.js';
-import { tilesDirFor } from '../../tiles/jobs/output.js';
+import { runTilesBuild } from '../tiles-jobs/build-jobs.js';
+import { tilesDirFor } from '../tiles-jobs/output.js';
 
 async function runTask(
   task: Task,

@@ -5,6 +5,7 @@
  * type's `noData`. Every column is padded to 8 bytes so the next one stays aligned.
  * Pure; environment: common.
  */
+import type { FieldDef } from '../../common/contract/index.js';
 import type { PropertyColumn } from './gltf-extensions.js';
 
 export type ColumnType = 'STRING' | 'UINT8' | 'INT32' | 'FLOAT64';
@@ -25,6 +26,17 @@ export const NO_DATA = { UINT8: 255, INT32: -2147483648, FLOAT64: -1e308, STRING
 
 export const SCHEMA_ID = 'cim_buildings';
 export const CLASS_NAME = 'building';
+
+/** The catalog's fields of a tile set's columns, by property ID. */
+export function fieldsOfColumns(columns: readonly ColumnSpec[]): FieldDef[] {
+  const kind: Record<ColumnType, FieldDef['type']> = {
+    STRING: 'TEXT',
+    UINT8: 'INTEGER',
+    INT32: 'INTEGER',
+    FLOAT64: 'REAL',
+  };
+  return columns.map((c) => ({ name: c.name, type: kind[c.type] }));
+}
 
 export function schemaFor(columns: readonly ColumnSpec[]): Record<string, unknown> {
   const properties: Record<string, unknown> = {};

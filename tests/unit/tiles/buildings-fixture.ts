@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { FieldDef } from '../../../common/contract/index.js';
 import { openWorkspaceDb, type Db } from '../../../main/store/connection.js';
 import { createFeatureTable, featureWriter, finishFeatureTable } from '../../../main/store/feature-table.js';
+import { footprintLayer } from '../../../main/tiles-jobs/footprint-layers.js';
 import type { Geometry } from '../../../main/store/gpkg-geometry.js';
 import { buildBuildingTiles, type BuildingsBuildResult } from '../../../tiles/tiles3d/build-buildings.js';
 import { tempDir } from '../helpers.js';
@@ -149,11 +150,10 @@ export async function buildCity(): Promise<City> {
   })();
   const out = path.join(dir, '3d');
   const layers = [
-    { layer: 'buildings_2022', epoch: '2022' },
-    { layer: 'buildings_2024', epoch: '2024' },
+    { layer: footprintLayer(db, 'buildings_2022'), epoch: '2022' },
+    { layer: footprintLayer(db, 'buildings_2024'), epoch: '2024' },
   ];
   const result = await buildBuildingTiles(
-    db,
     out,
     { layers, idField: 'bldg_id', heightField: 'height_m', heights: null, maxPerTile: 1000 },
     control,
