@@ -21,6 +21,7 @@ import { geojsonStream } from '../export/feature-stream.js';
 import { JobRunner } from '../jobs/runner.js';
 import { WorkspaceService } from '../store/workspace.js';
 import type { SourceFile } from '../import/types.js';
+import { defaultJobWorkerUrl } from '../jobs/worker-url.js';
 
 export interface BackendOptions {
   workspacePath: string;
@@ -62,7 +63,7 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
   const uploadsDir = path.join(tempDir, 'uploads');
   const jobs = new JobRunner({
     clock: { now },
-    workerUrl: options.workerUrl ?? new URL('../jobs/worker-entry.mjs', import.meta.url),
+    workerUrl: options.workerUrl ?? defaultJobWorkerUrl(),
     onEvent: (e) => {
       // a built demo city replaces whatever was open, before anybody hears the job is done
       if (e.state === 'done' && e.kind === 'demo') workspace.open(demoPath, false);
