@@ -60,7 +60,7 @@ const workers = await Promise.all(
   [
     ['main/jobs/worker.ts', 'worker.cjs'],
     ['main/analysis/clip/clip-worker.ts', 'clip-worker.cjs'],
-    ['tiles/pyramid/worker.ts', 'pyramid-worker.cjs'],
+    ['tiles/pyramid-worker/worker.ts', 'pyramid-worker.cjs'],
   ].map(([entry, name]) => build({ ...workerSide, entryPoints: [entry], outfile: path.join(staging, name) })),
 );
 

@@ -16,7 +16,9 @@
  * result in the tests. Environment: node.
  */
 import type { Db } from './connection.js';
-import { quoteIdent } from './feature-table.js';
+
+/** An SQL identifier, quoted (feature-table.ts imports this module, so no import back). */
+const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * Entries as the tree stores them: ids, and boxes [minX, maxX, minY, maxY] per entry, flat,

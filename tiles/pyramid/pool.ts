@@ -28,7 +28,7 @@ export function defaultPyramidWorkers(): number {
 export function pyramidWorkerEntry(): URL {
   const bundled = new URL('./pyramid-worker.cjs', import.meta.url);
   if (bundled.protocol === 'file:' && fs.existsSync(fileURLToPath(bundled))) return bundled;
-  return new URL('./worker-entry.mjs', import.meta.url);
+  return new URL('../pyramid-worker/worker-entry.mjs', import.meta.url);
 }
 
 export interface RunUnitsOptions<R extends PyramidUnitResult> {

@@ -1,5 +1,6 @@
 /**
- * A pyramid worker thread: runs the units it is sent one after another, each on the raster
+ * A pyramid worker thread (its own folder: it runs the imagery and terrain units, which use
+ * tiles/pyramid, so it cannot live there without a folder cycle): runs the units it is sent one after another, each on the raster
  * it names (opened once per worker), writing the unit's tiles and posting back its root tile
  * (the buffer transferred). Environment: worker.
  */
@@ -8,7 +9,7 @@ import { toSerializedError } from '../../common/errors.js';
 import { runImageryUnit } from '../imagery/unit.js';
 import { openRaster, type Raster } from '../raster/open-raster.js';
 import { runTerrainUnit } from '../terrain/unit.js';
-import type { FromPyramidWorker, PyramidUnit, PyramidUnitResult, ToPyramidWorker } from './protocol.js';
+import type { FromPyramidWorker, PyramidUnit, PyramidUnitResult, ToPyramidWorker } from '../pyramid/protocol.js';
 
 function main(): void {
   const port = parentPort;
