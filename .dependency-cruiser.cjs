@@ -82,17 +82,28 @@ module.exports = {
     },
     {
       name: 'analysis-pure-of-transport',
-      comment: 'analyses, store and import know nothing of HTTP, Electron or the CLI',
+      comment: 'analyses, store, import and the job wrappers know nothing of HTTP, Electron or the CLI',
       severity: 'error',
-      from: { path: '^main/(analysis|store|import|export|jobs)/' },
+      from: { path: '^main/(analysis|store|import|export|jobs|tiles-jobs)/' },
       to: { path: ['^main/(host|app|cli)/', '^node_modules/electron/'] },
     },
     {
-      name: 'tiles-pure-of-transport',
-      comment: 'tile builds are Node build steps: the jobs, the CLI and the hosts call them, never the reverse',
+      name: 'tiles-not-store',
+      comment:
+        'tile builders take features (or a raster) and an output folder and return a tileset reference: ' +
+        'the job wrapper in main/tiles-jobs reads the workspace and catalogues the layer (issue #11)',
       severity: 'error',
       from: { path: '^tiles/' },
-      to: { path: ['^main/(host|app|cli|jobs)/', '^renderer/', '^node_modules/electron/'] },
+      to: { path: '^main/store/' },
+    },
+    {
+      name: 'tiles-free-of-main',
+      comment:
+        'tile builds are Node build steps: main/ (jobs, import, the CLI, the hosts) calls them, never the reverse; ' +
+        'what both sides share lives in common/',
+      severity: 'error',
+      from: { path: '^tiles/' },
+      to: { path: ['^main/(?!store/)', '^renderer/', '^node_modules/electron/'] },
     },
   ],
   options: {

@@ -8,6 +8,7 @@ import type { TilesBenchResult } from './tiles-build.js';
 import type { ShapefileBenchResult } from './shapefile-import.js';
 import type { MachineInfo, RepoInfo } from './lib/machine.js';
 import type { SeedBenchResult } from './seed.js';
+import type { StartupBenchResult } from './startup.js';
 import type { MultiplanBenchResult } from './multiplan-overlay.js';
 
 export interface BenchReport {
@@ -27,6 +28,7 @@ export interface BenchReport {
     sizes?: number[];
   };
   tiles?: TilesBenchResult | { status: 'failed'; error: string };
+  startup?: StartupBenchResult | { status: 'failed'; error: string };
   import?: ImportBenchResult | { status: 'failed'; error: string };
   shapefile?: ShapefileBenchResult | { status: 'failed'; error: string };
   firstframe?: FirstFrameResult;
@@ -44,8 +46,10 @@ Speed is judged by the ratios to the reference measured in the same run, not by 
 times, which move with the (shared, noisy) machine. Each figure is the median of the runs.
 
 What the numbers mean:
+- Every cim command runs from the CLI bundle (\`dist/cli\`, built at the start of the run),
+  as users run it; runs recorded before 2026-12-07 went through tsx.
 - **Import, wall time**: spawn of \`node bin/cim.mjs import parcels.geojson --workspace W.gpkg\`
-  (new workspace each run) to its exit, so Node + tsx start-up are in it; **features/s** is
+  (new workspace each run) to its exit, so Node start-up is in it; **features/s** is
   the feature count over that time. **Job time** is cim's own \`durationMs\` (parse + write,
   no process start-up). Input: bench/gen/polygons.ts (seeded, byte-identical every run).
 - **ogr2ogr**: \`ogr2ogr -f GPKG out.gpkg parcels.geojson\` on the same file, the reference;
@@ -53,6 +57,13 @@ What the numbers mean:
 - **Peak RSS**: the process's kernel high-water mark of resident memory (ru_maxrss through
   \`/usr/bin/time -f %M\`, or VmHWM polled in /proc when GNU time is missing), one process
   (the cim \`node\` process with all its threads; the \`ogr2ogr\` binary).
+- **Tile pyramids**: \`cim tiles build terrain|imagery\` against \`gdal2tiles.py --xyz -p geodetic
+  --tmscompatible -r bilinear --processes=2\` over the same levels (Cesium's tiling: the same
+  tiles, counted); the DEM reaches gdal2tiles as an 8-bit VRT (\`gdal_translate -of VRT -ot Byte
+  -scale\`), gdal2tiles' only input type. **CPU** is user + system time of the process and the
+  children it waited for (gdal2tiles' worker processes; cim's worker threads).
+- **Start-up**: spawn to exit of \`node bin/cim.mjs layers --workspace demo.gpkg --json\` and of
+  \`cim --help\` minus that of \`node -e 0\`, alternating, medians (target: +0.15 s for layers).
 - **Seed**: spawn of \`node bin/cim.mjs seed --out W.gpkg --scale small|full --json\` (new
   workspace each run) to its exit; **job time** is its \`durationMs\` (generation, rasters,
   GeoPackage); features written counts every row of every layer and table. No reference tool
@@ -147,28 +158,42 @@ function demoCitySection(r: DemoFrameResult): string {
 
 function tilesSection(r: NonNullable<BenchReport['tiles']>): string {
   if ('status' in r) return `Tile builds: **failed**: ${r.error.split('\n')[0] ?? ''}\n`;
-  const row = (
+  const cpu = (m: { cpuMs?: { median: number } }): string => (m.cpuMs ? s(m.cpuMs.median) : '-');
+  const pyramid = (
     what: string,
     c: TilesBenchResult['terrain'],
-    ref: string,
-    refM: TilesBenchResult['reference']['gdalwarpDem'],
-    rt: { wallTime: number; peakRss: number },
+    ref: TilesBenchResult['reference']['gdal2tilesDem'],
+    rt: TilesBenchResult['ratio']['terrain'],
   ): string =>
-    `| ${what} | ${s(c.wallMs.median)} | ${n(c.peakRssMiB.median)} MiB | ${n(c.tilesWritten)} | ${n(c.bytes / 1e6, 1)} MB | ${ref}: ${s(refM.wallMs.median)}, ${n(refM.peakRssMiB.median)} MiB | **${n(rt.wallTime, 2)}** / ${n(rt.peakRss, 2)} |`;
+    `| ${what}, levels ${ref.levels} | ${s(c.wallMs.median)} | ${cpu(c)} | ${n(c.peakRssMiB.median)} MiB | ${n(c.tilesWritten)} | ${n(c.bytes / 1e6, 1)} MB | ${s(ref.wallMs.median)}, cpu ${cpu(ref)}, ${n(ref.peakRssMiB.median)} MiB, ${n(ref.tilesWritten)} tiles | **${n(rt.wallTime, 2)}** / ${n(rt.cpuTime, 2)} / ${n(rt.peakRss, 2)} |`;
+  const b = r.buildings;
+  const o = r.reference.ogr2ogrGeojson;
   return [
     `Tile builds (${n(r.input.buildings2022)} + ${n(r.input.buildings2024)} buildings, DEM ${String(r.input.demPx)}² at 5 m, ortho ${String(r.input.orthoPx)}² at 1 m), median of ${String(r.repetitions)}:`,
     '',
-    '| build | wall time | peak RSS | tiles | output | reference | ratio time / RSS |',
-    '|---|---:|---:|---:|---:|---|---:|',
-    row(
-      `3D Tiles, ${n(r.buildings.count)} features (${n(r.buildings.buildingsPerSecond.median)}/s, job ${n(r.buildings.jobBuildingsPerSecond.median)}/s, ${n(r.buildings.bytesPerBuilding)} B each)`,
-      r.buildings,
-      'ogr2ogr -f GeoJSON (2022 layer)',
-      r.reference.ogr2ogrGeojson,
-      r.ratio.buildings,
-    ),
-    row('terrain', r.terrain, 'gdalwarp -t_srs EPSG:4326', r.reference.gdalwarpDem, r.ratio.terrain),
-    row('imagery', r.imagery, 'gdalwarp -t_srs EPSG:4326', r.reference.gdalwarpOrtho, r.ratio.imagery),
+    '| build | wall time | CPU | peak RSS | tiles | output | reference | ratio time / CPU / RSS |',
+    '|---|---:|---:|---:|---:|---:|---|---:|',
+    `| 3D Tiles, ${n(b.count)} features (${n(b.buildingsPerSecond.median)}/s, job ${n(b.jobBuildingsPerSecond.median)}/s, ${n(b.bytesPerBuilding)} B each) | ${s(b.wallMs.median)} | ${cpu(b)} | ${n(b.peakRssMiB.median)} MiB | ${n(b.tilesWritten)} | ${n(b.bytes / 1e6, 1)} MB | ogr2ogr -f GeoJSON (2022 layer): ${s(o.wallMs.median)}, ${n(o.peakRssMiB.median)} MiB | **${n(r.ratio.buildings.wallTime, 2)}** / ${n(r.ratio.buildings.cpuTime, 2)} / ${n(r.ratio.buildings.peakRss, 2)} |`,
+    pyramid('terrain', r.terrain, r.reference.gdal2tilesDem, r.ratio.terrain),
+    pyramid('imagery', r.imagery, r.reference.gdal2tilesOrtho, r.ratio.imagery),
+    '',
+    `References: \`${r.reference.gdal2tilesDem.command}\`; \`${r.reference.gdal2tilesOrtho.command}\`.`,
+    '',
+  ].join('\n');
+}
+
+function startupSection(r: NonNullable<BenchReport['startup']>): string {
+  if ('status' in r) return `Start-up: **failed**: ${r.error.split('\n')[0] ?? ''}\n`;
+  const ms = (v: number): string => `${n(v)} ms`;
+  return [
+    `\`cim\` start-up on ${r.workspace.path} (${String(r.workspace.layers)} layers), median of ${String(r.runs)} alternating runs:`,
+    '',
+    '| | wall time | CPU | over `node -e 0` (target <= 150 ms for layers) |',
+    '|---|---:|---:|---:|',
+    `| \`node -e 0\` (reference) | ${ms(r.node.wallMs.median)} | ${ms(r.node.cpuMs.median)} | |`,
+    `| \`cim layers --json\` (bundle) | ${ms(r.layers.wallMs.median)} | ${ms(r.layers.cpuMs.median)} | **+${ms(r.overNode.layersWallMs)}** (CPU +${ms(r.overNode.layersCpuMs)}) |`,
+    `| \`cim --help\` (bundle) | ${ms(r.help.wallMs.median)} | ${ms(r.help.cpuMs.median)} | +${ms(r.overNode.helpWallMs)} |`,
+    `| \`cim layers --json\` through tsx (development) | ${ms(r.layersTsx.wallMs.median)} | ${ms(r.layersTsx.cpuMs.median)} | +${ms(r.overNode.layersTsxWallMs)} |`,
     '',
   ].join('\n');
 }
@@ -218,6 +243,7 @@ export function markdownSection(r: BenchReport): string {
     '',
   ];
   if (r.import) parts.push(importSection(r.import));
+  if (r.startup) parts.push(startupSection(r.startup));
   if (r.tiles) parts.push(tilesSection(r.tiles));
   if (r.seed) parts.push(seedSection(r.seed));
   if (r.shapefile) parts.push(shapefileSection(r.shapefile));

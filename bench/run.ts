@@ -3,6 +3,7 @@
  * Prints one JSON object on stdout (progress on stderr); a full run also writes it to
  * bench/results/<YYYY-MM-DD>-<hostname>.json and appends a section to bench/RESULTS.md.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { runFirstFrameBench } from './first-frame.js';
 import { runImportBench } from './import-throughput.js';
 import { runTilesBench } from './tiles-build.js';
 import { runSeedBench } from './seed.js';
+import { runStartupBench } from './startup.js';
 import { runShapefileBench } from './shapefile-import.js';
 import { runMultiplanBench } from './multiplan-overlay.js';
 import { machineInfo, repoInfo } from './lib/machine.js';
@@ -21,7 +23,7 @@ import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
 import { record, type BenchReport } from './report.js';
 
 const USAGE = `usage: npm run bench -- [options]
-  --only NAME[,NAME]        run some benchmarks: import, firstframe, democity, tiles, seed, shapefile, multiplan (default: all)
+  --only NAME[,NAME]        run some benchmarks: import, firstframe, democity, tiles, seed, shapefile, multiplan, startup (default: all)
   --features N               parcels in the import input (default 100000)
   --buildings N              buildings per epoch in the 3D Tiles input (default 100000)
   --raster-px N              orthophoto side in pixels (1 m); the DEM is half (5 m) (default 2048)
@@ -88,7 +90,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const only = values.only === undefined ? null : values.only.split(',').map((s) => s.trim());
-  const known = ['import', 'firstframe', 'democity', 'tiles', 'seed', 'shapefile', 'multiplan'];
+  const known = ['import', 'firstframe', 'democity', 'tiles', 'seed', 'shapefile', 'multiplan', 'startup'];
   const unknown = only?.filter((name) => !known.includes(name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only takes ${known.join(', ')}, not ${unknown.join(', ')}\n${USAGE}`);
   const runs = (name: string): boolean => only === null || only.includes(name);
@@ -128,6 +130,12 @@ async function main(): Promise<number> {
     recordedTo: shouldRecord ? resultPath(date, machine.hostname) : null,
   };
   log(`${machine.cpuModel}, ${String(machine.cores)} cores, load ${String(machine.loadAverage1mAtStart)}`);
+  // Every cim run below is the bundled CLI (what users run), not the sources through tsx.
+  log('building the cim bundle (scripts/build-cli.mjs)');
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 
   if (runs('import')) {
     try {
@@ -135,6 +143,14 @@ async function main(): Promise<number> {
     } catch (err) {
       log(`import failed: ${err instanceof Error ? err.message : String(err)}`);
       report.import = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
+    }
+  }
+  if (runs('startup')) {
+    try {
+      report.startup = await runStartupBench({ root, outDir, repetitions, rssMethod, log });
+    } catch (err) {
+      log(`startup failed: ${err instanceof Error ? err.message : String(err)}`);
+      report.startup = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
     }
   }
   if (runs('tiles')) {
@@ -204,6 +220,7 @@ async function main(): Promise<number> {
   const failed =
     (report.import && 'status' in report.import) ||
     (report.tiles && 'status' in report.tiles) ||
+    (report.startup && 'status' in report.startup) ||
     (report.seed && 'status' in report.seed) ||
     (report.shapefile && 'status' in report.shapefile) ||
     report.firstframe?.status === 'failed' ||

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the Electron shell into dist/electron: main/app/electron-entry.ts -> main.cjs,
 // main/jobs/worker.ts -> worker.cjs (the job worker thread), main/analysis/clip/clip-worker.ts ->
-// clip-worker.cjs (the overlay's clip workers) and main/app/preload.ts -> preload.cjs. Electron 38 runs Node 22.
+// clip-worker.cjs (the overlay's clip workers), tiles/pyramid-worker/worker.ts -> pyramid-worker.cjs (the
+// terrain and imagery pyramid workers) and main/app/preload.ts -> preload.cjs. Electron 38 runs Node 22.
 // Usage: node scripts/build-electron.mjs [--outdir DIR]   (default dist/electron; tests use a temp dir)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -53,6 +54,13 @@ const clipWorker = await build({
   outfile: path.join(outDir, 'clip-worker.cjs'),
 });
 
+// The terrain and imagery pyramid workers (tiles/pyramid/pool.ts looks for it beside the bundle).
+const pyramidWorker = await build({
+  ...nodeSide,
+  entryPoints: ['tiles/pyramid-worker/worker.ts'],
+  outfile: path.join(outDir, 'pyramid-worker.cjs'),
+});
+
 const preload = await build({
   ...common,
   entryPoints: ['main/app/preload.ts'],
@@ -76,6 +84,7 @@ for (const [name, result] of [
   ['main.cjs', main],
   ['worker.cjs', worker],
   ['clip-worker.cjs', clipWorker],
+  ['pyramid-worker.cjs', pyramidWorker],
   ['preload.cjs', preload],
 ]) {
   const output = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith(name));

@@ -1,5 +1,5 @@
-// `npm test`: system packages, typecheck, lint, dependency rules, unit tests, renderer
-// build, e2e. Every step runs; the run fails if any step fails. The last line counts tests.
+// `npm test`: system packages, typecheck, lint, dependency rules, the cim bundle, unit tests,
+// renderer build, e2e. Every step runs; the run fails if any step fails. The last line counts tests.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,8 @@ const STEPS = [
   ['lint', ...npx(['eslint', '.', '--max-warnings=0'])],
   ['prettier', ...npx(['prettier', '--check', '.'])],
   ['dependency rules', 'npm', ['run', '--silent', 'deps']],
+  // The cim bundle the CLI runs from (bin/cim.mjs falls back to tsx while it is stale).
+  ['cli bundle', 'node', ['scripts/build-cli.mjs']],
   [
     'unit tests',
     ...npx([

@@ -15,8 +15,8 @@ import { getLayer, setCamera, updateLayer } from '../main/store/catalog.js';
 import { openWorkspaceDb, type Db } from '../main/store/connection.js';
 import { prepareOutputFile, removeWorkspaceFiles } from '../main/store/files.js';
 import type { BuildControl } from '../tiles/jobs/control.js';
-import { buildBuildings, buildImagery, buildTerrain } from '../tiles/jobs/build-jobs.js';
-import type { TilesSummary } from '../tiles/jobs/params.js';
+import { buildBuildings, buildImagery, buildTerrain } from '../main/tiles-jobs/build-jobs.js';
+import type { TilesSummary } from '../main/tiles-jobs/params.js';
 import { seedWorkspace, tilesDirOf, type SeedOptions, type SeedRaster, type SeedSummary } from './seed-workspace.js';
 import { SEED_EPOCH } from './write/gpkg.js';
 

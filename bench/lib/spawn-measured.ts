@@ -23,6 +23,8 @@ export type RssMethod = 'gnu-time' | 'proc-vmhwm';
 export interface MeasuredRun {
   wallMs: number;
   peakRssKiB: number;
+  /** User + system CPU time of the process and the children it waited for (gnu-time only; NaN otherwise). */
+  cpuMs: number;
   exitCode: number | null;
   stdout: string;
   stderrTail: string;
@@ -53,7 +55,7 @@ export function runMeasured(
 ): Promise<MeasuredRun> {
   const timeFile = path.join(os.tmpdir(), `cim-bench-time-${String(process.pid)}-${String(Date.now())}.txt`);
   const [file, argv] =
-    options.method === 'gnu-time' ? [GNU_TIME, ['-f', '%M', '-o', timeFile, command, ...args]] : [command, args];
+    options.method === 'gnu-time' ? [GNU_TIME, ['-f', '%U %S %M', '-o', timeFile, command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(file, argv, {
@@ -80,15 +82,19 @@ export function runMeasured(
       const wallMs = performance.now() - started;
       clearInterval(poll);
       let peakRssKiB = polledKiB;
+      let cpuMs = NaN;
       if (options.method === 'gnu-time') {
         const text = fs.existsSync(timeFile) ? fs.readFileSync(timeFile, 'utf8') : '';
         fs.rmSync(timeFile, { force: true });
-        // GNU time writes "Command exited with non-zero status N" before the figure.
-        peakRssKiB = Number(/(\d+)\s*$/.exec(text.trim())?.[1] ?? NaN);
+        // GNU time writes "Command exited with non-zero status N" before the figures.
+        const m = /([\d.]+) ([\d.]+) (\d+)\s*$/.exec(text.trim());
+        peakRssKiB = Number(m?.[3] ?? NaN);
+        cpuMs = (Number(m?.[1] ?? NaN) + Number(m?.[2] ?? NaN)) * 1000;
       }
       resolve({
         wallMs,
         peakRssKiB,
+        cpuMs,
         exitCode: code,
         stdout,
         stderrTail: stderr.slice(-1500),

@@ -29,6 +29,7 @@ import { defaultRegistry, type AnalysisRegistry } from '../analysis/registry.js'
 import { fromSqliteError, MAIN_BUSY_TIMEOUT_MS } from '../store/sqlite-errors.js';
 import { WorkspaceService, type OpenWorkspace } from '../store/workspace.js';
 import type { SourceFile } from '../import/types.js';
+import { defaultJobWorkerUrl } from '../jobs/worker-url.js';
 
 export interface BackendOptions {
   workspacePath: string;
@@ -100,7 +101,7 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
   const uploadsDir = path.join(tempDir, 'uploads');
   const jobs = new JobRunner({
     clock: { now },
-    workerUrl: options.workerUrl ?? new URL('../jobs/worker-entry.mjs', import.meta.url),
+    workerUrl: options.workerUrl ?? defaultJobWorkerUrl(),
     onEvent: (e) => {
       if (e.state !== 'running') {
         try {

@@ -9,9 +9,9 @@
 import { CimError } from '../../common/errors.js';
 import { adoptUncataloguedTables, hasUncataloguedTables } from '../store/catalog.js';
 import { openWorkspaceDb } from '../store/connection.js';
-import { runTilesBuild } from '../../tiles/jobs/build-jobs.js';
-import { tilesDirFor } from '../../tiles/jobs/output.js';
-import type { TilesParams } from '../../tiles/jobs/params.js';
+import { runTilesBuild } from '../tiles-jobs/build-jobs.js';
+import { tilesDirFor } from '../tiles-jobs/output.js';
+import type { TilesParams } from '../tiles-jobs/params.js';
 import { parse, progressLine, report, required } from './args.js';
 
 const list = (v: string | undefined): string[] | undefined =>

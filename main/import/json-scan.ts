@@ -61,6 +61,41 @@ class Capture {
   }
 }
 
+/**
+ * Byte classes for the fast path inside features and nested values (depth >= 3), where only
+ * strings, brackets and newlines matter: coordinates and other values are skipped byte by
+ * byte without any other test, and strings jump from quote to quote (Buffer.indexOf).
+ */
+const STRUCTURAL = new Uint8Array(256);
+for (const c of '{}[]"\n') STRUCTURAL[c.charCodeAt(0)] = 1;
+
+/**
+ * Where the string that is open at `from` closes in `view` (the index of its closing quote),
+ * or -1 when it runs past the end. `escaped`: the byte before `from` was an unescaped
+ * backslash (a string split across chunks).
+ */
+function closingQuote(view: Buffer, from: number, escaped: boolean): number {
+  let j = escaped ? from + 1 : from;
+  for (;;) {
+    const q = view.indexOf(QUOTE, j);
+    if (q < 0) return -1;
+    let k = q - 1;
+    while (k >= j && view[k] === BACKSLASH) k--;
+    // An even run of backslashes before the quote escapes only itself: the string ends here.
+    if ((q - 1 - k) % 2 === 0) return q;
+    j = q + 1;
+  }
+}
+
+/** Whether the bytes of `view` from `from` end in an unescaped backslash (an odd run of them). */
+function endsEscaped(view: Buffer, from: number, escaped: boolean): boolean {
+  let k = view.length - 1;
+  while (k >= from && view[k] === BACKSLASH) k--;
+  const run = view.length - 1 - k;
+  // A run reaching back to `from` continues the escape state carried into this chunk.
+  return k < from ? (run + (escaped ? 1 : 0)) % 2 === 1 : run % 2 === 1;
+}
+
 /** With `captureFeatures` false only members are reported (a cheap pass for `crs`). */
 export function* scanFeatureCollection(file: string, captureFeatures = true): Generator<ScanEvent, ScanOutcome> {
   const fd = fs.openSync(file, 'r');
@@ -69,7 +104,9 @@ export function* scanFeatureCollection(file: string, captureFeatures = true): Ge
   let inString = false;
   let escaped = false;
   let line = 1;
-  let column = 0;
+  /** Byte offset in the file of the current chunk, and of the first byte after the last newline. */
+  let offset = 0;
+  let lineStart = 0;
   let firstByte: number | null = null;
   // top-level member tracking (depth 1)
   let expectKey = false;
@@ -86,26 +123,49 @@ export function* scanFeatureCollection(file: string, captureFeatures = true): Ge
   const member = new Capture();
 
   try {
-    for (;;) {
+    for (; ; offset += CHUNK) {
       const n = fs.readSync(fd, buf, 0, CHUNK, null);
       if (n === 0) break;
+      const view = n === CHUNK ? buf : buf.subarray(0, n);
       let i = 0;
-      if (
-        firstByte === null &&
-        line === 1 &&
-        column === 0 &&
-        n >= 3 &&
-        buf[0] === 0xef &&
-        buf[1] === 0xbb &&
-        buf[2] === 0xbf
-      )
+      if (offset === 0 && n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
         i = 3;
+        lineStart = 3;
+      }
       for (; i < n; i++) {
+        if (inString && !keyCapture) {
+          // Skip to the closing quote (strings hold no raw newline in valid JSON).
+          const q = closingQuote(view, i, escaped);
+          if (q < 0) {
+            escaped = endsEscaped(view, i, escaped);
+            i = n;
+            break;
+          }
+          escaped = false;
+          inString = false;
+          i = q;
+          continue;
+        }
         const b = buf[i] ?? 0;
+        if (depth >= 3 && !inString) {
+          if (STRUCTURAL[b] === 0) continue;
+          if (b === NEWLINE) {
+            line += 1;
+            lineStart = offset + i + 1;
+          } else if (b === QUOTE) inString = true;
+          else if (b === 0x7b || b === 0x5b) depth += 1;
+          else {
+            depth -= 1;
+            if (depth === 2 && inFeatures && feature.active) {
+              yield { kind: 'feature', text: feature.end(buf, i + 1), index: featureIndex++, line: featureLine };
+            }
+          }
+          continue;
+        }
         if (b === NEWLINE) {
           line += 1;
-          column = 0;
-        } else column += 1;
+          lineStart = offset + i + 1;
+        }
         if (inString) {
           if (keyCapture && !(b === QUOTE && !escaped)) keyBytes.push(b);
           if (escaped) escaped = false;
@@ -160,9 +220,7 @@ export function* scanFeatureCollection(file: string, captureFeatures = true): Ge
         }
         if (b === 0x7d /* } */ || b === 0x5d /* ] */) {
           depth -= 1;
-          if (depth === 2 && inFeatures && feature.active) {
-            yield { kind: 'feature', text: feature.end(buf, i + 1), index: featureIndex++, line: featureLine };
-          } else if (depth === 1 && inFeatures) {
+          if (depth === 1 && inFeatures) {
             inFeatures = false;
           } else if (depth === 0 && member.active) {
             yield { kind: 'member', key: currentKey ?? '', text: member.end(buf, i).trim() };
@@ -177,10 +235,14 @@ export function* scanFeatureCollection(file: string, captureFeatures = true): Ge
       }
       feature.carry(buf, n);
       member.carry(buf, n);
+      if (n < CHUNK) {
+        offset += n;
+        break;
+      }
     }
   } finally {
     fs.closeSync(fd);
   }
-  const truncated = depth !== 0 || inString ? { line, column } : null;
+  const truncated = depth !== 0 || inString ? { line, column: offset - lineStart } : null;
   return { sawFeatures, truncated, firstByte };
 }

@@ -29,6 +29,12 @@ export interface JobControl {
 }
 
 const BATCH = 2000;
+/**
+ * SQLite page cache while an import writes, KiB (SQLite's own default; better-sqlite3 raises
+ * it to 16 MiB): rows are appended and the R-tree built at the end, so a small cache costs no
+ * time and keeps the job's memory near ogr2ogr's (issue #19).
+ */
+const IMPORT_CACHE_KIB = 2000;
 
 function pickLayers(layers: SourceLayer[], params: ImportParams): SourceLayer[] {
   if (!params.sourceLayer) return layers;
@@ -55,6 +61,8 @@ export async function runImport(db: Db, params: ImportParams, control: JobContro
     const total = layers.reduce((s, l) => s + l.featureCount, 0) || 1;
     let done = 0;
     const results: ImportResult[] = [];
+    const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+    db.pragma(`cache_size = -${String(IMPORT_CACHE_KIB)}`);
     db.exec('BEGIN IMMEDIATE');
     try {
       for (const layer of layers) {
@@ -97,6 +105,8 @@ export async function runImport(db: Db, params: ImportParams, control: JobContro
     } catch (err) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw err;
+    } finally {
+      db.pragma(`cache_size = ${String(cacheSize)}`);
     }
     control.progress(1, 'jobs.import.done');
     return results;

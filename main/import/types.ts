@@ -9,7 +9,7 @@ import type {
 } from '../../common/contract/index.js';
 import type { Db } from '../store/connection.js';
 import type { BuildControl } from '../../tiles/jobs/control.js';
-import type { Built } from '../../tiles/jobs/build-jobs.js';
+import type { StagedTileset } from '../tiles-jobs/build-jobs.js';
 import type { Geometry } from '../store/gpkg-geometry.js';
 import type { CrsChoice } from './crs/source-crs.js';
 
@@ -105,8 +105,8 @@ export interface TiledImport {
   /** `EPSG:32618`…, as the layer's `sourceCrs`. */
   sourceCrs: string;
   preview: TiledPreview;
-  /** Builds into `dir` (a staging folder) and says what to catalogue; throws a CimError. */
-  build(dir: string, ctx: TiledBuildContext): Promise<Built>;
+  /** Builds into `dir` (a staging folder) and says what it wrote; throws a CimError. */
+  build(dir: string, ctx: TiledBuildContext): Promise<StagedTileset>;
   /** A tileset registered in place writes nothing: it catalogues itself in one transaction. */
   register?(ctx: TiledBuildContext): ImportResult;
 }

@@ -1,7 +1,7 @@
 /** Messages between the job runner and its worker threads. Environment: node. */
 import type { SerializedError } from '../../common/errors.js';
 import type { ImportParams } from '../import/run-import.js';
-import type { TilesParams } from '../../tiles/jobs/params.js';
+import type { TilesParams } from '../tiles-jobs/params.js';
 
 export interface ImportTask {
   kind: 'import';
@@ -9,7 +9,7 @@ export interface ImportTask {
   params: ImportParams;
 }
 
-/** A terrain, imagery or 3D Tiles build (tiles/jobs). */
+/** A terrain, imagery or 3D Tiles build (main/tiles-jobs). */
 export interface TilesTask {
   kind: 'tiles';
   workspacePath: string;

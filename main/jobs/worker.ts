@@ -9,8 +9,8 @@ import { runAnalysisTask } from '../analysis/run-analysis.js';
 import { openWorkspaceDb } from '../store/connection.js';
 import { fromSqliteError, JOB_BUSY_TIMEOUT_MS } from '../store/sqlite-errors.js';
 import type { Task, WorkerMessage, WorkerStart } from './protocol.js';
-import { runTilesBuild } from '../../tiles/jobs/build-jobs.js';
-import { tilesDirFor } from '../../tiles/jobs/output.js';
+import { runTilesBuild } from '../tiles-jobs/build-jobs.js';
+import { tilesDirFor } from '../tiles-jobs/output.js';
 
 async function runTask(
   task: Task,

@@ -7,6 +7,7 @@ import type { FieldDef, GeometryType } from '../../common/contract/index.js';
 import { storeError } from '../../common/errors.js';
 import type { Db } from './connection.js';
 import { decodeGpkg, encodeGpkg, envelopeOf, type Envelope, type Geometry } from './gpkg-geometry.js';
+import { bulkLoadRtree, rtreeBox, type RtreeEntries } from './rtree-bulk.js';
 
 export const FID_COLUMN = 'fid';
 export const GEOM_COLUMN = 'geom';
@@ -72,8 +73,9 @@ function rtreeTriggers(table: string): string {
 }
 
 /**
- * Creates the table, its R-tree and registrations. Triggers come last (`finishFeatureTable`),
- * so a bulk load fills the R-tree directly instead of calling back into JS per row.
+ * Creates the table, its R-tree and registrations. The R-tree is filled and its triggers
+ * installed last (`finishFeatureTable`): a writer keeps each row's envelope, and the tree is
+ * bulk-loaded from them in one go (rtree-bulk.ts) instead of growing row by row.
  */
 export function createFeatureTable(db: Db, spec: FeatureTableSpec): void {
   if (tableExists(db, spec.name)) throw storeError('layer_exists', { layer: spec.name });
@@ -104,19 +106,47 @@ export interface FeatureWriter {
   count(): number;
 }
 
+/** R-tree entries written but not yet in the tree, per connection and table (finishFeatureTable loads them). */
+const pendingRtrees = new WeakMap<Db, Map<string, RtreeEntries>>();
+
+function pendingFor(db: Db, table: string): RtreeEntries {
+  let tables = pendingRtrees.get(db);
+  if (!tables) {
+    tables = new Map();
+    pendingRtrees.set(db, tables);
+  }
+  const entries: RtreeEntries = { ids: new Float64Array(1024), boxes: new Float32Array(4096), count: 0 };
+  tables.set(table, entries);
+  return entries;
+}
+
+function pushEntry(e: RtreeEntries, fid: number, env: Envelope): void {
+  if (e.count === e.ids.length) {
+    const ids = new Float64Array(e.ids.length * 2);
+    ids.set(e.ids);
+    const boxes = new Float32Array(e.boxes.length * 2);
+    boxes.set(e.boxes);
+    e.ids = ids;
+    e.boxes = boxes;
+  }
+  e.ids[e.count] = fid;
+  rtreeBox(env, e.boxes, 4 * e.count);
+  e.count += 1;
+}
+
 export function featureWriter(db: Db, spec: FeatureTableSpec): FeatureWriter {
   const names = [GEOM_COLUMN, ...spec.fields.map((f) => f.name)].map(quoteIdent);
   const insert = db.prepare(
     `INSERT INTO ${quoteIdent(spec.name)} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
   );
-  const insertRtree = db.prepare(`INSERT INTO ${quoteIdent(rtreeName(spec.name))} VALUES (?, ?, ?, ?, ?)`);
+  const pending = pendingFor(db, spec.name);
   const srsId = spec.srsId ?? STORE_SRS_ID;
   const total: Envelope = [Infinity, -Infinity, Infinity, -Infinity];
   let n = 0;
   const insertRow = (blob: Uint8Array | null, env: Envelope | null, values: readonly unknown[]): number => {
     const fid = Number(insert.run(blob, ...values.map(toSqlValue)).lastInsertRowid);
     if (env) {
-      insertRtree.run(fid, env[0], env[1], env[2], env[3]);
+      pushEntry(pending, fid, env);
       total[0] = Math.min(total[0], env[0]);
       total[1] = Math.max(total[1], env[1]);
       total[2] = Math.min(total[2], env[2]);
@@ -141,8 +171,14 @@ function toSqlValue(v: unknown): unknown {
   return v;
 }
 
-/** Records the extent in gpkg_contents and installs the R-tree maintenance triggers. */
+/**
+ * Loads the R-tree with what the table's writer wrote, records the extent in gpkg_contents
+ * and installs the R-tree maintenance triggers.
+ */
 export function finishFeatureTable(db: Db, name: string, extent: Envelope | null): void {
+  const pending = pendingRtrees.get(db)?.get(name);
+  pendingRtrees.get(db)?.delete(name);
+  if (pending && pending.count > 0) bulkLoadRtree(db, rtreeName(name), pending);
   db.prepare(
     "UPDATE gpkg_contents SET min_x = ?, max_x = ?, min_y = ?, max_y = ?, last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
   ).run(extent?.[0] ?? null, extent?.[1] ?? null, extent?.[2] ?? null, extent?.[3] ?? null, name);

@@ -8,7 +8,7 @@ import { tileBounds } from '../geo/tiling.js';
 import type { Projector } from '../raster/footprint.js';
 import { crsToPixel } from '../raster/geotransform.js';
 import type { Raster, RasterLevel, RasterWindow } from '../raster/open-raster.js';
-import { applyStretch, validMask, type BandLayout, type Stretch } from './pixels.js';
+import { validMask, type BandLayout, type Stretch } from './pixels.js';
 
 export const IMAGERY_TILE_SIZE = 256;
 const CONTROL_STEP = 16;
@@ -120,7 +120,10 @@ export function windowFor(
   return w[2] > w[0] && w[3] > w[1] ? w : null;
 }
 
-/** Samples the tile's RGBA pixels from a window of `level`. */
+/**
+ * Samples the tile's RGBA pixels from a window of `level` (any window that holds them: a
+ * unit of tiles shares one read). `mask` is the window's validMask, when the caller has it.
+ */
 export function renderTile(
   px: SourcePixels,
   raster: Raster,
@@ -129,45 +132,68 @@ export function renderTile(
   layout: BandLayout,
   stretch: Stretch,
   isNodata: (v: number) => boolean,
+  mask: Uint8Array = validMask(win, layout, isNodata),
 ): Uint8Array {
   const n = IMAGERY_TILE_SIZE;
   const rgba = new Uint8Array(n * n * 4);
-  const mask = validMask(win, layout, isNodata);
   const f = level.width / raster.width;
   const [wc0, wr0] = win.window;
-  const bandsUsed = layout.alpha === null ? layout.colour : [...layout.colour, layout.alpha];
-  const bands = bandsUsed.map((b) => win.bands[b] ?? new Uint8Array(win.width * win.height));
-  const acc = new Float64Array(4);
+  const ww = win.width;
+  const wh = win.height;
+  const lw = level.width;
+  const lh = level.height;
+  const empty = new Uint8Array(ww * wh);
+  const band = (b: number | null): ArrayLike<number> => (b === null ? empty : (win.bands[b] ?? empty));
+  const [r0, g0, b0] = layout.colour;
+  const rb = band(r0);
+  const gb = band(g0);
+  const bb = band(b0);
+  const ab = band(layout.alpha);
+  const hasAlpha = layout.alpha !== null;
+  // applyStretch's formula, unrolled per band (same arithmetic, so the same bytes).
+  const lo = [stretch.low[r0] ?? 0, stretch.low[g0] ?? 0, stretch.low[b0] ?? 0];
+  const span = [r0, g0, b0].map((band, slot) => (stretch.high[band] ?? 255) - (lo[slot] as number));
+  const out = (v: number, slot: number): number =>
+    Math.round(Math.min(255, Math.max(0, ((v - (lo[slot] as number)) / (span[slot] as number)) * 255)));
+  const { cols, rows } = px;
   for (let k = 0; k < n * n; k++) {
-    const col = (px.cols[k] as number) * f;
-    const row = (px.rows[k] as number) * f;
-    if (!(col >= 0 && row >= 0 && col <= level.width && row <= level.height)) continue;
-    const xs = Math.min(Math.max(col - 0.5, 0), level.width - 1);
-    const ys = Math.min(Math.max(row - 0.5, 0), level.height - 1);
+    const col = (cols[k] as number) * f;
+    const row = (rows[k] as number) * f;
+    if (!(col >= 0 && row >= 0 && col <= lw && row <= lh)) continue;
+    const xs = Math.min(Math.max(col - 0.5, 0), lw - 1);
+    const ys = Math.min(Math.max(row - 0.5, 0), lh - 1);
     const ci = Math.floor(xs);
     const ri = Math.floor(ys);
     const fx = xs - ci;
     const fy = ys - ri;
-    acc.fill(0);
+    const ci1 = Math.min(ci + 1, lw - 1) - wc0;
+    const ri1 = Math.min(ri + 1, lh - 1) - wr0;
+    const c = ci - wc0;
+    const r = ri - wr0;
+    let sr = 0;
+    let sg = 0;
+    let sb = 0;
+    let sa = 0;
     let weight = 0;
     for (let q = 0; q < 4; q++) {
-      const c = Math.min(ci + (q & 1), level.width - 1) - wc0;
-      const r = Math.min(ri + (q >> 1), level.height - 1) - wr0;
-      const w = ((q & 1) === 1 ? fx : 1 - fx) * (q >> 1 === 1 ? fy : 1 - fy);
-      if (w === 0 || c < 0 || r < 0 || c >= win.width || r >= win.height) continue;
-      const idx = r * win.width + c;
+      const cq = (q & 1) === 1 ? ci1 : c;
+      const rq = (q & 2) === 2 ? ri1 : r;
+      const w = ((q & 1) === 1 ? fx : 1 - fx) * ((q & 2) === 2 ? fy : 1 - fy);
+      if (w === 0 || cq < 0 || rq < 0 || cq >= ww || rq >= wh) continue;
+      const idx = rq * ww + cq;
       if (!mask[idx]) continue;
-      for (let slot = 0; slot < bands.length; slot++) {
-        acc[slot] = (acc[slot] as number) + ((bands[slot] as ArrayLike<number>)[idx] as number) * w;
-      }
+      sr += (rb[idx] as number) * w;
+      sg += (gb[idx] as number) * w;
+      sb += (bb[idx] as number) * w;
+      if (hasAlpha) sa += (ab[idx] as number) * w;
       weight += w;
     }
     if (weight === 0) continue;
     const o = k * 4;
-    for (let slot = 0; slot < 3; slot++) {
-      rgba[o + slot] = applyStretch(stretch, layout.colour[slot] as number, (acc[slot] as number) / weight);
-    }
-    rgba[o + 3] = layout.alpha === null ? 255 : Math.round(Math.min(255, (acc[3] as number) / weight));
+    rgba[o] = out(sr / weight, 0);
+    rgba[o + 1] = out(sg / weight, 1);
+    rgba[o + 2] = out(sb / weight, 2);
+    rgba[o + 3] = hasAlpha ? Math.round(Math.min(255, sa / weight)) : 255;
   }
   return rgba;
 }

@@ -1,33 +1,40 @@
 /**
  * DEM -> heightmap tiles for Cesium's CustomHeightmapTerrainProvider (format
- * `cim-heightmap-1`, see README "Tile formats"). The DEM is read only at the deepest level,
- * one window per tile; coarser levels take every other sample of their four children, so
- * memory stays one tile's window whatever the DEM's size. Samples are computed from their
- * global grid index, so tiles sharing an edge share its samples bit for bit. Heights are
- * the DEM's values taken as heights above the ellipsoid: no geoid model is shipped.
- * Environment: node.
+ * `cim-heightmap-1`, see README "Tile formats"). The DEM is read only at the deepest level;
+ * coarser levels take every other sample of their four children, once. The work is cut into
+ * units (tiles/pyramid/plan.ts: the subtree under one tile of a root level) that run on
+ * worker threads, one per core, each reading one DEM window for all its deepest tiles; the
+ * few levels above the roots are made here. Samples are computed from their global grid
+ * index, so tiles sharing an edge share its samples bit for bit. Heights are the DEM's values
+ * taken as heights above the ellipsoid: no geoid model is shipped. Environment: node.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkCancelled, yieldToLoop, type BuildControl } from '../jobs/control.js';
+import { checkCancelled, type BuildControl } from '../jobs/control.js';
 import {
-  gridLat,
-  gridLon,
   levelForResolution,
+  M_PER_DEG_LAT,
   tileRange,
   tilesIn,
   tileCount,
   type BoundsDeg,
   type TileRange,
 } from '../geo/tiling.js';
-import { cellSizeM, projectorFor, rasterBoundsDeg, type Projector } from '../raster/footprint.js';
-import { crsToPixel } from '../raster/geotransform.js';
+import { rootLevelFor, tileKey } from '../pyramid/plan.js';
+import { defaultPyramidWorkers, runUnits } from '../pyramid/pool.js';
+import { cellSizeM, projectorFor, rasterBoundsDeg } from '../raster/footprint.js';
 import type { Raster } from '../raster/open-raster.js';
-import { bilinearAt, nodataTest } from '../raster/sampler.js';
-import { fillTile } from './fill.js';
+import { nodataTest } from '../raster/sampler.js';
 import { CimError } from '../../common/errors.js';
+import {
+  HeightTileWriter,
+  parentHeights,
+  runTerrainUnit,
+  TERRAIN_TILE_SIZE,
+  type TerrainUnit,
+  type TerrainUnitResult,
+} from './unit.js';
 
-export const TERRAIN_TILE_SIZE = 65;
 const INTERVALS = TERRAIN_TILE_SIZE - 1;
 
 export interface TerrainLayerJson {
@@ -48,32 +55,24 @@ export interface TerrainBuildResult {
   layerJson: TerrainLayerJson;
   tilesWritten: number;
   bytes: number;
+  /** Level of the units' root tiles, and the worker threads they ran on (0: this thread). */
+  rootLevel: number;
+  workers: number;
 }
 
 export interface TerrainBuildOptions {
   /** Deepest level; default: the first whose sample spacing is no coarser than the DEM's cells. */
   maxLevel?: number;
+  /** Worker threads; 0 builds in this thread. Default: one per core (two at most) for 64 deepest tiles or more. */
+  workers?: number;
 }
 
-function tilePath(outDir: string, level: number, x: number, y: number): string {
-  return path.join(outDir, String(level), String(x), `${String(y)}.f32`);
-}
-
-function writeTile(file: string, heights: Float64Array): number {
-  const buf = Buffer.alloc(heights.length * 4);
-  heights.forEach((h, k) => buf.writeFloatLE(h, k * 4));
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, buf);
-  return buf.length;
-}
-
-function readTile(file: string): Float32Array | null {
-  if (!fs.existsSync(file)) return null;
-  const buf = fs.readFileSync(file);
-  const out = new Float32Array(buf.length / 4);
-  for (let k = 0; k < out.length; k++) out[k] = buf.readFloatLE(k * 4);
-  return out;
-}
+/** What one unit may read at once and hold (16 x 16 deepest tiles). */
+const UNIT_LIMITS = { maxWindowPx: 4096, maxSpan: 16 };
+/** Units per worker, so that no worker waits long for the last one. */
+const UNITS_PER_WORKER = 4;
+/** Below this many deepest tiles a build is over before workers have started. */
+const POOL_MIN_TILES = 64;
 
 /**
  * Mean of the valid samples on the outermost ring of the DEM (its coarsest level) that has
@@ -108,89 +107,6 @@ async function borderMeanM(raster: Raster, isNodata: (v: number) => boolean): Pr
   throw new CimError('tiles.no_valid_heights', { file: path.basename(raster.file) });
 }
 
-/** Heights of the deepest-level tile (x, y), read from the DEM and filled. */
-async function deepTile(
-  raster: Raster,
-  projector: Projector,
-  isNodata: (v: number) => boolean,
-  level: number,
-  x: number,
-  y: number,
-  outsideHeightM: number,
-): Promise<Float64Array> {
-  const n = TERRAIN_TILE_SIZE;
-  const cols = new Float64Array(n * n);
-  const rows = new Float64Array(n * n);
-  let c0 = Infinity;
-  let r0 = Infinity;
-  let c1 = -Infinity;
-  let r1 = -Infinity;
-  for (let j = 0; j < n; j++) {
-    const lat = gridLat(level, INTERVALS, y * INTERVALS + j);
-    for (let i = 0; i < n; i++) {
-      const lon = gridLon(level, INTERVALS, x * INTERVALS + i);
-      const [sx, sy] = projector.toRaster(lon, lat);
-      const [c, r] = crsToPixel(raster.transform, sx, sy);
-      cols[j * n + i] = c;
-      rows[j * n + i] = r;
-      if (!Number.isFinite(c) || !Number.isFinite(r)) continue;
-      c0 = Math.min(c0, c);
-      r0 = Math.min(r0, r);
-      c1 = Math.max(c1, c);
-      r1 = Math.max(r1, r);
-    }
-  }
-  const heights = new Float64Array(n * n);
-  const valid = new Uint8Array(n * n);
-  const window = [Math.floor(c0) - 1, Math.floor(r0) - 1, Math.ceil(c1) + 2, Math.ceil(r1) + 2] as const;
-  const inside = window[2] > 0 && window[3] > 0 && window[0] < raster.width && window[1] < raster.height;
-  if (inside) {
-    const win = await raster.readWindow(0, window);
-    for (let k = 0; k < n * n; k++) {
-      const h = bilinearAt(win, 0, cols[k] as number, rows[k] as number, isNodata, raster.width, raster.height);
-      if (Number.isNaN(h)) continue;
-      heights[k] = h;
-      valid[k] = 1;
-    }
-  }
-  fillTile(heights, valid, n, outsideHeightM);
-  return heights;
-}
-
-/** A coarser tile from every other sample of its four children; missing children are `outsideHeightM`. */
-function parentTile(outDir: string, level: number, x: number, y: number, outsideHeightM: number): Float64Array {
-  const n = TERRAIN_TILE_SIZE;
-  const children = new Map<string, Float32Array | null>();
-  const child = (cx: number, cy: number): Float32Array | null => {
-    const key = `${String(cx)}/${String(cy)}`;
-    if (!children.has(key)) children.set(key, readTile(tilePath(outDir, level + 1, cx, cy)));
-    return children.get(key) ?? null;
-  };
-  const heights = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < n; i++) {
-      // Global index at level+1, then every child that holds that sample (two on a seam).
-      const gi = 2 * (x * INTERVALS + i);
-      const gj = 2 * (y * INTERVALS + j);
-      let h = outsideHeightM;
-      for (const cx of candidates(gi)) {
-        for (const cy of candidates(gj)) {
-          const tile = child(cx, cy);
-          if (!tile) continue;
-          h = tile[(gj - cy * INTERVALS) * n + (gi - cx * INTERVALS)] as number;
-        }
-      }
-      heights[j * n + i] = h;
-    }
-  }
-  return heights;
-}
-
-function candidates(globalIndex: number): number[] {
-  const t = Math.floor(globalIndex / INTERVALS);
-  return globalIndex % INTERVALS === 0 && t > 0 ? [t - 1, t] : [t];
-}
-
 export async function buildTerrainTiles(
   raster: Raster,
   outDir: string,
@@ -207,30 +123,59 @@ export async function buildTerrainTiles(
   const outsideHeightM = await borderMeanM(raster, isNodata);
   const ranges = Array.from({ length: maxLevel + 1 }, (_, z) => tileRange(z, bounds));
   const total = ranges.reduce((s, r) => s + tileCount(r), 0);
+  const deepRange = ranges[maxLevel] as TileRange;
+  const workers = options.workers ?? (tileCount(deepRange) >= POOL_MIN_TILES ? defaultPyramidWorkers() : 0);
+  // A unit's window side: its deepest tiles across x the DEM cells one tile spans (at least one).
+  const tileCells = Math.max(1, (tileSpanM(maxLevel) / cell) * 1.5);
+  const rootLevel = rootLevelFor(ranges, maxLevel, (span) => span * tileCells, {
+    ...UNIT_LIMITS,
+    minUnits: workers > 0 ? workers * UNITS_PER_WORKER : 1,
+  });
+  const base = {
+    kind: 'terrain' as const,
+    source: { file: raster.file, crs: raster.crs },
+    outDir,
+    rootLevel,
+    maxLevel,
+    ranges,
+    outsideHeightM,
+    maxUnitWindowPx: UNIT_LIMITS.maxWindowPx,
+  };
+  const units: TerrainUnit[] = [...tilesIn(ranges[rootLevel] as TileRange)].map((t) => ({ ...base, ...t }));
+  let below = new Map<string, Float32Array>();
   let done = 0;
   let bytes = 0;
   let minH = Infinity;
   let maxH = -Infinity;
-  for (let level = maxLevel; level >= 0; level--) {
-    const range = ranges[level] as TileRange;
-    for (const { x, y } of tilesIn(range)) {
-      checkCancelled(control, name);
-      const heights =
-        level === maxLevel
-          ? await deepTile(raster, projector, isNodata, level, x, y, outsideHeightM)
-          : parentTile(outDir, level, x, y, outsideHeightM);
-      for (const h of heights) {
-        minH = Math.min(minH, h);
-        maxH = Math.max(maxH, h);
-      }
-      bytes += writeTile(tilePath(outDir, level, x, y), heights);
-      done += 1;
-      if (done % 16 === 0) {
-        control.progress(done / total, 'jobs.tiles.terrain');
-        await yieldToLoop();
-      }
+  checkCancelled(control, name);
+  await runUnits<TerrainUnitResult>(units, {
+    workers,
+    control,
+    file: name,
+    inline: (unit, isCancelled) => runTerrainUnit(raster, unit as TerrainUnit, isCancelled),
+    onResult: (i, r) => {
+      const unit = units[i] as TerrainUnit;
+      below.set(tileKey(unit.x, unit.y), r.root);
+      done += r.tilesWritten;
+      bytes += r.bytes;
+      minH = Math.min(minH, r.minH);
+      maxH = Math.max(maxH, r.maxH);
+      control.progress(done / total, 'jobs.tiles.terrain');
+    },
+  });
+  const out = new HeightTileWriter(outDir);
+  for (let level = rootLevel - 1; level >= 0; level--) {
+    checkCancelled(control, name);
+    const here = new Map<string, Float32Array>();
+    for (const { x, y } of tilesIn(ranges[level] as TileRange)) {
+      here.set(tileKey(x, y), out.write(level, x, y, parentHeights(below, x, y, outsideHeightM)));
     }
+    below = here;
   }
+  done += out.tilesWritten;
+  bytes += out.bytes;
+  minH = Math.min(minH, out.minH);
+  maxH = Math.max(maxH, out.maxH);
   const layerJson: TerrainLayerJson = {
     format: 'cim-heightmap-1',
     tilingScheme: 'geographic',
@@ -246,5 +191,10 @@ export async function buildTerrainTiles(
   };
   const json = JSON.stringify(layerJson, null, 1);
   fs.writeFileSync(path.join(outDir, 'layer.json'), json);
-  return { layerJson, tilesWritten: done, bytes: bytes + Buffer.byteLength(json) };
+  return { layerJson, tilesWritten: done, bytes: bytes + Buffer.byteLength(json), rootLevel, workers };
+}
+
+/** North-south size of a tile of `level`, metres. */
+function tileSpanM(level: number): number {
+  return (180 / 2 ** level) * M_PER_DEG_LAT;
 }

@@ -3,39 +3,32 @@
  * (see README "Tile formats"). Pass 1 streams every layer once, keeping per building only
  * its id, signature, centroid and box; the quadtree then groups them, and each leaf reads
  * its own rows back by fid, builds one glb and lets it go, so memory holds one tile's
- * meshes, not the city's. Environment: node.
+ * meshes, not the city's. The layers come from whoever stores them (FootprintLayer): this
+ * builder knows no workspace. Environment: node.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FieldDef } from '../../common/contract/index.js';
 import { CimError } from '../../common/errors.js';
-import type { Db } from '../../main/store/connection.js';
-import { describeFeatureTable, iterateFeatures, type FeatureTableInfo } from '../../main/store/feature-table.js';
+import type { BuiltTileset, TilesWarning } from '../built-tileset.js';
 import { enuFrame, enuToEcefMatrix } from '../geo/ellipsoid.js';
 import { checkCancelled, yieldToLoop, type BuildControl } from '../jobs/control.js';
 import { EpochMerger, type MergedFeature } from './epochs.js';
-import {
-  bboxAndCentroid,
-  heightRule,
-  polygonsOf,
-  readFeaturesByFid,
-  signatureOf,
-  type HeightRule,
-  type TilesWarning,
-} from './footprints.js';
+import { bboxAndCentroid, heightRule, signatureOf, type FootprintLayer, type HeightRule } from './footprints.js';
 import { writeTileGlb } from './glb.js';
 import type { HeightSampler } from './heights.js';
 import { appendPrism, newMesh } from './prism.js';
-import { PROPERTY_ID, type ColumnSpec, type ColumnType } from './property-table.js';
+import { fieldsOfColumns, PROPERTY_ID, type ColumnSpec, type ColumnType } from './property-table.js';
 import { buildQuadtree, leaves, type QuadNode } from './quadtree.js';
 import { tilesetJson, type NodeExtent } from './tileset-json.js';
 
 export interface EpochLayer {
-  layer: string;
+  layer: FootprintLayer;
   epoch: string;
 }
 
 export interface BuildingsBuildOptions {
+  /** One footprint layer per survey epoch, oldest first. */
   layers: EpochLayer[];
   idField: string;
   heightField: string;
@@ -46,13 +39,9 @@ export interface BuildingsBuildOptions {
   maxDepth?: number;
 }
 
-export interface BuildingsBuildResult {
-  featureCount: number;
-  tilesWritten: number;
-  bytes: number;
-  warnings: TilesWarning[];
-  fields: FieldDef[];
-  bbox: [number, number, number, number];
+export interface BuildingsBuildResult extends BuiltTileset {
+  kind: 'tiles3d';
+  /** Depth of the deepest leaf written. */
   depth: number;
 }
 
@@ -73,26 +62,18 @@ const COLUMN_OF_FIELD: Record<FieldDef['type'], ColumnType> = {
   TEXT: 'STRING',
 };
 
-const FIELD_OF_COLUMN: Record<ColumnType, FieldDef['type']> = {
-  INT32: 'INTEGER',
-  FLOAT64: 'REAL',
-  UINT8: 'INTEGER',
-  STRING: 'TEXT',
-};
-
 interface Source {
-  info: FeatureTableInfo;
+  info: FootprintLayer;
   rule: HeightRule;
   epoch: string;
 }
 
-function openSources(db: Db, options: BuildingsBuildOptions, warnings: TilesWarning[]): Source[] {
-  return options.layers.map(({ layer, epoch }) => {
-    const info = describeFeatureTable(db, layer);
+function openSources(options: BuildingsBuildOptions, warnings: TilesWarning[]): Source[] {
+  return options.layers.map(({ layer: info, epoch }) => {
     // one layer needs no id to match buildings across epochs: its rows' fids serve
     if (options.layers.length > 1 && !info.fields.some((f) => f.name === options.idField)) {
       throw new CimError('tiles.id_field_missing', {
-        layer,
+        layer: info.name,
         field: options.idField,
         fields: info.fields.map((f) => f.name).join(', ') || '-',
       });
@@ -128,20 +109,19 @@ function columnsFor(sources: readonly Source[], idField: string): ColumnSpec[] {
 }
 
 export async function buildBuildingTiles(
-  db: Db,
   outDir: string,
   options: BuildingsBuildOptions,
   control: BuildControl,
 ): Promise<BuildingsBuildResult> {
   const warnings: TilesWarning[] = [];
-  const sources = openSources(db, options, warnings);
+  const sources = openSources(options, warnings);
   const label = sources.map((s) => s.info.name).join(',');
   const merger = new EpochMerger(sources.length);
   let skipped = 0;
   for (const [epochIndex, source] of sources.entries()) {
     let n = 0;
-    for (const f of iterateFeatures(db, source.info)) {
-      const polygons = polygonsOf(f.geometry);
+    for (const f of source.info.footprints()) {
+      const polygons = f.polygons;
       const heightM = heightOf(source.rule, f.properties);
       if (polygons.length === 0 || heightM === null) {
         skipped += 1;
@@ -177,7 +157,7 @@ export async function buildBuildingTiles(
   for (const [k, leaf] of leafList.entries()) {
     checkCancelled(control, label);
     const items = leaf.items.map((i) => merger.feature(i));
-    const { extent, glb } = await buildLeaf(db, sources, columns, items, options.heights);
+    const { extent, glb } = await buildLeaf(sources, columns, items, options.heights);
     if (!glb) continue;
     const uri = `tiles/${String(leaf.depth)}/${String(leaf.x)}/${String(leaf.y)}.glb`;
     fs.mkdirSync(path.dirname(path.join(outDir, uri)), { recursive: true });
@@ -192,30 +172,29 @@ export async function buildBuildingTiles(
   const json = JSON.stringify(tilesetJson(tree, extents));
   fs.writeFileSync(path.join(outDir, 'tileset.json'), json);
   return {
-    featureCount: merger.count,
+    kind: 'tiles3d',
+    root: 'tileset.json',
+    bbox: box,
+    count: merger.count,
     tilesWritten: written,
     bytes: bytes + Buffer.byteLength(json),
+    featureCount: merger.count,
+    geometryType: 'MULTIPOLYGON',
+    fields: fieldsOfColumns(columns),
     warnings,
-    fields: columns.map((c) => ({ name: c.name, type: FIELD_OF_COLUMN[c.type] })),
-    bbox: box,
+    sourceCrs: 'EPSG:4326',
+    sourceFile: null,
     depth,
   };
 }
 
 async function buildLeaf(
-  db: Db,
   sources: readonly Source[],
   columns: readonly ColumnSpec[],
   items: readonly MergedFeature[],
   heights: HeightSampler | null,
 ): Promise<{ extent: Omit<NodeExtent, 'uri'>; glb: Uint8Array | null }> {
-  const rows = sources.map((s, e) =>
-    readFeaturesByFid(
-      db,
-      s.info,
-      items.filter((f) => f.epochIndex === e).map((f) => f.fid),
-    ),
-  );
+  const rows = sources.map((s, e) => s.info.byFid(items.filter((f) => f.epochIndex === e).map((f) => f.fid)));
   let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const f of items) {
     w = Math.min(w, f.bbox[0]);
@@ -232,7 +211,7 @@ async function buildLeaf(
   for (const f of items) {
     const source = sources[f.epochIndex] as Source;
     const row = rows[f.epochIndex]?.get(f.fid);
-    const polygons = polygonsOf(row?.geometry ?? null);
+    const polygons = row?.polygons ?? [];
     const heightM = row ? heightOf(source.rule, row.properties) : null;
     if (!row || heightM === null) continue;
     const ring = polygons.flatMap((p) => p[0] ?? []);

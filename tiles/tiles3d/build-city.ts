@@ -8,11 +8,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CimError } from '../../common/errors.js';
+import type { BuiltTileset } from '../built-tileset.js';
 import { enuFrame, enuToEcefMatrix } from '../geo/ellipsoid.js';
 import { checkCancelled, yieldToLoop, type BuildControl } from '../jobs/control.js';
 import { writeTileGlb } from './glb.js';
 import { newMesh } from './prism.js';
-import type { ColumnSpec } from './property-table.js';
+import { fieldsOfColumns, type ColumnSpec } from './property-table.js';
 import { buildQuadtree, leaves, type QuadNode } from './quadtree.js';
 import { appendSurface, type GeoPoint } from './surface-mesh.js';
 import { tilesetJson, type NodeExtent } from './tileset-json.js';
@@ -32,11 +33,8 @@ export interface CityBuildOptions {
   maxDepth?: number;
 }
 
-export interface CityBuildResult {
-  featureCount: number;
-  tilesWritten: number;
-  bytes: number;
-  bbox: [number, number, number, number];
+export interface CityBuildResult extends BuiltTileset {
+  kind: 'tiles3d';
   /** Objects none of whose surfaces had an area. */
   degenerate: number;
 }
@@ -155,5 +153,19 @@ export async function buildCityTiles(
     throw new CimError('import.cityjson_no_buildings', { file: options.file, skipped: features.length });
   const json = JSON.stringify(tilesetJson(tree, extents));
   fs.writeFileSync(path.join(outDir, 'tileset.json'), json);
-  return { featureCount, tilesWritten: written, bytes: bytes + Buffer.byteLength(json), bbox: box, degenerate };
+  return {
+    kind: 'tiles3d',
+    root: 'tileset.json',
+    bbox: box,
+    count: featureCount,
+    tilesWritten: written,
+    bytes: bytes + Buffer.byteLength(json),
+    featureCount,
+    geometryType: 'MULTIPOLYGON',
+    fields: fieldsOfColumns(options.columns),
+    warnings: [],
+    sourceCrs: null,
+    sourceFile: options.file,
+    degenerate,
+  };
 }

@@ -1,14 +1,35 @@
 /**
- * Building footprints from workspace layers: which field gives the height (the height
- * field, else floors x 3 m with a warning, else a refusal naming the numeric fields),
- * each footprint's signature, and reading chosen rows back by fid. Environment: node.
+ * Building footprints as the buildings builder reads them: a layer of one survey epoch
+ * served by whoever stores it (main/tiles-jobs reads the workspace), which field gives
+ * the height (the height field, else floors x 3 m with a warning, else a refusal naming the
+ * numeric fields) and each footprint's signature. Environment: node.
  */
 import { createHash } from 'node:crypto';
 import type { FieldDef } from '../../common/contract/index.js';
 import { CimError } from '../../common/errors.js';
-import type { Db } from '../../main/store/connection.js';
-import { quoteIdent, type FeatureTableInfo, type StoredFeature } from '../../main/store/feature-table.js';
-import { decodeGpkg, type Geometry, type Position } from '../../main/store/gpkg-geometry.js';
+import type { TilesWarning } from '../built-tileset.js';
+import type { LonLat } from './prism.js';
+
+/** Polygons, each its outer ring then its holes, in lon/lat degrees. */
+export type Polygons = readonly (readonly (readonly LonLat[])[])[];
+
+/** One footprint: its polygons ([] when it has none) and attributes. */
+export interface Footprint {
+  fid: number;
+  polygons: Polygons;
+  properties: Record<string, unknown>;
+}
+
+/** The footprints of one survey epoch. */
+export interface FootprintLayer {
+  /** Used in messages and as the fallback id (`<name>#<fid>`). */
+  name: string;
+  fields: readonly FieldDef[];
+  /** Every footprint once, in any order (pass 1 of the build). */
+  footprints(): Iterable<Footprint>;
+  /** The footprints with these fids (pass 2: one leaf's rows read back). */
+  byFid(fids: readonly number[]): Map<number, Footprint>;
+}
 
 /** Storey height used when a layer has floors but no height (a common planning default). */
 export const FLOOR_HEIGHT_M = 3;
@@ -19,15 +40,10 @@ export interface HeightRule {
   factor: number;
 }
 
-export interface TilesWarning {
-  code: string;
-  facts: Record<string, string | number>;
-}
-
 const numeric = (f: FieldDef): boolean => f.type === 'INTEGER' || f.type === 'REAL';
 
 export function heightRule(
-  info: FeatureTableInfo,
+  info: Pick<FootprintLayer, 'name' | 'fields'>,
   heightField: string,
   warnings: TilesWarning[],
   floorsField = 'floors',
@@ -48,15 +64,8 @@ export function heightRule(
   });
 }
 
-export function polygonsOf(g: Geometry | null): Position[][][] {
-  if (!g) return [];
-  if (g.type === 'Polygon') return [g.coordinates];
-  if (g.type === 'MultiPolygon') return g.coordinates;
-  return [];
-}
-
 /** Footprint + height, rounded to ~1 cm, hashed to 64 bits: the identity of an unchanged building. */
-export function signatureOf(polygons: Position[][][], heightM: number): [number, number] {
+export function signatureOf(polygons: Polygons, heightM: number): [number, number] {
   const h = createHash('sha1');
   for (const rings of polygons)
     for (const ring of rings) {
@@ -68,7 +77,7 @@ export function signatureOf(polygons: Position[][][], heightM: number): [number,
   return [digest.readUInt32LE(0), digest.readUInt32LE(4)];
 }
 
-export function bboxAndCentroid(polygons: Position[][][]): {
+export function bboxAndCentroid(polygons: Polygons): {
   bbox: [number, number, number, number];
   centroid: [number, number];
 } {
@@ -84,30 +93,4 @@ export function bboxAndCentroid(polygons: Position[][][]): {
       n = Math.max(n, y);
     }
   return { bbox: [w, s, e, n], centroid: [(w + e) / 2, (s + n) / 2] };
-}
-
-export function readFeaturesByFid(db: Db, info: FeatureTableInfo, fids: readonly number[]): Map<number, StoredFeature> {
-  const out = new Map<number, StoredFeature>();
-  const cols = [info.primaryKey, info.geometryColumn, ...info.fields.map((f) => f.name)].map(quoteIdent);
-  const CHUNK = 500;
-  for (let k = 0; k < fids.length; k += CHUNK) {
-    const part = fids.slice(k, k + CHUNK);
-    const stmt = db.prepare(
-      `SELECT ${cols.join(', ')} FROM ${quoteIdent(info.name)} WHERE ${quoteIdent(info.primaryKey)} IN (${part.map(() => '?').join(',')})`,
-    );
-    stmt.raw(true);
-    for (const row of stmt.all(...part) as unknown[][]) {
-      const properties: Record<string, unknown> = {};
-      info.fields.forEach((f, i) => {
-        properties[f.name] = row[i + 2];
-      });
-      const blob = row[1];
-      out.set(Number(row[0]), {
-        fid: Number(row[0]),
-        geometry: blob instanceof Uint8Array ? decodeGpkg(blob) : null,
-        properties,
-      });
-    }
-  }
-  return out;
 }

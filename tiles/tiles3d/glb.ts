@@ -50,7 +50,8 @@ function buildDocument(content: TileContent, leadingPadding: number): { doc: Doc
   prim.setExtension(EXT_MESH_FEATURES, meshFeatures.createMeshFeatures().setFeatureIds(content.featureCount, 0, 0));
   const columns: Record<string, PropertyColumn> = {};
   content.columns.forEach((spec, i) => {
-    columns[spec.name] = encodeColumn(spec, content.values[i] ?? []);
+    const column = encodeColumn(spec, content.values[i] ?? []);
+    if (column) columns[spec.name] = column;
   });
   doc
     .getRoot()

@@ -195,18 +195,20 @@ export class EXTStructuralMetadata extends Extension {
       }
       return index;
     };
-    const propertyTables = metadata.listTables().map((table) => ({
-      class: table.className,
-      count: table.count,
-      properties: Object.fromEntries(
-        Object.entries(table.columns).map(([name, column]) => [
-          name,
-          column.stringOffsets
-            ? { values: view(column.values), stringOffsets: view(column.stringOffsets), stringOffsetType: 'UINT32' }
-            : { values: view(column.values) },
-        ]),
-      ),
-    }));
+    const propertyTables = metadata.listTables().map((table) => {
+      const properties = Object.entries(table.columns).map(([name, column]): [string, Record<string, unknown>] => [
+        name,
+        column.stringOffsets
+          ? { values: view(column.values), stringOffsets: view(column.stringOffsets), stringOffsetType: 'UINT32' }
+          : { values: view(column.values) },
+      ]);
+      // `properties`, when present, holds at least one (EXT_structural_metadata propertyTable schema).
+      return {
+        class: table.className,
+        count: table.count,
+        ...(properties.length > 0 ? { properties: Object.fromEntries(properties) } : {}),
+      };
+    });
     const json = context.jsonDoc.json;
     json.extensions = {
       ...json.extensions,

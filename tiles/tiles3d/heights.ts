@@ -10,7 +10,8 @@ import { projectorFor } from '../raster/footprint.js';
 import { crsToPixel } from '../raster/geotransform.js';
 import type { Raster, RasterWindow } from '../raster/open-raster.js';
 import { bilinearAt, nodataTest } from '../raster/sampler.js';
-import { TERRAIN_TILE_SIZE, type TerrainLayerJson } from '../terrain/build-terrain.js';
+import type { TerrainLayerJson } from '../terrain/build-terrain.js';
+import { TERRAIN_TILE_SIZE } from '../terrain/unit.js';
 
 export interface HeightSampler {
   /** Height in metres at each lon/lat, NaN where there is none. */

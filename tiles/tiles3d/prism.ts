@@ -10,7 +10,7 @@ import earcut from 'earcut';
 import { ecefToEnu, geodeticToEcef, type EnuFrame, type Vec3 } from '../geo/ellipsoid.js';
 import { signedRingArea } from '../../layers/geom.js';
 
-type LonLat = readonly [number, number];
+export type LonLat = readonly [number, number];
 
 /** Growing vertex and index arrays of one tile's mesh. */
 export interface MeshBuilder {

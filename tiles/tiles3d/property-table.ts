@@ -2,9 +2,12 @@
  * Feature properties as an EXT_structural_metadata property table (3D Metadata
  * Specification, CesiumGS/3d-tiles specification/Metadata): one binary column per
  * property, little-endian, strings as UTF-8 with UINT32 offsets. Nulls become each
- * type's `noData`. Every column is padded to 8 bytes so the next one stays aligned.
+ * type's `noData`. Each buffer view is exactly as long as the spec says (count x size,
+ * (count + 1) x 4 for string offsets, the last string offset for string bytes); padding
+ * to keep the next view 8-byte aligned goes between views (gltf-extensions.ts).
  * Pure; environment: common.
  */
+import type { FieldDef } from '../../common/contract/index.js';
 import type { PropertyColumn } from './gltf-extensions.js';
 
 export type ColumnType = 'STRING' | 'UINT8' | 'INT32' | 'FLOAT64';
@@ -26,6 +29,17 @@ export const NO_DATA = { UINT8: 255, INT32: -2147483648, FLOAT64: -1e308, STRING
 export const SCHEMA_ID = 'cim_buildings';
 export const CLASS_NAME = 'building';
 
+/** The catalog's fields of a tile set's columns, by property ID. */
+export function fieldsOfColumns(columns: readonly ColumnSpec[]): FieldDef[] {
+  const kind: Record<ColumnType, FieldDef['type']> = {
+    STRING: 'TEXT',
+    UINT8: 'INTEGER',
+    INT32: 'INTEGER',
+    FLOAT64: 'REAL',
+  };
+  return columns.map((c) => ({ name: c.name, type: kind[c.type] }));
+}
+
 export function schemaFor(columns: readonly ColumnSpec[]): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (const c of columns) {
@@ -36,16 +50,6 @@ export function schemaFor(columns: readonly ColumnSpec[]): Record<string, unknow
         : { ...base, type: 'SCALAR', componentType: c.type, noData: NO_DATA[c.type] };
   }
   return { id: SCHEMA_ID, classes: { [CLASS_NAME]: { properties } } };
-}
-
-/**
- * A column's bytes, exactly as long as its values (Cesium takes a buffer view's length for
- * the count: padding inside the view reads as extra features). Empty string data keeps one
- * byte, since a buffer view may not be empty. Alignment padding goes between views (see
- * gltf-extensions.ts).
- */
-function exact(bytes: number): Uint8Array {
-  return new Uint8Array(Math.max(bytes, 1));
 }
 
 function numberOf(v: unknown): number | null {
@@ -60,14 +64,23 @@ function stringOf(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }
 
-export function encodeColumn(spec: ColumnSpec, values: readonly unknown[]): PropertyColumn {
+/**
+ * A column's bytes, or null for a string column whose strings are all empty: its `values`
+ * view would have to be 0 bytes long (the last string offset), which glTF forbids (a buffer
+ * view holds at least 1 byte), so the property is left out of the table and every feature
+ * reads it as missing, as it reads the `noData` "" (3D Metadata: an omitted property takes
+ * the class's default; these have none, like a noData value). The property stays in the
+ * schema.
+ */
+export function encodeColumn(spec: ColumnSpec, values: readonly unknown[]): PropertyColumn | null {
   const n = values.length;
   if (spec.type === 'STRING') {
     const encoder = new TextEncoder();
     const parts = values.map((v) => encoder.encode(stringOf(v)));
     const total = parts.reduce((s, p) => s + p.length, 0);
-    const bytes = exact(total);
-    const offsets = exact((n + 1) * 4);
+    if (total === 0) return null;
+    const bytes = new Uint8Array(total);
+    const offsets = new Uint8Array((n + 1) * 4);
     const view = new DataView(offsets.buffer);
     let at = 0;
     parts.forEach((p, i) => {
@@ -79,7 +92,7 @@ export function encodeColumn(spec: ColumnSpec, values: readonly unknown[]): Prop
     return { values: bytes, stringOffsets: offsets };
   }
   const size = spec.type === 'UINT8' ? 1 : spec.type === 'INT32' ? 4 : 8;
-  const bytes = exact(n * size);
+  const bytes = new Uint8Array(n * size);
   const view = new DataView(bytes.buffer);
   values.forEach((v, i) => {
     const x = numberOf(v);

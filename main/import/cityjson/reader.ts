@@ -182,18 +182,8 @@ export const cityjsonReader: FormatReader = {
             values: rowOf(columns, b.object, b.lod),
           }));
           const r = await buildCityTiles(features, dir, { columns, file: file.fileName }, ctx.control);
-          return {
-            count: r.featureCount,
-            tilesWritten: r.tilesWritten,
-            bytes: r.bytes,
-            warnings: warnings.map((w) => ({ code: w, facts: {} })),
-            layer: {
-              sourceCrs: layer.crs,
-              sourceFile: file.fileName,
-              tiles: { sourceLayers: [], epochs: [] },
-              meta: { geometryType: 'MULTIPOLYGON', featureCount: r.featureCount, fields, bbox: r.bbox },
-            },
-          };
+          // The catalog lists the attributes by their CityJSON names (the columns' display names).
+          return { ...r, fields, sourceCrs: layer.crs, warnings: warnings.map((w) => ({ code: w, facts: {} })) };
         },
       },
     };

@@ -149,16 +149,18 @@ export const gltfReader: FormatReader = {
           fs.writeFileSync(path.join(dir, 'model.glb'), model.glb);
           fs.writeFileSync(path.join(dir, 'tileset.json'), json);
           return {
+            kind: 'tiles3d',
+            root: 'tileset.json',
+            bbox: placed,
             count: 1,
             tilesWritten: 1,
             bytes: model.glb.length + Buffer.byteLength(json),
+            featureCount: 1,
+            geometryType: 'GEOMETRY',
+            fields: [],
             warnings: [],
-            layer: {
-              sourceCrs: 'EPSG:4979',
-              sourceFile: file.fileName,
-              tiles: { sourceLayers: [], epochs: [] },
-              meta: { geometryType: 'GEOMETRY', featureCount: 1, fields: [], bbox: placed },
-            },
+            sourceCrs: 'EPSG:4979',
+            sourceFile: file.fileName,
           };
         },
       },

@@ -7,7 +7,7 @@
 import type { RasterInfo, TiledPreview } from '../../../common/contract/index.js';
 import { CimError, importError } from '../../../common/errors.js';
 import { crsDef, proj4ForEpsg } from '../../../layers/crs.js';
-import { buildRasterPyramid } from '../../../tiles/jobs/build-jobs.js';
+import { buildRasterPyramid } from '../../../tiles/raster-pyramid.js';
 import { projectorFor, rasterBoundsDeg, type Projector } from '../../../tiles/raster/footprint.js';
 import type { RasterCrs } from '../../../tiles/raster/geokeys.js';
 import { cornerCoordinates, pixelToCrs } from '../../../tiles/raster/geotransform.js';

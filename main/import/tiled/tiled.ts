@@ -3,13 +3,13 @@
  * an existing tileset registered in place) go through the import registry like vector
  * formats: the preview shows a footprint and what the tile set will be, the import job runs
  * a tiles/ builder into a staging folder and catalogues the layer in one transaction
- * (tiles/jobs `runStaged`). Environment: node.
+ * (main/tiles-jobs `runStaged`). Environment: node.
  */
 import type { ImportResult } from '../../../common/contract/index.js';
 import type { Db } from '../../store/connection.js';
 import { tableExists } from '../../store/feature-table.js';
-import { runStaged } from '../../../tiles/jobs/build-jobs.js';
-import { tilesDirFor } from '../../../tiles/jobs/output.js';
+import { runStaged } from '../../tiles-jobs/build-jobs.js';
+import { tilesDirFor } from '../../tiles-jobs/output.js';
 import { freeLayerName, layerNameFrom } from '../fields.js';
 import type { ImportOptionsInput } from '../options.js';
 import type { BuildControl as JobControl } from '../../../tiles/jobs/control.js';

@@ -144,16 +144,16 @@ export const tilesetReader: FormatReader = {
           const text = JSON.stringify(wrapper);
           fs.writeFileSync(path.join(outDir, 'tileset.json'), text);
           return {
+            kind: 'tiles3d',
+            root: 'tileset.json',
             count: facts.contentCount,
             tilesWritten: 1,
             bytes: Buffer.byteLength(text),
             warnings: warnings.map((code) => ({ code, facts: {} })),
-            layer: {
-              sourceCrs: 'EPSG:4978',
-              sourceFile: file.fileName,
-              tiles: { sourceLayers: [], epochs: [], externalDir: dir },
-              meta: meta(placed),
-            },
+            ...meta(placed),
+            sourceCrs: 'EPSG:4978',
+            sourceFile: file.fileName,
+            tiles: { externalDir: dir },
           };
         },
       },

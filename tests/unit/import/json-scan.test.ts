@@ -57,6 +57,26 @@ describe('streaming FeatureCollection scan', () => {
     expect((JSON.parse(texts[0] ?? '') as { properties: { 名称: string } }).properties.名称).toBe(long);
   });
 
+  it('jumps over strings split by the 1 MiB read boundary at any byte, escapes included', () => {
+    const CHUNK = 1 << 20;
+    const value = 'q"\\"r\\\\}"s\\';
+    const encoded = JSON.stringify(value);
+    for (let split = 0; split <= encoded.length; split++) {
+      // A first feature pads the file so that the boundary falls `split` bytes into the value.
+      const head = '{"type":"FeatureCollection","features":[';
+      const probe = `${head}${feature('', 1)},{"type":"Feature","properties":{"名称":`;
+      const pad = CHUNK - split - Buffer.byteLength(probe);
+      const before = `${head}${feature('p'.repeat(pad), 1)},{"type":"Feature","properties":{"名称":`;
+      expect(Buffer.byteLength(before) + split).toBe(CHUNK);
+      const file = write(`${before}${encoded}},"geometry":{"type":"Point","coordinates":[113,33]}}\n]}`);
+      const { events, outcome } = scanAll(file);
+      const texts = events.flatMap((e) => (e.kind === 'feature' ? [e.text] : []));
+      expect(texts, `split ${String(split)}`).toHaveLength(2);
+      expect((JSON.parse(texts[1] ?? '') as { properties: { 名称: string } }).properties.名称).toBe(value);
+      expect(outcome.truncated).toBeNull();
+    }
+  });
+
   it('reports where a truncated file ends', () => {
     const file = write(
       `{"type":"FeatureCollection","features":[\n${feature('a', 1)},\n{"type":"Feature","properties":{`,

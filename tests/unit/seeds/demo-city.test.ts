@@ -3,12 +3,14 @@
  * imagery and 3D Tiles built and catalogued, a first view, and nothing left behind.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getCamera, listLayers } from '../../../main/store/catalog.js';
 import { openWorkspaceDb } from '../../../main/store/connection.js';
 import { buildDemoCity, type DemoCitySummary } from '../../../seeds/demo-city.js';
 import { tempDir } from '../helpers.js';
+import { leafGlbsOf } from '../tiles/buildings-fixture.js';
 
 let dir: string;
 let ws: string;
@@ -65,6 +67,24 @@ describe('the demo city', () => {
       ['buildings_3d', 'tiles3d'],
     ]);
     expect(summary.rasters.every((r) => fs.existsSync(r.path))).toBe(true);
+  });
+
+  it('writes 3D Tiles whose glbs pass gltf-validator and whose property tables keep the EXT_structural_metadata rules', async () => {
+    const validator = createRequire(import.meta.url)('gltf-validator') as {
+      validateBytes(
+        data: Uint8Array,
+        options?: { maxIssues?: number },
+      ): Promise<{
+        issues: { numErrors: number; numWarnings: number };
+      }>;
+    };
+    // leafGlbsOf checks every property table (lengths, alignment, offsets) as it reads it.
+    const leaves = leafGlbsOf(path.join(summary.tilesDir, '3dtiles/buildings_3d'));
+    expect(leaves.length).toBeGreaterThan(0);
+    for (const { bytes } of leaves) {
+      const report = await validator.validateBytes(bytes, { maxIssues: 0 });
+      expect([report.issues.numErrors, report.issues.numWarnings]).toEqual([0, 0]);
+    }
   });
 
   it('leaves no staging files, refuses to overwrite, and a cancelled rebuild keeps the old city', async () => {

@@ -8,10 +8,12 @@ import path from 'node:path';
 import type { FieldDef } from '../../../common/contract/index.js';
 import { openWorkspaceDb, type Db } from '../../../main/store/connection.js';
 import { createFeatureTable, featureWriter, finishFeatureTable } from '../../../main/store/feature-table.js';
+import { footprintLayer } from '../../../main/tiles-jobs/footprint-layers.js';
 import type { Geometry } from '../../../main/store/gpkg-geometry.js';
 import { buildBuildingTiles, type BuildingsBuildResult } from '../../../tiles/tiles3d/build-buildings.js';
 import { tempDir } from '../helpers.js';
-import { control, propertyColumn, readGlb } from './support.js';
+import { expect } from 'vitest';
+import { control, propertyColumn, propertyTableProblems, readGlb } from './support.js';
 
 export const FIELDS: FieldDef[] = [
   { name: 'bldg_id', type: 'TEXT' },
@@ -109,12 +111,19 @@ export function* allTiles(t: Tile): Generator<Tile> {
   for (const c of t.children ?? []) yield* allTiles(c);
 }
 
+/**
+ * Every content glb of the tileset, read back. Each one's property tables are checked against
+ * the EXT_structural_metadata binary rules on the way (gltf-validator does not know them), so
+ * every test that reads tiles checks them.
+ */
 export function leafGlbsOf(target: string): { tile: Tile; glb: ReturnType<typeof readGlb>; bytes: Uint8Array }[] {
   return [...allTiles(readTileset(target).root)]
     .filter((t) => t.content)
     .map((tile) => {
       const bytes = new Uint8Array(fs.readFileSync(path.join(target, tile.content!.uri)));
-      return { tile, glb: readGlb(bytes), bytes };
+      const glb = readGlb(bytes);
+      expect(propertyTableProblems(glb), tile.content!.uri).toEqual([]);
+      return { tile, glb, bytes };
     });
 }
 
@@ -122,10 +131,12 @@ export function leafGlbsOf(target: string): { tile: Tile; glb: ReturnType<typeof
 export function allRowsOf(target: string): Record<string, string | number>[] {
   return leafGlbsOf(target).flatMap(({ glb }) => {
     const meta = glb.json.extensions!.EXT_structural_metadata as {
-      propertyTables: { count: number; properties: Record<string, unknown> }[];
+      schema: { classes: Record<string, { properties: Record<string, unknown> }> };
+      propertyTables: { class: string; count: number }[];
     };
     const table = meta.propertyTables[0]!;
-    const cols = Object.fromEntries(Object.keys(table.properties).map((k) => [k, propertyColumn(glb, k)]));
+    const names = Object.keys(meta.schema.classes[table.class]!.properties);
+    const cols = Object.fromEntries(names.map((k) => [k, propertyColumn(glb, k)]));
     return Array.from({ length: table.count }, (_, i) =>
       Object.fromEntries(Object.keys(cols).map((k) => [k, cols[k]![i]!])),
     );
@@ -149,11 +160,10 @@ export async function buildCity(): Promise<City> {
   })();
   const out = path.join(dir, '3d');
   const layers = [
-    { layer: 'buildings_2022', epoch: '2022' },
-    { layer: 'buildings_2024', epoch: '2024' },
+    { layer: footprintLayer(db, 'buildings_2022'), epoch: '2022' },
+    { layer: footprintLayer(db, 'buildings_2024'), epoch: '2024' },
   ];
   const result = await buildBuildingTiles(
-    db,
     out,
     { layers, idField: 'bldg_id', heightField: 'height_m', heights: null, maxPerTile: 1000 },
     control,

@@ -148,8 +148,8 @@ describe('imagery pyramid of a gradient orthophoto (EPSG:4526)', () => {
     await raster.close();
     // 180° / 2^17 / 256 = 0.6 m north-south: the first level at least as fine as 1 m.
     expect(result.layerJson.maxLevel).toBe(17);
-    // No overviews: the two levels within 2 source pixels per output pixel read the source.
-    expect(result.sourceLevels).toEqual([16, 17]);
+    // Only the deepest level reads the source; each coarser one is resampled from the one below.
+    expect(result.sourceLevels).toEqual([17]);
     expectComplete(out, result);
     const z = 17;
     const samples: { rgb: number[]; lonLat: [number, number] }[] = [];
@@ -225,14 +225,118 @@ describe('overviews', () => {
     expect(bestLevel(raster, 1).width).toBe(1024);
     expect(bestLevel(raster, 4.5).width).toBe(256);
     expect(bestLevel(raster, 1000).width).toBe(16);
-    // With overviews, coarser levels read them instead of averaging children: 0.47 m ground
-    // pixels (0.597 m at 37.7°N in EPSG:3857); level 14 has 4.8 m output pixels (10 source
-    // pixels: the 1/8 overview), level 11 80 (the 1/64, 16 x 16 overview, 1.25 per output
-    // pixel); level 10 would need 2.5 of the coarsest, so it and those above average children.
+    // 0.47 m ground pixels (0.597 m at 37.7°N in EPSG:3857); level 14, the deepest asked for,
+    // has 4.8 m output pixels (10 source pixels): it reads the 1/8 overview and nothing else
+    // (each coarser level is averaged from the one below).
+    const levelsRead = new Set<number>();
+    const read = raster.readWindow.bind(raster);
+    raster.readWindow = (level, window) => {
+      levelsRead.add(level);
+      return read(level, window);
+    };
     const out = path.join(dir, 'cogeo');
-    const result = await buildImageryTiles(raster, out, { maxLevel: 14 }, control);
-    expect(result.sourceLevels).toEqual([11, 12, 13, 14]);
+    const result = await buildImageryTiles(raster, out, { maxLevel: 14, workers: 0 }, control);
+    expect(result.sourceLevels).toEqual([14]);
+    expect([...levelsRead]).toEqual([3]);
+    expect(raster.levels[3]?.width).toBe(128);
     expectComplete(out, result);
+    await raster.close();
+  });
+});
+
+describe('the pyramid from the level below, in units, on worker threads', () => {
+  it('makes each coarser tile the alpha-weighted 2 x 2 mean of its four children', async () => {
+    const raster = await openRaster(path.join(SHARED, 'geotiff/RGB.byte.tif'));
+    const out = path.join(dir, 'levels');
+    const result = await buildImageryTiles(raster, out, { maxLevel: 8 }, control);
+    await raster.close();
+    let checked = 0;
+    for (const z of [7, 4]) {
+      for (const { x, y } of tilesIn(result.layerJson.levels[z]!)) {
+        const parent = png(out, z, x, y).data;
+        const below = result.layerJson.levels[z + 1]!;
+        const children = [0, 1, 2, 3].map((q) => {
+          const cx = 2 * x + (q & 1);
+          const cy = 2 * y + (q >> 1);
+          const inRange = cx >= below.minX && cx <= below.maxX && cy >= below.minY && cy <= below.maxY;
+          return inRange ? png(out, z + 1, cx, cy).data : null;
+        });
+        // Spot pixels of each quadrant, worked by hand from the children.
+        for (const [u, v] of [
+          [10, 20],
+          [200, 60],
+          [70, 180],
+          [140, 240],
+        ] as const) {
+          const child = children[(u >= 128 ? 1 : 0) + (v >= 128 ? 2 : 0)];
+          const k = (v * 256 + u) * 4;
+          if (!child) {
+            expect(parent[k + 3]).toBe(0);
+            continue;
+          }
+          const cu = 2 * (u % 128);
+          const cv = 2 * (v % 128);
+          const px = [0, 1, 2, 3].map((s) => ((cv + (s >> 1)) * 256 + cu + (s & 1)) * 4);
+          const a = px.reduce((sum, c) => sum + child[c + 3]!, 0);
+          expect(parent[k + 3]).toBe(Math.round(a / 4));
+          if (a === 0) continue;
+          for (let b = 0; b < 3; b++) {
+            const mean = px.reduce((sum, c) => sum + child[c + b]! * child[c + 3]!, 0) / a;
+            expect(parent[k + b]).toBe(Math.round(mean));
+          }
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(4);
+  });
+
+  it('writes the same bytes on two worker threads as in this thread, and the same whatever the units', async () => {
+    const file = path.join(SHARED, 'geotiff/RGB.byte.tif');
+    const build = async (name: string, workers: number) => {
+      const raster = await openRaster(file);
+      const out = path.join(dir, name);
+      const r = await buildImageryTiles(raster, out, { maxLevel: 9, workers }, control);
+      await raster.close();
+      return { r, files: listFiles(out, '.png').map((f) => [path.relative(out, f), fs.readFileSync(f)] as const) };
+    };
+    const inline = await build('inline', 0);
+    const pooled = await build('pooled', 2);
+    expect(pooled.r.workers).toBe(2);
+    // Four units per worker: the pooled build is cut at a deeper root level than the inline one.
+    expect(pooled.r.rootLevel).toBeGreaterThan(inline.r.rootLevel);
+    expect(pooled.files.length).toBe(inline.files.length);
+    expect(pooled.files.length).toBe(inline.r.tilesWritten);
+    pooled.files.forEach(([name, bytes], i) => {
+      expect(name).toBe(inline.files[i]![0]);
+      expect(bytes.equals(inline.files[i]![1]), name).toBe(true);
+    });
+  });
+
+  it('stops the workers on a cancel, and reports a unit that fails in a worker as its own error', async () => {
+    const copy = path.join(dir, 'vanishing.tif');
+    fs.copyFileSync(path.join(SHARED, 'geotiff/RGB.byte.tif'), copy);
+    const raster = await openRaster(copy);
+    // Cancelled once the first unit is in: the others are never finished.
+    let reported = 0;
+    const cancel = buildImageryTiles(
+      raster,
+      path.join(dir, 'cancelled'),
+      { maxLevel: 9, workers: 2 },
+      {
+        ...control,
+        progress: () => {
+          reported++;
+        },
+        isCancelled: () => reported > 0,
+      },
+    );
+    await expect(cancel).rejects.toMatchObject({ code: 'jobs.cancelled' });
+    expect(reported).toBe(1);
+    // The workers open the file by its path: gone, each unit fails as the file's error.
+    fs.rmSync(copy);
+    const failed = buildImageryTiles(raster, path.join(dir, 'failed'), { maxLevel: 9, workers: 2 }, control);
+    await expect(failed).rejects.toMatchObject({ code: 'tiles.file_not_found', facts: { file: 'vanishing.tif' } });
     await raster.close();
   });
 });

@@ -8,8 +8,8 @@ import { CimError } from '../../../common/errors.js';
 import { getLayer, listLayers } from '../../../main/store/catalog.js';
 import { openWorkspaceDb } from '../../../main/store/connection.js';
 import { createFeatureTable, featureWriter, finishFeatureTable } from '../../../main/store/feature-table.js';
-import { buildBuildings, buildTerrain, epochLabel } from '../../../tiles/jobs/build-jobs.js';
-import { tilesDirFor } from '../../../tiles/jobs/output.js';
+import { buildBuildings, buildTerrain, epochLabel } from '../../../main/tiles-jobs/build-jobs.js';
+import { tilesDirFor } from '../../../main/tiles-jobs/output.js';
 import { ROOT, tempDir } from '../helpers.js';
 import { control, gdalProject, makeDem, makeOrtho } from './support.js';
 

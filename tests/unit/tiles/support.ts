@@ -181,19 +181,147 @@ export function accessorValues(glb: { json: GltfJson; bin: DataView }, index: nu
   return out;
 }
 
-/** A property-table column decoded: STRING by its offsets, numbers by component type. */
+interface MetadataJson {
+  schema: {
+    classes: Record<
+      string,
+      { properties: Record<string, { type: string; componentType?: string; array?: boolean; required?: boolean }> }
+    >;
+  };
+  propertyTables?: {
+    class: string;
+    count: number;
+    properties?: Record<string, { values: number; stringOffsets?: number; stringOffsetType?: string }>;
+  }[];
+}
+
+const COMPONENT_BYTES: Record<string, number> = {
+  INT8: 1,
+  UINT8: 1,
+  INT16: 2,
+  UINT16: 2,
+  INT32: 4,
+  UINT32: 4,
+  FLOAT32: 4,
+  INT64: 8,
+  UINT64: 8,
+  FLOAT64: 8,
+};
+
+/**
+ * The binary rules of EXT_structural_metadata property tables that gltf-validator does not
+ * check (it does not know the extension), as CesiumGS 3d-tiles-validator 0.6.1 checks them
+ * (BinaryPropertyTableValidator): every property is in the class; a `values` view starts
+ * aligned to its component size and is exactly count x size bytes (ceil(count / 8) for
+ * BOOLEAN); a string property's `stringOffsets` view is aligned, exactly (count + 1) x its
+ * offset size, ascending, and its `values` view is exactly as long as the last offset says
+ * (METADATA_INVALID_LENGTH otherwise: padding belongs between views, not inside); required
+ * properties are present; every view lies inside the binary chunk. Scalars and strings only
+ * (what our tiles write); arrays are reported as unchecked. Returns the problems found.
+ */
+export function propertyTableProblems(glb: { json: GltfJson; bin: DataView }): string[] {
+  const meta = glb.json.extensions?.EXT_structural_metadata as MetadataJson | undefined;
+  if (!meta) return [];
+  const problems: string[] = [];
+  const views = glb.json.bufferViews;
+  (meta.propertyTables ?? []).forEach((table, t) => {
+    const cls = meta.schema.classes[table.class];
+    if (!cls) {
+      problems.push(`table ${String(t)}: class ${table.class} not in the schema`);
+      return;
+    }
+    const props = table.properties ?? {};
+    for (const [id, def] of Object.entries(cls.properties))
+      if (def.required && !props[id]) problems.push(`table ${String(t)} ${id}: required property missing`);
+    for (const [id, p] of Object.entries(props)) {
+      const at = `table ${String(t)} ${id}`;
+      const def = cls.properties[id];
+      if (!def) {
+        problems.push(`${at}: not a property of class ${table.class}`);
+        continue;
+      }
+      if (def.array) {
+        problems.push(`${at}: array properties are not checked here`);
+        continue;
+      }
+      const view = (index: number | undefined, what: string): { byteOffset: number; byteLength: number } | null => {
+        const v = index === undefined ? undefined : views[index];
+        if (!v) {
+          problems.push(`${at}: ${what} view ${String(index)} missing`);
+          return null;
+        }
+        const byteOffset = v.byteOffset ?? 0;
+        if (byteOffset + v.byteLength > glb.bin.byteLength) problems.push(`${at}: ${what} view past the buffer`);
+        return { byteOffset, byteLength: v.byteLength };
+      };
+      const values = view(p.values, 'values');
+      if (!values) continue;
+      if (def.type === 'STRING') {
+        const size = COMPONENT_BYTES[p.stringOffsetType ?? 'UINT32'] ?? 4;
+        const offsets = view(p.stringOffsets, 'stringOffsets');
+        if (!offsets) continue;
+        if (offsets.byteOffset % size !== 0) problems.push(`METADATA_INVALID_ALIGNMENT ${at}: stringOffsets`);
+        if (offsets.byteLength !== (table.count + 1) * size) {
+          problems.push(
+            `METADATA_INVALID_LENGTH ${at}: stringOffsets ${String(offsets.byteLength)} bytes, not ${String((table.count + 1) * size)}`,
+          );
+          continue;
+        }
+        if (size !== 4) {
+          problems.push(`${at}: stringOffsetType ${String(p.stringOffsetType)} not checked here`);
+          continue;
+        }
+        let last = 0;
+        for (let i = 0; i <= table.count; i++) {
+          const o = glb.bin.getUint32(offsets.byteOffset + i * 4, true);
+          if (o < last) problems.push(`METADATA_INVALID_OFFSETS ${at}: offset ${String(i)} descends`);
+          last = o;
+        }
+        if (values.byteLength !== last) {
+          problems.push(
+            `METADATA_INVALID_LENGTH ${at}: values ${String(values.byteLength)} bytes, last string offset ${String(last)}`,
+          );
+        }
+        continue;
+      }
+      const size = def.type === 'BOOLEAN' ? 1 : COMPONENT_BYTES[def.componentType ?? ''];
+      const components = { SCALAR: 1, VEC2: 2, VEC3: 3, VEC4: 4 }[def.type] ?? (def.type === 'BOOLEAN' ? 1 : 0);
+      if (size === undefined || components === 0) {
+        problems.push(`${at}: type ${def.type} ${String(def.componentType)} not checked here`);
+        continue;
+      }
+      if (size > 1 && values.byteOffset % size !== 0) problems.push(`METADATA_INVALID_ALIGNMENT ${at}: values`);
+      const expected = def.type === 'BOOLEAN' ? Math.ceil(table.count / 8) : table.count * components * size;
+      if (values.byteLength !== expected) {
+        problems.push(
+          `METADATA_INVALID_LENGTH ${at}: values ${String(values.byteLength)} bytes, not ${String(expected)}`,
+        );
+      }
+    }
+  });
+  return problems;
+}
+
+/**
+ * A property-table column decoded: STRING by its offsets, numbers by component type. A
+ * property left out of the table (a string column of empty strings) reads as noData ("").
+ */
 export function propertyColumn(glb: { json: GltfJson; bin: DataView }, name: string): (string | number)[] {
   const meta = glb.json.extensions?.EXT_structural_metadata as {
     schema: { classes: Record<string, { properties: Record<string, { type: string; componentType?: string }> }> };
     propertyTables: {
       class: string;
       count: number;
-      properties: Record<string, { values: number; stringOffsets?: number }>;
+      properties?: Record<string, { values: number; stringOffsets?: number }>;
     }[];
   };
   const table = meta.propertyTables[0]!;
   const def = meta.schema.classes[table.class]!.properties[name]!;
-  const col = table.properties[name]!;
+  const col = table.properties?.[name];
+  if (!col) {
+    if (def.type !== 'STRING') throw new Error(`property ${name} missing from the table`);
+    return Array.from({ length: table.count }, () => '');
+  }
   const at = (view: number): number => glb.json.bufferViews[view]!.byteOffset ?? 0;
   const out: (string | number)[] = [];
   for (let i = 0; i < table.count; i++) {

@@ -5,7 +5,7 @@ import { gridLat, gridLon, tilesIn } from '../../../tiles/geo/tiling.js';
 import { openRaster } from '../../../tiles/raster/open-raster.js';
 import { buildTerrainTiles, type TerrainBuildResult } from '../../../tiles/terrain/build-terrain.js';
 import { SHARED, tempDir } from '../helpers.js';
-import { control, gdalAtLonLat, gdalAtPixels, gdalProject, makeDem, readF32 } from './support.js';
+import { control, gdalAtLonLat, gdalAtPixels, gdalProject, listFiles, makeDem, readF32 } from './support.js';
 
 /**
  * A 200 x 150 DEM of 10 m cells in EPSG:4526 (CGCS2000 GK zone 38) near Nanyang whose
@@ -257,5 +257,28 @@ describe('terrain heightmap tiles', () => {
     for (const { x, y } of tilesIn(deep)) {
       expect(readF32(path.join(out, String(deep.level), String(x), `${String(y)}.f32`)).some(Number.isNaN)).toBe(false);
     }
+  });
+});
+
+describe('the terrain pyramid in units, on worker threads', () => {
+  it('writes the same bytes on two worker threads as in one unit per deepest tile in this thread', async () => {
+    const build = async (name: string, workers: number) => {
+      const raster = await openRaster(dem);
+      const out = path.join(dir, name);
+      const r = await buildTerrainTiles(raster, out, { workers }, control);
+      await raster.close();
+      return { r, files: listFiles(out, '.f32').map((f) => [path.relative(out, f), fs.readFileSync(f)] as const) };
+    };
+    const inline = await build('inline', 0);
+    const pooled = await build('pooled', 2);
+    expect(pooled.r.workers).toBe(2);
+    expect(pooled.r.rootLevel).toBeGreaterThan(inline.r.rootLevel);
+    expect(pooled.r.layerJson).toEqual(inline.r.layerJson);
+    expect(pooled.r.layerJson).toEqual(result.layerJson);
+    expect(pooled.files.map(([f]) => f)).toEqual(inline.files.map(([f]) => f));
+    pooled.files.forEach(([name, bytes], i) => expect(bytes.equals(inline.files[i]![1]), name).toBe(true));
+    // and the same as the default build of this file (beforeAll)
+    for (const [name, bytes] of pooled.files)
+      expect(bytes.equals(fs.readFileSync(path.join(dir, 'out', name))), name).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CimError } from '../../../common/errors.js';
 import { createFeatureTable, featureWriter, finishFeatureTable } from '../../../main/store/feature-table.js';
+import { footprintLayer } from '../../../main/tiles-jobs/footprint-layers.js';
 import { openRaster } from '../../../tiles/raster/open-raster.js';
 import { buildBuildingTiles } from '../../../tiles/tiles3d/build-buildings.js';
 import { rasterHeights } from '../../../tiles/tiles3d/heights.js';
@@ -142,9 +143,13 @@ describe('3D Tiles features', () => {
       );
     })();
     const r = await buildBuildingTiles(
-      city.db,
       path.join(city.dir, 'floors'),
-      { layers: [{ layer: 'floors_only', epoch: '2022' }], idField: 'bldg_id', heightField: 'height_m', heights: null },
+      {
+        layers: [{ layer: footprintLayer(city.db, 'floors_only'), epoch: '2022' }],
+        idField: 'bldg_id',
+        heightField: 'height_m',
+        heights: null,
+      },
       control,
     );
     expect(r.warnings).toEqual([
@@ -155,9 +160,13 @@ describe('3D Tiles features', () => {
     let err: unknown;
     try {
       await buildBuildingTiles(
-        city.db,
         path.join(city.dir, 'none'),
-        { layers: [{ layer: 'no_height', epoch: '2022' }], idField: 'bldg_id', heightField: 'height_m', heights: null },
+        {
+          layers: [{ layer: footprintLayer(city.db, 'no_height'), epoch: '2022' }],
+          idField: 'bldg_id',
+          heightField: 'height_m',
+          heights: null,
+        },
         control,
       );
     } catch (e) {
@@ -180,10 +189,9 @@ describe('3D Tiles features', () => {
       ),
     )();
     const storeys = await buildBuildingTiles(
-      city.db,
       path.join(city.dir, 'storeys'),
       {
-        layers: [{ layer: 'storeys_only', epoch: '2022' }],
+        layers: [{ layer: footprintLayer(city.db, 'storeys_only'), epoch: '2022' }],
         idField: 'bldg_id',
         heightField: '',
         floorsField: 'cs',
@@ -214,9 +222,13 @@ describe('3D Tiles features', () => {
     })();
     const target = path.join(city.dir, 'cn');
     const r = await buildBuildingTiles(
-      city.db,
       target,
-      { layers: [{ layer: 'cn_fields', epoch: 'survey' }], idField: 'bldg_id', heightField: 'height_m', heights: null },
+      {
+        layers: [{ layer: footprintLayer(city.db, 'cn_fields'), epoch: 'survey' }],
+        idField: 'bldg_id',
+        heightField: 'height_m',
+        heights: null,
+      },
       control,
     );
     expect(r.fields.slice(-3)).toEqual([
@@ -259,10 +271,9 @@ describe('3D Tiles features', () => {
     const heights = rasterHeights(await openRaster(dem));
     const target = path.join(city.dir, 'seated');
     await buildBuildingTiles(
-      city.db,
       target,
       {
-        layers: [{ layer: 'buildings_2024', epoch: '2024' }],
+        layers: [{ layer: footprintLayer(city.db, 'buildings_2024'), epoch: '2024' }],
         idField: 'bldg_id',
         heightField: 'height_m',
         heights,

@@ -1,16 +1,21 @@
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ecefToGeodetic } from '../../../tiles/geo/ellipsoid.js';
+import { ecefToGeodetic, enuFrame } from '../../../tiles/geo/ellipsoid.js';
+import { writeTileGlb } from '../../../tiles/tiles3d/glb.js';
+import { appendPrism, newMesh } from '../../../tiles/tiles3d/prism.js';
 import {
   allTiles,
   buildCity,
+  LAT,
+  LON,
+  square,
   leafGlbsOf,
   readTileset,
   type City,
   type Tile,
   type Tileset,
 } from './buildings-fixture.js';
-import { accessorValues, listFiles } from './support.js';
+import { accessorValues, listFiles, propertyColumn, propertyTableProblems, readGlb } from './support.js';
 
 interface ValidationReport {
   issues: { numErrors: number; numWarnings: number; messages: { code: string; severity: number; pointer: string }[] };
@@ -147,5 +152,71 @@ describe('3D Tiles tileset and glb', () => {
         }
       }
     }
+  });
+
+  it('checks every property table against the EXT_structural_metadata length rules, and the check can fail', () => {
+    const [{ glb }] = leafGlbs() as [ReturnType<typeof leafGlbs>[number]];
+    expect(propertyTableProblems(glb)).toEqual([]);
+    const broken = (edit: (json: typeof glb.json, props: Record<string, { values: number }>) => void) => {
+      const json = structuredClone(glb.json);
+      const meta = json.extensions!.EXT_structural_metadata as {
+        propertyTables: { properties: Record<string, { values: number }> }[];
+      };
+      edit(json, meta.propertyTables[0]!.properties);
+      return propertyTableProblems({ json, bin: glb.bin });
+    };
+    // What 3d-tiles-validator 0.6.1 reported on the CityJSON tilesets: string bytes longer than
+    // the last string offset (there, 1 byte of padding after all-empty strings).
+    expect(
+      broken((json, props) => {
+        json.bufferViews[props.bldg_id!.values]!.byteLength += 1;
+      }),
+    ).toEqual([
+      expect.stringMatching(/^METADATA_INVALID_LENGTH table 0 bldg_id: values \d+ bytes, last string offset \d+$/),
+    ]);
+    expect(
+      broken((json, props) => {
+        json.bufferViews[props.height_m!.values]!.byteLength += 8;
+      }),
+    ).toEqual([expect.stringMatching(/^METADATA_INVALID_LENGTH table 0 height_m: values/)]);
+    expect(
+      broken((json, props) => {
+        json.bufferViews[props.floors!.values]!.byteOffset =
+          (json.bufferViews[props.floors!.values]!.byteOffset ?? 0) + 2;
+      }),
+    ).toEqual([expect.stringMatching(/^METADATA_INVALID_ALIGNMENT table 0 floors: values/)]);
+  });
+
+  it('leaves a string column of empty strings out of the table (a 0-byte view is no glTF); it reads as noData', async () => {
+    const mesh = newMesh();
+    const frame = enuFrame(LON, LAT, 0);
+    appendPrism(mesh, frame, [square(LON, LAT, 10)], 0, 10, 0);
+    appendPrism(mesh, frame, [square(LON + 0.001, LAT, 10)], 0, 12, 1);
+    const bytes = await writeTileGlb({
+      mesh,
+      featureCount: 2,
+      columns: [
+        { name: 'bldg_id', type: 'STRING' },
+        { name: 'parent_id', type: 'STRING' },
+        { name: 'height_m', type: 'FLOAT64' },
+      ],
+      values: [
+        ['A', 'B'],
+        [null, ''],
+        [10, 12],
+      ],
+    });
+    const glb = readGlb(bytes);
+    const meta = glb.json.extensions!.EXT_structural_metadata as {
+      schema: { classes: Record<string, { properties: Record<string, unknown> }> };
+      propertyTables: { properties: Record<string, unknown> }[];
+    };
+    expect(Object.keys(meta.schema.classes.building!.properties)).toEqual(['bldg_id', 'parent_id', 'height_m']);
+    expect(Object.keys(meta.propertyTables[0]!.properties)).toEqual(['bldg_id', 'height_m']);
+    expect(propertyTableProblems(glb)).toEqual([]);
+    expect(propertyColumn(glb, 'parent_id')).toEqual(['', '']);
+    expect(propertyColumn(glb, 'bldg_id')).toEqual(['A', 'B']);
+    const report = await validator.validateBytes(bytes, { maxIssues: 0 });
+    expect([report.issues.numErrors, report.issues.numWarnings]).toEqual([0, 0]);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The tile builds as jobs: check the name, build into a staging folder, swap it into
+ * The tile builds as jobs, around the store-free builders of tiles/: check the name, read
+ * what the builder needs from the workspace, build into a staging folder, swap it into
  * `<tiles>/<kind>/<name>/`, catalogue it with `addTiledLayer` in one transaction, and
  * return the summary the CLI prints and the job result carries. A cancel or an error
  * leaves the workspace and the old tile set as they were. Environment: node.
@@ -8,14 +9,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LayerName } from '../../common/contract/index.js';
 import { CimError } from '../../common/errors.js';
-import { addTiledLayer, getLayer, type NewTiledLayer } from '../../main/store/catalog.js';
-import type { Db } from '../../main/store/connection.js';
-import { buildImageryTiles } from '../imagery/build-imagery.js';
-import { openRaster, type OpenRasterOptions } from '../raster/open-raster.js';
-import { buildTerrainTiles } from '../terrain/build-terrain.js';
-import { buildBuildingTiles } from '../tiles3d/build-buildings.js';
-import { rasterHeights, terrainHeights, type HeightSampler } from '../tiles3d/heights.js';
-import type { BuildControl } from './control.js';
+import { addTiledLayer, getLayer } from '../store/catalog.js';
+import type { Db } from '../store/connection.js';
+import type { BuiltTileset, TilesetKind } from '../../tiles/built-tileset.js';
+import type { BuildControl } from '../../tiles/jobs/control.js';
+import { openRaster } from '../../tiles/raster/open-raster.js';
+import { buildRasterPyramid, type RasterSource } from '../../tiles/raster-pyramid.js';
+import { buildBuildingTiles } from '../../tiles/tiles3d/build-buildings.js';
+import { rasterHeights, terrainHeights, type HeightSampler } from '../../tiles/tiles3d/heights.js';
+import { footprintLayer } from './footprint-layers.js';
 import { stageOutput } from './output.js';
 import {
   DEFAULT_NAMES,
@@ -36,42 +38,58 @@ function checkName(db: Db, name: string): void {
   if ((row && row.kind === 'vector') || (!row && table)) throw new CimError('store.layer_exists', { layer: name });
 }
 
-export type Built = Omit<TilesSummary, 'resultLayer' | 'kind' | 'root' | 'durationMs'> & {
-  layer: Omit<NewTiledLayer, 'name' | 'kind' | 'tiles' | 'createdAt' | 'title'> & {
-    tiles: Omit<NewTiledLayer['tiles'], 'root'>;
-  };
+/**
+ * A builder's tileset reference plus what only its caller knows for the catalog: the
+ * workspace layers and survey epochs it was built from, or the folder of a tileset that
+ * is registered in place and only wrapped.
+ */
+export type StagedTileset = BuiltTileset & {
+  tiles?: { sourceLayers?: string[]; epochs?: string[]; externalDir?: string };
 };
 
-/** Builds into a staging folder, swaps it in and catalogues it in one transaction (imports use it too). */
+/**
+ * Builds into a staging folder, swaps it in and catalogues it in one transaction (imports
+ * use it too). `kind` names the folder before the build runs; the builder must agree.
+ */
 export async function runStaged(
   db: Db,
   tilesDir: string,
-  kind: TilesSummary['kind'],
+  kind: TilesetKind,
   name: string,
   control: BuildControl,
-  build: (dir: string) => Promise<Built>,
+  build: (dir: string) => Promise<StagedTileset>,
 ): Promise<TilesSummary> {
   const started = control.now().getTime();
   checkName(db, name);
   const relative = `${FOLDER[kind]}/${name}`;
   const staged = stageOutput(tilesDir, relative);
-  let built: Built;
+  let built: StagedTileset;
   try {
     built = await build(staged.dir);
+    if (built.kind !== kind || built.root !== ROOT_FILE[kind]) {
+      throw new CimError('internal', { message: `a ${kind} build returned ${built.kind} ${built.root}` }, 'internal');
+    }
   } catch (err) {
     staged.discard();
     throw err;
   }
-  const root = `${relative}/${ROOT_FILE[kind]}`;
+  const root = `${relative}/${built.root}`;
   const swap = staged.commit();
   try {
     db.transaction(() =>
       addTiledLayer(db, {
-        ...built.layer,
         name,
         title: name,
         kind,
-        tiles: { ...built.layer.tiles, root },
+        sourceCrs: built.sourceCrs,
+        sourceFile: built.sourceFile,
+        tiles: { sourceLayers: [], epochs: [], ...built.tiles, root },
+        meta: {
+          geometryType: built.geometryType,
+          featureCount: built.featureCount,
+          fields: built.fields,
+          bbox: built.bbox,
+        },
         createdAt: control.now().toISOString(),
       }),
     )();
@@ -93,43 +111,7 @@ export async function runStaged(
   };
 }
 
-/**
- * One raster to a terrain or imagery pyramid in `dir`, described for the catalog: the
- * `tiles` job's terrain and imagery builds and the GeoTIFF import share it.
- */
-export async function buildRasterPyramid(
-  source: { path: string; fileName: string },
-  target: 'terrain' | 'imagery',
-  dir: string,
-  control: BuildControl,
-  options: { maxLevel?: number | undefined; crs?: OpenRasterOptions['crs'] } = {},
-): Promise<Built> {
-  const raster = await openRaster(source.path, { crs: options.crs });
-  try {
-    const tiling = { maxLevel: options.maxLevel };
-    const r =
-      target === 'terrain'
-        ? await buildTerrainTiles(raster, dir, tiling, control)
-        : await buildImageryTiles(raster, dir, tiling, control);
-    const [w, s, e, n] = r.layerJson.bounds;
-    return {
-      count: r.tilesWritten,
-      tilesWritten: r.tilesWritten,
-      bytes: r.bytes,
-      warnings: [],
-      layer: {
-        sourceCrs: raster.crs.name,
-        sourceFile: source.fileName,
-        tiles: { sourceLayers: [], epochs: [] },
-        meta: { geometryType: 'GEOMETRY', featureCount: 0, fields: [], bbox: [w, s, e, n] },
-      },
-    };
-  } finally {
-    await raster.close();
-  }
-}
-
-const rasterSource = (file: string): { path: string; fileName: string } => ({
+const rasterSource = (file: string): RasterSource => ({
   path: path.resolve(file),
   fileName: path.basename(file),
 });
@@ -188,11 +170,10 @@ export async function buildBuildings(
   return runStaged(db, tilesDir, 'tiles3d', name, control, async (dir) => {
     const heights = await heightSamplerFor(db, tilesDir, opts.terrain);
     try {
-      const r = await buildBuildingTiles(
-        db,
+      const built = await buildBuildingTiles(
         dir,
         {
-          layers: opts.layers.map((layer, i) => ({ layer, epoch: epochs[i] ?? layer })),
+          layers: opts.layers.map((layer, i) => ({ layer: footprintLayer(db, layer), epoch: epochs[i] ?? layer })),
           idField: opts.idField ?? 'bldg_id',
           // storeys asked for and no height field named: heights are storeys x 3 m
           heightField: opts.heightField ?? (opts.floorsField ? '' : 'height_m'),
@@ -202,18 +183,7 @@ export async function buildBuildings(
         },
         control,
       );
-      return {
-        count: r.featureCount,
-        tilesWritten: r.tilesWritten,
-        bytes: r.bytes,
-        warnings: r.warnings,
-        layer: {
-          sourceCrs: 'EPSG:4326',
-          sourceFile: null,
-          tiles: { sourceLayers: opts.layers, epochs },
-          meta: { geometryType: 'MULTIPOLYGON', featureCount: r.featureCount, fields: r.fields, bbox: r.bbox },
-        },
-      };
+      return { ...built, tiles: { sourceLayers: opts.layers, epochs } };
     } finally {
       await heights?.close();
     }
