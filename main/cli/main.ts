@@ -23,7 +23,8 @@ const USAGE = `usage: cim <command> [options]
               [--min-width-m Y] [--workers N] [--report OUT.pdf] [--json]
   cim analyze parcel-check --workspace W.gpkg --parcels P --buildings B [--green G] [--redlines R]
               [--name N] [--json]
-  cim rules   --workspace W.gpkg [--import R.csv | --export R.csv | --reset] [--json]`;
+  cim rules   --workspace W.gpkg [--import R.csv | --export R.csv | --reset] [--json]
+  cim sun     --lon X --lat Y --from ISO --to ISO [--step-min N] [--refraction] [--height-m H] [--json]`;
 
 // Each command's module loads when it runs: `cim analyze` need not load the host (and
 // `cim import` not pdfkit), which took over a second of every run's start-up.
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   rules: async (a) => (await import('./rules-command.js')).runRulesCommand(a),
   tiles: async (a) => (await import('./tiles-command.js')).runTilesCommand(a),
   seed: async (a) => (await import('./seed-command.js')).runSeedCommand(a),
+  sun: async (a) => (await import('./sun-command.js')).runSunCommand(a),
 };
 
 async function main(argv: string[]): Promise<number> {
