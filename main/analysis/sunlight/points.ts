@@ -3,11 +3,12 @@
  *
  * Facades (GB/T 50947-2014: 计算基准面 is the window sill, GB 50180-2018 Table 4.0.9 note: the
  * lowest storey's sill 0.9 m above its floor): every outline edge of a chosen building at least
- * `minFacadeM` long is a facade; it gets ⌊length / spacing⌋ points (at least one), at the
+ * `minFacadeM` long is a facade; it gets ⌊length / spacing⌋ points (at least one; 1 % slack), at the
  * middles of equal parts, on every storey (or the lowest only), at floor + sill height; storeys
  * are the building's floor count, else round(height / storey height). Only facades whose
- * outward normal lies in the azimuth range [facingFromDeg, facingToDeg] (default 90°-270°: east
- * through south to west, the ones a winter Sun can reach in China) get points. A point stands
+ * outward normal lies in the azimuth range [facingFromDeg, facingToDeg] get points (default
+ * 80°-280°: east through south to west, the ones a winter Sun can reach in China, with 10° to
+ * spare so a facade a little off due east or west still counts). A point stands
  * `offsetM` out from the wall so its rays start outside the building. With a window width
  * (满窗日照), each point carries sill positions spread over the width along the wall.
  * Ground grid: cell centres of a square grid inside the area and outside every building.
@@ -58,8 +59,8 @@ export const FACADE_DEFAULTS: FacadeOptions = {
   sillM: 0.9,
   storeyM: 3,
   allFloors: true,
-  facingFromDeg: 90,
-  facingToDeg: 270,
+  facingFromDeg: 80,
+  facingToDeg: 280,
   minFacadeM: 2,
   offsetM: 0.05,
   windowWidthM: null,
@@ -121,7 +122,8 @@ export function facadePoints(
         }
         const facingDeg = ((((Math.atan2(nx, ny) * 180) / Math.PI) % 360) + 360) % 360;
         if (!inRange(facingDeg, o.facingFromDeg, o.facingToDeg)) continue;
-        const parts = Math.max(1, Math.floor(len / o.spacingM));
+        // 1 % slack: a 40 m wall measured 39.99 m in another projection still takes 4 points at 10 m.
+        const parts = Math.max(1, Math.floor((len / o.spacingM) * 1.01));
         for (let k = 0; k < parts; k++) {
           const along = ((k + 0.5) * len) / parts;
           const cx = a[0] + tx * along + nx * o.offsetM;
