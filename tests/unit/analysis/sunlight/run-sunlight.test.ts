@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SunlightParams } from '../../../../common/contract/sunlight.js';
 import { CimError } from '../../../../common/errors.js';
 import { runSunlight } from '../../../../main/analysis/sunlight/run-sunlight.js';
+import { sunlightReport } from '../../../../main/analysis/sunlight/report.js';
 import { lonLatRing, planWorkspace, rect } from '../plan-fixture.js';
 
 const fields = [
@@ -88,6 +89,24 @@ describe('the sunlight job', () => {
     expect(s.envelopeAreaM2).toBeGreaterThan(600);
     const change = db.prepare(`SELECT change, count(*) AS n FROM "${s.resultLayer}" GROUP BY change`).all();
     expect(change).toContainEqual({ change: 'newly_failing', n: newly.length });
+
+    // The report: the scheme-review title, the conventions, the newly failing homes, a map.
+    const doc = await sunlightReport(db, s.resultLayer, { lang: 'zh-CN', now: new Date('2026-12-07T08:00:00Z') });
+    expect(doc.cover.title).toBe('建设方案日照影响分析报告');
+    const facts = doc.sections.find((x) => x.kind === 'facts');
+    expect(facts?.kind === 'facts' && facts.rows.map((r) => r[0])).toContain('有效日照时间带（真太阳时）');
+    const table = doc.sections.find((x) => x.kind === 'table' && x.caption === '因方案降至标准以下的住宅计算点');
+    expect(table?.kind === 'table' && table.rows.length).toBe(newly.length);
+    const map = doc.sections.find((x) => x.kind === 'map');
+    expect(map?.kind === 'map' && map.layers?.map((l) => l.kind)).toEqual([
+      'polygon',
+      'polygon',
+      'polygon',
+      'point',
+      'point',
+    ]);
+    const en = await sunlightReport(db, s.resultLayer, { lang: 'en', now: new Date() });
+    expect(en.cover.title).toBe('Sunlight impact of a proposed scheme');
     db.close();
   });
 
