@@ -125,3 +125,107 @@ export const HeightLimitParams = z
   })
   .strict();
 export type HeightLimitParams = z.infer<typeof HeightLimitParams>;
+
+export const LitInterval = z.object({
+  startTrueSolar: z.string(),
+  endTrueSolar: z.string(),
+  startBeijing: z.string(),
+  endBeijing: z.string(),
+  minutes: z.number(),
+  counted: z.boolean(),
+});
+
+const SunlightChange = z.enum([
+  'newly_failing',
+  'still_failing_worse',
+  'still_failing',
+  'reduced',
+  'unchanged',
+  'improved',
+]);
+
+/** What a sunlight run reports (`--json`, `analysis.summary`, the run record). */
+export const SunlightSummary = z.object({
+  resultLayer: z.string(),
+  count: z.number().int(),
+  date: z.string(),
+  calculationDay: z.enum(['dahan', 'dongzhi']).nullable(),
+  window: z.object({
+    startTrueSolar: z.string(),
+    endTrueSolar: z.string(),
+    startBeijing: z.string(),
+    endBeijing: z.string(),
+    equationOfTimeMin: z.number(),
+    longitudeCorrectionMin: z.number(),
+  }),
+  requirement: z.object({ day: z.string(), hours: z.number(), basis: z.string(), requiredMinutes: z.number() }),
+  stepMin: z.number(),
+  elevation: z.enum(['geometric', 'refracted']),
+  rules: z.object({
+    minSegmentMin: z.number().nullable(),
+    minSweepDeg: z.number().nullable(),
+    applied: z.array(z.enum(['min_segment', 'sweep_angle'])),
+  }),
+  sampleMode: z.enum(['points', 'facades', 'ground']),
+  notes: z.array(
+    z.object({
+      code: z.enum(['not_calculation_day', 'polar_night', 'no_buildings', 'no_points']),
+      facts: z.record(z.string(), z.union([z.string(), z.number()])),
+    }),
+  ),
+  failing: z.array(z.string()),
+  failingCount: z.number().int(),
+  points: z.array(
+    z.object({
+      id: z.string(),
+      sunlitMinutes: z.number(),
+      meets: z.boolean(),
+      intervals: z.array(LitInterval),
+      beforeMinutes: z.number().optional(),
+    }),
+  ),
+  buildings: z.object({
+    layer: z.string(),
+    count: z.number().int(),
+    skipped: z.number().int(),
+    heightField: z.string(),
+    fromFloors: z.boolean(),
+  }),
+  terrain: z.string().nullable(),
+  scheme: z
+    .object({
+      layer: z.string(),
+      buildings: z.number().int(),
+      model: z.boolean(),
+      newlyFailing: z.array(z.string()),
+      counts: z.record(SunlightChange, z.number().int()),
+      unmatched: z.object({ beforeOnly: z.array(z.string()), afterOnly: z.array(z.string()) }),
+    })
+    .nullable(),
+  envelopeLayer: z.string().nullable(),
+  envelopeAreaM2: z.number().nullable(),
+  durationMs: z.number(),
+});
+export type SunlightSummary = z.infer<typeof SunlightSummary>;
+
+export const HeightLimitSummary = z.object({
+  resultLayer: z.string(),
+  count: z.number().int(),
+  surface: z.enum(['constant', 'parcel', 'inclined', 'conical']),
+  compared: z.enum(['height', 'top']),
+  checked: z.number().int(),
+  exceeding: z.number().int(),
+  maxExcessM: z.number(),
+  buildings: z.array(
+    z.object({
+      id: z.string(),
+      heightM: z.number(),
+      limitM: z.number(),
+      excessM: z.number(),
+      parcelId: z.string().nullable(),
+    }),
+  ),
+  limitField: z.string().nullable(),
+  durationMs: z.number(),
+});
+export type HeightLimitSummary = z.infer<typeof HeightLimitSummary>;

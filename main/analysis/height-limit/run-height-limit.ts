@@ -6,31 +6,18 @@
  * with their limit and excess, coloured by the excess, in one transaction. Environment: node.
  */
 import type { FieldDef } from '../../../common/contract/index.js';
-import type { HeightLimitParams } from '../../../common/contract/sunlight.js';
+import type { HeightLimitParams, HeightLimitSummary } from '../../../common/contract/sunlight.js';
 import { CimError } from '../../../common/errors.js';
 import type { Db } from '../../store/connection.js';
 import { describeFeatureTable, iterateFeatures } from '../../store/feature-table.js';
 import type { AnalysisControl } from '../entry.js';
+import { tilesDirOf } from '../obstacles/read-terrain.js';
 import { localFrame, toLocal, type LocalFrame } from '../obstacles/frame.js';
 import { buildingsSource, footprintTable, polygonsOf, readBuildings } from '../obstacles/read-buildings.js';
 import { readTerrainGrid } from '../obstacles/read-terrain.js';
 import { LIMIT_FIELDS, numberOf } from '../parcel-check/fields.js';
 import { withResultLayer } from '../result.js';
 import { checkHeights, type LimitSurface } from './height-limit-core.js';
-
-export interface HeightLimitSummary extends Record<string, unknown> {
-  resultLayer: string;
-  count: number;
-  surface: HeightLimitParams['surface'];
-  compared: 'height' | 'top';
-  checked: number;
-  exceeding: number;
-  maxExcessM: number;
-  /** Exceeding buildings, worst first. */
-  buildings: { id: string; heightM: number; limitM: number; excessM: number; parcelId: string | null }[];
-  limitField: string | null;
-  durationMs: number;
-}
 
 function need<T>(v: T | undefined, param: string, surface: string): T {
   if (v === undefined) throw new CimError('height_limit.missing_param', { surface, param });
@@ -139,11 +126,11 @@ const FIELDS: FieldDef[] = [
 
 export async function runHeightLimit(
   db: Db,
-  tilesDir: string,
   p: HeightLimitParams,
   control: AnalysisControl,
 ): Promise<HeightLimitSummary> {
   const started = Date.now();
+  const tilesDir = tilesDirOf(db);
   const source = buildingsSource(db, p.buildings, { heightField: p.heightField, floorsField: p.floorsField });
   const box = layerBox(db, source.table);
   const frame = localFrame((box[0] + box[2]) / 2, (box[1] + box[3]) / 2);

@@ -14,6 +14,11 @@ import { makeTerrainGrid, type TerrainGrid } from './terrain-grid.js';
 
 const MAX_NODES = 4_000_000;
 
+/** The workspace's tiles folder (`W.tiles` beside `W.gpkg`), from its connection. */
+export function tilesDirOf(db: Db): string {
+  return db.name.replace(/\.gpkg$/i, '') + '.tiles';
+}
+
 export async function readTerrainGrid(
   db: Db,
   tilesDir: string,

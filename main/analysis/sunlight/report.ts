@@ -14,7 +14,7 @@ import { analysisZone } from '../clip/zone.js';
 import { footprintTable, polygonsOf } from '../obstacles/read-buildings.js';
 import { readRun } from '../result.js';
 import { fill, sunlightWords } from './report-words.js';
-import type { SunlightSummary } from './run-sunlight.js';
+import type { SunlightSummary } from '../../../common/contract/sunlight.js';
 
 const MAX_ROWS = 200;
 const MAX_BUILDINGS = 5000;
@@ -164,7 +164,7 @@ export async function sunlightReport(
         [w.requirement, s.requirement.basis],
         [w.buildings, `${s.buildings.layer}（${String(s.buildings.count)}）`],
         [w.terrain, s.terrain ?? w.flat],
-        [w.sampleModes, w[s.sampleMode as 'points' | 'facades' | 'ground']],
+        [w.sampleModes, w[s.sampleMode]],
       ],
     },
     { kind: 'heading', text: w.results },

@@ -6,10 +6,11 @@
  * Environment: node.
  */
 import type { FieldDef } from '../../../common/contract/index.js';
-import type { SunlightParams } from '../../../common/contract/sunlight.js';
+import type { SunlightParams, SunlightSummary } from '../../../common/contract/sunlight.js';
 import type { Db } from '../../store/connection.js';
 import type { Position } from '../../store/gpkg-geometry.js';
 import type { AnalysisControl } from '../entry.js';
+import { tilesDirOf } from '../obstacles/read-terrain.js';
 import { toLocal, type LocalFrame } from '../obstacles/frame.js';
 import { openObstacles, packObstacles } from '../obstacles/prisms.js';
 import {
@@ -22,7 +23,7 @@ import {
 import { readTerrainGrid } from '../obstacles/read-terrain.js';
 import { groundAt, type TerrainGrid } from '../obstacles/terrain-grid.js';
 import { withResultLayer } from '../result.js';
-import { compareScheme, type SchemeComparison } from '../scheme/compare-core.js';
+import { compareScheme } from '../scheme/compare-core.js';
 import { clockText, dayConversion, trueSolarToUtcMs } from '../sun/solar-time.js';
 import { sunPosition } from '../sun/spa.js';
 import { geosUnion } from './geos-union.js';
@@ -30,36 +31,7 @@ import { facadePoints, groundGridPoints, type SamplePoint } from './points.js';
 import { readSchemeBuildings } from './read-scheme.js';
 import { shadowEnvelope, type ShadowEnvelope, type SunVector } from './shadow-envelope.js';
 import { requirementOf, sampleMode, siteFrame, windowOf, layerPolygons } from './site.js';
-import { analyzeSunlight, type SunlightNote, type SunlightResult } from './sunlight-core.js';
-
-export interface SunlightSummary extends Record<string, unknown> {
-  resultLayer: string;
-  count: number;
-  date: string;
-  calculationDay: SunlightResult['calculationDay'];
-  window: SunlightResult['window'];
-  requirement: { day: string; hours: number; basis: string; requiredMinutes: number };
-  stepMin: number;
-  elevation: SunlightResult['elevation'];
-  rules: SunlightResult['rules'];
-  sampleMode: string;
-  notes: SunlightNote[];
-  failing: string[];
-  failingCount: number;
-  points: {
-    id: string;
-    sunlitMinutes: number;
-    meets: boolean;
-    intervals: SunlightResult['points'][number]['intervals'];
-    beforeMinutes?: number;
-  }[];
-  buildings: { layer: string; count: number; skipped: number; heightField: string; fromFloors: boolean };
-  terrain: string | null;
-  scheme: (Omit<SchemeComparison, 'points' | 'heightExceeding'> & { layer: string; buildings: number }) | null;
-  envelopeLayer: string | null;
-  envelopeAreaM2: number | null;
-  durationMs: number;
-}
+import { analyzeSunlight, type SunlightResult } from './sunlight-core.js';
 
 /** Reach of shadows considered around the site for terrain, metres. */
 const TERRAIN_MARGIN_M = 1500;
@@ -167,13 +139,9 @@ function row(fields: readonly FieldDef[], values: Record<string, unknown>): unkn
   return fields.map((f) => values[f.name] ?? null);
 }
 
-export async function runSunlight(
-  db: Db,
-  tilesDir: string,
-  p: SunlightParams,
-  control: AnalysisControl,
-): Promise<SunlightSummary> {
+export async function runSunlight(db: Db, p: SunlightParams, control: AnalysisControl): Promise<SunlightSummary> {
   const started = Date.now();
+  const tilesDir = tilesDirOf(db);
   const mode = sampleMode(p);
   const win = windowOf(p);
   const req = requirementOf(p);
@@ -347,6 +315,7 @@ export async function runSunlight(
             ? {
                 layer: p.scheme,
                 buildings: scheme.length,
+                model: scheme.some((b) => b.properties.model === true),
                 newlyFailing: comparison.newlyFailing,
                 counts: comparison.counts,
                 unmatched: comparison.unmatched,

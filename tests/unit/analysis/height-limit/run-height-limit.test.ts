@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HeightLimitParams } from '../../../../common/contract/sunlight.js';
 import { CimError } from '../../../../common/errors.js';
 import { runHeightLimit } from '../../../../main/analysis/height-limit/run-height-limit.js';
+import { heightLimitReport } from '../../../../main/analysis/height-limit/report.js';
 import { planWorkspace, rect } from '../plan-fixture.js';
 
 const control = { progress: () => undefined, isCancelled: () => false, now: () => new Date('2026-12-07T00:00:00Z') };
@@ -40,7 +41,6 @@ describe('the height-limit job', () => {
     const { db } = workspace();
     const s = await runHeightLimit(
       db,
-      '/none',
       HeightLimitParams.parse({ buildings: 'buildings', surface: 'constant', limitM: 50 }),
       control,
     );
@@ -55,6 +55,10 @@ describe('the height-limit job', () => {
       { bldg_id: 'B', exceeds: 1 },
       { bldg_id: 'C', exceeds: 1 },
     ]);
+    const doc = await heightLimitReport(db, s.resultLayer, { lang: 'zh-CN', now: new Date() });
+    expect(doc.cover.title).toBe('控高分析报告');
+    const table = doc.sections.find((x) => x.kind === 'table');
+    expect(table?.kind === 'table' && table.rows.map((r) => r[0])).toEqual(['B', 'C']);
     db.close();
   });
 
@@ -62,7 +66,6 @@ describe('the height-limit job', () => {
     const { db } = workspace();
     const s = await runHeightLimit(
       db,
-      '/none',
       HeightLimitParams.parse({ buildings: 'buildings', surface: 'parcel', parcels: 'plan_regulatory' }),
       control,
     );
@@ -73,12 +76,7 @@ describe('the height-limit job', () => {
     ]);
     let err: unknown;
     try {
-      await runHeightLimit(
-        db,
-        '/none',
-        HeightLimitParams.parse({ buildings: 'buildings', surface: 'inclined' }),
-        control,
-      );
+      await runHeightLimit(db, HeightLimitParams.parse({ buildings: 'buildings', surface: 'inclined' }), control);
     } catch (e) {
       err = e;
     }

@@ -46,7 +46,7 @@ describe('the sunlight job', () => {
       window: 'dahan',
       workers: 0,
     });
-    const s = await runSunlight(db, '/nonexistent', params, control);
+    const s = await runSunlight(db, params, control);
     db.close();
     // South facade 40 m → 4 points, east and west 12 m → 1 each; 6 storeys each.
     expect(s.count).toBe(36);
@@ -77,7 +77,7 @@ describe('the sunlight job', () => {
       scheme: 'scheme',
       workers: 0,
     });
-    const s = await runSunlight(db, '/nonexistent', params, control);
+    const s = await runSunlight(db, params, control);
     const newly = s.scheme?.newlyFailing ?? [];
     expect(newly.length).toBeGreaterThan(0);
     for (const id of newly) {
@@ -115,7 +115,6 @@ describe('the sunlight job', () => {
     const [lon, lat] = lonLatRing([[20, -5]])[0] ?? [0, 0];
     const pts = await runSunlight(
       db,
-      '/nonexistent',
       SunlightParams.parse({
         buildings: 'buildings',
         points: [{ id: 'p1', lon, lat, zM: 0.9, facingDeg: 180 }],
@@ -129,7 +128,6 @@ describe('the sunlight job', () => {
     const area = lonLatRing(rect(-20, 15, 60, 55));
     const grid = await runSunlight(
       db,
-      '/nonexistent',
       SunlightParams.parse({
         buildings: 'buildings',
         groundGrid: 10,
@@ -144,7 +142,6 @@ describe('the sunlight job', () => {
     try {
       await runSunlight(
         db,
-        '/nonexistent',
         SunlightParams.parse({ buildings: 'buildings', groundGrid: 10, facades: 'buildings', date: '2025-01-20' }),
         control,
       );
