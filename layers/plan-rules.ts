@@ -13,6 +13,7 @@
  * (`group:construction|-0703*`). A feature matches when some positive item matches and no
  * exclusion does. `*` alone matches any class.
  */
+import { z } from 'zod';
 import { landUseClass, type LandUseGroup } from './landuse.js';
 
 /**
@@ -22,8 +23,11 @@ import { landUseClass, type LandUseGroup } from './landuse.js';
  * `mismatch`: overlap of two land-use features whose first-level classes differ (both must
  *   also match their patterns), e.g. 控规 residential over 总规 industrial.
  */
-export type RuleKind = 'overlap' | 'outside' | 'mismatch';
-export type Severity = 'high' | 'medium' | 'low';
+export const RULE_KINDS = ['overlap', 'outside', 'mismatch'] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
+/** Most severe first: the order of legends, charts and reports. */
+export const SEVERITIES = ['high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /**
  * Severity colours of the globe's hatching, the report and the review panel's charts
@@ -35,15 +39,18 @@ export const SEVERITY_COLOURS: Readonly<Record<Severity, string>> = {
   low: '#e6c800',
 };
 
-export interface ConflictRule {
-  id: string;
-  kind: RuleKind;
-  classA: string;
-  classB: string;
-  severity: Severity;
-  reasonZh: string;
-  reasonEn: string;
-}
+/** One rule of the table (the contract's schema, common/contract/multiplan.ts, is derived from it). */
+export const ConflictRuleSchema = z.object({
+  id: z.string().min(1).max(32),
+  kind: z.enum(RULE_KINDS),
+  /** Class pattern of side A (see the pattern syntax above). */
+  classA: z.string().min(1),
+  classB: z.string().min(1),
+  severity: z.enum(SEVERITIES),
+  reasonZh: z.string().min(1),
+  reasonEn: z.string(),
+});
+export type ConflictRule = z.infer<typeof ConflictRuleSchema>;
 
 /** Control-line classes, as the control-line layers' type field (控制线类型) holds them. */
 export const CONTROL_LINES = {

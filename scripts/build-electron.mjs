@@ -3,6 +3,7 @@
 // main/jobs/worker.ts -> worker.cjs (the job worker thread), main/analysis/clip/clip-worker.ts ->
 // clip-worker.cjs (the overlay's clip workers) and main/app/preload.ts -> preload.cjs. Electron 38 runs Node 22.
 // Usage: node scripts/build-electron.mjs [--outdir DIR]   (default dist/electron; tests use a temp dir)
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -66,6 +67,10 @@ if (stray.length > 0) {
   console.error(`preload bundles more than main/app: ${stray.join(', ')}`);
   process.exit(1);
 }
+
+// Main reads its menu labels and messages from the locale files (main/i18n/catalog.ts looks
+// for a locales/ folder beside the bundle).
+fs.cpSync(path.join(root, 'locales'), path.join(outDir, 'locales'), { recursive: true });
 
 for (const [name, result] of [
   ['main.cjs', main],

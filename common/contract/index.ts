@@ -8,12 +8,12 @@
  */
 import { z } from 'zod';
 import type { SerializedError } from '../errors.js';
+import { analysisCalls } from './analysis.js';
 import { exportCalls } from './export.js';
 import { importCalls, type ImportSource } from './import.js';
 import { jobCalls, type JobInfo } from './jobs.js';
 import { layerCalls } from './layers.js';
 import { multiplanCalls } from './multiplan.js';
-import { parcelCheckCalls } from './parcel-check.js';
 import { tileCalls } from './tiles.js';
 import { workspaceCalls } from './workspace.js';
 
@@ -26,6 +26,7 @@ export * from './tiles.js';
 export * from './export.js';
 export * from './multiplan.js';
 export * from './parcel-check.js';
+export * from './analysis.js';
 
 export const contract = {
   ...workspaceCalls,
@@ -35,7 +36,7 @@ export const contract = {
   ...jobCalls,
   ...exportCalls,
   ...multiplanCalls,
-  ...parcelCheckCalls,
+  ...analysisCalls,
 } as const;
 
 export type Contract = typeof contract;
@@ -72,7 +73,8 @@ export interface WorkstationApi {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
-export const MenuCommand = z.enum([
+/** Menu commands with a fixed meaning (common/menu.ts places them in the menus). */
+export const FixedMenuCommand = z.enum([
   'workspace.new',
   'workspace.open',
   'import',
@@ -81,12 +83,21 @@ export const MenuCommand = z.enum([
   'view.home',
   'view.language.zh-CN',
   'view.language.en',
-  'analysis.multiplan',
   'demo.open',
   'help.welcome',
   'help.about',
 ]);
-export type MenuCommand = z.infer<typeof MenuCommand>;
+export type FixedMenuCommand = z.infer<typeof FixedMenuCommand>;
+
+/** Opens an analysis's panel: `analysis.<kind>` (one per registry entry with a panel). */
+export type AnalysisMenuCommand = `analysis.${string}`;
+export const AnalysisMenuCommand = z.custom<AnalysisMenuCommand>(
+  (v) => typeof v === 'string' && /^analysis\.[a-z][a-z0-9-]*$/.test(v),
+  'an analysis command is analysis.<kind>',
+);
+
+export const MenuCommand = z.union([FixedMenuCommand, AnalysisMenuCommand]);
+export type MenuCommand = FixedMenuCommand | AnalysisMenuCommand;
 
 /** Wire shape of every HTTP response body and IPC reply. */
 export type Reply<T> = { ok: true; result: T } | { ok: false; error: SerializedError };

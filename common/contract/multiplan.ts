@@ -3,32 +3,44 @@
  * Environment: common.
  */
 import { z } from 'zod';
-import { call, Empty, JobStarted } from './call.js';
+import { call, Empty } from './call.js';
+import {
+  ConflictRuleSchema,
+  RULE_KINDS,
+  SEVERITIES,
+  type ConflictRule as LayersConflictRule,
+} from '../../layers/plan-rules.js';
 import { BBoxLonLat, LayerName } from './shared.js';
 
-/** A conflict rule (layers/plan-rules.ts explains kinds and class patterns). */
-export const ConflictRule = z.object({
-  id: z.string().min(1).max(32),
-  kind: z.enum(['overlap', 'outside', 'mismatch']),
-  classA: z.string().min(1),
-  classB: z.string().min(1),
-  severity: z.enum(['high', 'medium', 'low']),
-  reasonZh: z.string().min(1),
-  reasonEn: z.string(),
-});
-export type ConflictRule = z.infer<typeof ConflictRule>;
+/** A conflict rule (layers/plan-rules.ts explains kinds and class patterns and declares it). */
+export const ConflictRule = ConflictRuleSchema;
+export type ConflictRule = LayersConflictRule;
+export const Severity = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof Severity>;
+export const RuleKind = z.enum(RULE_KINDS);
+export type RuleKind = z.infer<typeof RuleKind>;
 
+/** The review's parameters: the panel's, the API's (`analysis.start`) and `cim analyze multiplan`'s. */
 export const MultiplanStart = z
   .object({
-    layers: z.array(LayerName).min(2).max(8),
-    /** Class field per layer; others take the first class-field candidate they have. */
-    classFields: z.record(z.string(), z.string().min(1)).optional(),
-    allPairs: z.boolean().optional(),
-    name: LayerName.optional(),
-    districtLayer: LayerName.optional(),
-    districtField: z.string().min(1).optional(),
-    minAreaM2: z.number().min(0).optional(),
-    minWidthM: z.number().min(0).optional(),
+    layers: z.array(LayerName).min(2).max(8).describe('two to eight polygon layers to compare'),
+    classFields: z
+      .record(z.string(), z.string().min(1))
+      .optional()
+      .describe('class field per layer (LAYER:FIELD,…); others take the first class field they have'),
+    rules: z
+      .array(ConflictRule)
+      .min(1)
+      .optional()
+      .describe("rules for this run (a CSV file); the workspace's table by default"),
+    rulesSource: z.string().optional().describe('where the rules came from, for the record'),
+    allPairs: z.boolean().optional().describe('write every overlapping part, conflict or not'),
+    name: LayerName.optional().describe('result layer name (default conflicts_<n>)'),
+    districtLayer: LayerName.optional().describe('polygon layer of districts for the statistics'),
+    districtField: z.string().min(1).optional().describe("the district layer's name field"),
+    minAreaM2: z.number().min(0).optional().describe('drop result parts under this area (default 1 m²)'),
+    minWidthM: z.number().min(0).optional().describe('drop result parts under this mean width 2A/P (default 0.1 m)'),
+    workers: z.number().int().min(1).max(64).optional().describe('clip workers (default: the cores)'),
   })
   .strict();
 export type MultiplanStart = z.infer<typeof MultiplanStart>;
@@ -46,8 +58,8 @@ export const MultiplanSummary = z.object({
   byRule: z.array(
     z.object({
       ruleId: z.string(),
-      kind: z.enum(['overlap', 'outside', 'mismatch']),
-      severity: z.enum(['high', 'medium', 'low']),
+      kind: RuleKind,
+      severity: Severity,
       reasonZh: z.string(),
       reasonEn: z.string(),
       count: z.number(),
@@ -89,7 +101,7 @@ export type MultiplanSummary = z.infer<typeof MultiplanSummary>;
 export const ConflictRow = z.object({
   fid: z.number().int(),
   ruleId: z.string().nullable(),
-  severity: z.enum(['high', 'medium', 'low']).nullable(),
+  severity: Severity.nullable(),
   reason: z.string().nullable(),
   areaM2: z.number(),
   layerA: z.string().nullable(),
@@ -119,10 +131,6 @@ export const multiplanCalls = {
     true,
   ),
   'rules.exportCsv': call(Empty, z.object({ csv: z.string() })),
-  'analysis.multiplan': call(MultiplanStart, JobStarted, true),
-  /** Result layers of earlier reviews, newest first. */
-  'multiplan.runs': call(Empty, z.array(z.object({ resultLayer: z.string(), createdAt: z.string() }))),
-  'multiplan.summary': call(z.object({ layer: LayerName }).strict(), MultiplanSummary),
   'multiplan.conflicts': call(
     z
       .object({
@@ -133,10 +141,5 @@ export const multiplanCalls = {
       })
       .strict(),
     z.object({ total: z.number().int(), rows: z.array(ConflictRow) }),
-  ),
-  /** Writes the PDF report to a path (Electron); the browser host downloads `/export/<layer>.pdf`. */
-  'report.multiplan': call(
-    z.object({ layer: LayerName, path: z.string().min(1), lang: z.enum(['zh-CN', 'en']).default('zh-CN') }).strict(),
-    z.object({ path: z.string(), pages: z.number().int() }),
   ),
 } as const;

@@ -32,7 +32,7 @@ export type ReportMaker = (db: Db, resultLayer: string, options: { lang: ReportL
 export interface CliFlag {
   flag?: string;
   valueName?: string;
-  /** Turns the flag's text into the parameter's value (e.g. a rules CSV into rules). */
+  /** Turns the flag's text into the parameter's value (a rules CSV into rules); may return a promise. */
   parse?(text: string): unknown;
   /** Also sets other parameters from the same text (e.g. the rules file's name as `rulesSource`). */
   alsoSets?(text: string): Record<string, unknown>;
@@ -71,5 +71,5 @@ export interface AnalysisEntry<P extends z.ZodObject = z.ZodObject, S extends Su
 export function defineAnalysis<P extends z.ZodObject, S extends SummarySchema>(
   entry: AnalysisEntry<P, S>,
 ): AnalysisEntry {
-  return entry as unknown as AnalysisEntry;
+  return entry;
 }

@@ -19,6 +19,7 @@ import { safeJoinDecoded } from './safe-path.js';
 import { EXPORT_EXTENSION, exportLayer } from '../export/export-layer.js';
 import { geojsonStream } from '../export/feature-stream.js';
 import { JobRunner } from '../jobs/runner.js';
+import { defaultRegistry, type AnalysisRegistry } from '../analysis/registry.js';
 import { WorkspaceService } from '../store/workspace.js';
 import type { SourceFile } from '../import/types.js';
 
@@ -37,6 +38,8 @@ export interface BackendOptions {
   /** Worker entry; defaults to the source entry that loads worker.ts through tsx. */
   workerUrl?: URL;
   logError?: (err: unknown) => void;
+  /** The analyses offered; the registry's table by default (tests add their own). */
+  analyses?: AnalysisRegistry;
 }
 
 const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
@@ -55,6 +58,7 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
   const now = (): Date => new Date();
   const listeners = new Set<(e: JobEvent) => void>();
   const workspace = new WorkspaceService(now);
+  const analyses = options.analyses ?? defaultRegistry();
   const tempDir = fs.mkdtempSync(path.join(options.tempDir ?? os.tmpdir(), 'cim-'));
   const demoPath = path.resolve(options.demoPath ?? path.join(tempDir, 'demo.gpkg'));
   const firstRun = path.resolve(options.workspacePath) === demoPath && !fs.existsSync(demoPath);
@@ -88,6 +92,7 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
     now,
     resolveSource,
     demoPath,
+    analyses,
   });
   if (firstRun) startDemoBuild(jobs, demoPath);
   const dispatch = createDispatch(handlers, options.logError ?? ((err) => console.error(err)));
@@ -128,8 +133,9 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
         const dir = fs.mkdtempSync(path.join(tempDir, 'export-'));
         const file = path.join(dir, fileName);
         if (format === 'pdf') {
-          const { writeMultiplanReport } = await import('../report/multiplan-report.js');
-          await writeMultiplanReport(workspace.get().db, layer, file, { now: now(), lang: 'zh-CN' });
+          // pdfkit loads when a report is asked for, not with the host (it takes ~0.6 s).
+          const { writeRunReport } = await import('../analysis/report-run.js');
+          await writeRunReport(workspace.get().db, analyses, layer, file, { now: now(), lang: 'zh-CN' });
           return { path: file, fileName };
         }
         const out = await exportLayer(workspace.get().db, layer, format, file, now(), exportOptions);

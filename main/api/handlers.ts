@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Input, Method, Output } from '../../common/contract/index.js';
 import { createAnalysisHandlers } from './analysis-handlers.js';
+import { createMultiplanHandlers } from './multiplan-handlers.js';
+import type { AnalysisRegistry } from '../analysis/registry.js';
 import { safeJoin } from './safe-path.js';
 import { exportLayer } from '../export/export-layer.js';
 import { previewImport } from '../import/preview.js';
@@ -26,6 +28,7 @@ export interface HandlerDeps {
   resolveSource(source: Input<'import.preview'>['source']): SourceFile;
   /** Where the demo city lives (the user data folder). */
   demoPath: string;
+  analyses: AnalysisRegistry;
 }
 
 export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
@@ -140,6 +143,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'bookmarks.remove': (i) => write(() => ({ removed: catalog.removeBookmark(db(), i.id) })),
     'export.layer': (i) =>
       exportLayer(db(), i.name, i.format, path.resolve(i.path), deps.now(), { crs: i.crs, encoding: i.encoding }),
-    ...createAnalysisHandlers({ db, workspacePath: () => workspace.get().path, jobs, now: () => deps.now(), write }),
+    ...createAnalysisHandlers({
+      db,
+      workspacePath: () => workspace.get().path,
+      jobs,
+      now: () => deps.now(),
+      analyses: deps.analyses,
+    }),
+    ...createMultiplanHandlers({ db, write }),
   };
 }

@@ -7,6 +7,7 @@ import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebContents
 import type { Backend } from '../api/backend.js';
 import { APP_INDEX_URL, INVOKE_CHANNEL, JOB_CHANNEL } from './channels.js';
 import { createInvokeHandler } from './ipc.js';
+import type { AnalysisInfo } from '../../common/contract/index.js';
 import { installAppMenu, type MenuLocale } from './menu.js';
 import { createCimHandler } from './protocol.js';
 import { externalHttpsUrl, isAppUrl } from './url-policy.js';
@@ -69,7 +70,9 @@ export async function startElectron(backend: Backend, options: ElectronOptions):
   });
   window.on('closed', stopJobEvents);
 
-  installAppMenu({ backend, window, locale: options.locale });
+  const kinds = await backend.dispatch('analysis.kinds', {});
+  const analyses = kinds.ok ? (kinds.result as AnalysisInfo[]) : [];
+  installAppMenu({ backend, window, locale: options.locale, analyses });
   await window.loadURL(APP_INDEX_URL);
   return window;
 }

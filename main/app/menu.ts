@@ -1,67 +1,25 @@
 /**
- * The application menu. Items the renderer handles are sent to it as `MenuCommand`s on
+ * The application menu, from the one menu description (common/menu.ts) and the locale
+ * files. Items the renderer handles are sent to it as `MenuCommand`s on
  * `cim:menu`; opening or creating a workspace needs a native file dialog, so main does that,
  * tells the back end, and then sends `workspace.open` so the renderer reloads its state.
  * Environment: electron main.
  */
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import type { Backend } from '../api/backend.js';
-import type { MenuCommand } from '../../common/contract/index.js';
+import type { AnalysisInfo, MenuCommand } from '../../common/contract/index.js';
+import { lookupText, type Catalog } from '../../common/locales.js';
+import { resolveMenu, type ResolvedItem } from '../../common/menu.js';
+import { loadCatalog } from '../i18n/catalog.js';
 import { MENU_CHANNEL } from './channels.js';
 
 export type MenuLocale = 'zh-CN' | 'en';
 
-const labels = {
-  'zh-CN': {
-    file: '文件',
-    newWorkspace: '新建工作空间…',
-    openWorkspace: '打开工作空间…',
-    import: '导入…',
-    export: '导出…',
-    quit: '退出',
-    view: '视图',
-    toggle2d3d: '2D/3D',
-    home: '复位视角',
-    language: '语言',
-    devTools: '开发者工具',
-    demo: '打开示范城区',
-    analysis: '分析',
-    multiplan: '多规合一审查…',
-    help: '帮助',
-    welcome: '欢迎页',
-    about: '关于',
-    workspaceFilter: 'GeoPackage 工作空间',
-    openFailed: '无法打开工作空间',
-    createFailed: '无法创建工作空间',
-  },
-  en: {
-    file: 'File',
-    newWorkspace: 'New Workspace…',
-    openWorkspace: 'Open Workspace…',
-    import: 'Import…',
-    export: 'Export…',
-    quit: 'Quit',
-    view: 'View',
-    toggle2d3d: '2D/3D',
-    home: 'Home',
-    language: 'Language',
-    devTools: 'Developer Tools',
-    demo: 'Open the Demo City',
-    analysis: 'Analysis',
-    multiplan: 'Multi-plan Review…',
-    help: 'Help',
-    welcome: 'Welcome',
-    about: 'About',
-    workspaceFilter: 'GeoPackage workspace',
-    openFailed: 'Could not open the workspace',
-    createFailed: 'Could not create the workspace',
-  },
-} as const satisfies Record<MenuLocale, Record<string, string>>;
+/** The `ui` namespace of the locale files (the renderer's own strings), read by main. */
+export type MenuText = (key: string) => string;
 
-export type MenuLabels = (typeof labels)[MenuLocale];
-
-export function menuLabels(locale: MenuLocale): MenuLabels {
-  return labels[locale];
+export function menuText(locale: MenuLocale, catalog: Catalog = loadCatalog(locale, 'ui')): MenuText {
+  return (key) => lookupText(catalog, key) ?? key;
 }
 
 /** Chinese unless the system (or the user) says English. */
@@ -78,68 +36,76 @@ export interface MenuActions {
   quit(): void;
 }
 
-export function buildMenuTemplate(locale: MenuLocale, actions: MenuActions): MenuItemConstructorOptions[] {
-  const l = labels[locale];
-  const send = (command: MenuCommand) => () => actions.send(command);
-  return [
-    {
-      label: l.file,
-      submenu: [
-        { label: l.newWorkspace, accelerator: 'CmdOrCtrl+N', click: () => actions.newWorkspace() },
-        { label: l.openWorkspace, accelerator: 'CmdOrCtrl+O', click: () => actions.openWorkspace() },
-        { label: l.demo, click: send('demo.open') },
-        { type: 'separator' },
-        { label: l.import, accelerator: 'CmdOrCtrl+I', click: send('import') },
-        { label: l.export, accelerator: 'CmdOrCtrl+E', click: send('export') },
-        { type: 'separator' },
-        { label: l.quit, accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() },
-      ],
-    },
-    {
-      label: l.view,
-      submenu: [
-        { label: l.toggle2d3d, click: send('view.toggle2d3d') },
-        { label: l.home, click: send('view.home') },
-        { type: 'separator' },
-        {
-          label: l.language,
-          submenu: [
-            { label: '中文', type: 'radio', checked: locale === 'zh-CN', click: () => actions.setLocale('zh-CN') },
-            { label: 'English', type: 'radio', checked: locale === 'en', click: () => actions.setLocale('en') },
-          ],
-        },
-        { type: 'separator' },
-        { label: l.devTools, accelerator: 'CmdOrCtrl+Shift+I', click: () => actions.toggleDevTools() },
-      ],
-    },
-    { label: l.analysis, submenu: [{ label: l.multiplan, click: send('analysis.multiplan') }] },
-    {
-      label: l.help,
-      submenu: [
-        { label: l.welcome, click: send('help.welcome') },
-        { label: l.about, click: send('help.about') },
-      ],
-    },
-  ];
+/**
+ * The native menu from the one description (common/menu.ts): the same items as the page's
+ * menu bar, plus what only the shell does (quit, developer tools); labels from the locale
+ * files; the Analysis menu from the registry. New/Open workspace open native file dialogs.
+ */
+export function buildMenuTemplate(
+  locale: MenuLocale,
+  actions: MenuActions,
+  analyses: readonly AnalysisInfo[],
+  text: MenuText = menuText(locale),
+): MenuItemConstructorOptions[] {
+  const commandItem = (command: MenuCommand, label: string, accelerator?: string): MenuItemConstructorOptions => ({
+    label,
+    ...(accelerator ? { accelerator } : {}),
+    click:
+      command === 'workspace.new'
+        ? () => actions.newWorkspace()
+        : command === 'workspace.open'
+          ? () => actions.openWorkspace()
+          : () => actions.send(command),
+  });
+  const itemOf = (entry: ResolvedItem): MenuItemConstructorOptions => {
+    switch (entry.type) {
+      case 'command':
+        return commandItem(entry.command, text(entry.labelKey), entry.accelerator);
+      case 'separator':
+        return { type: 'separator' };
+      case 'languages':
+        return {
+          label: text(entry.labelKey),
+          submenu: (['zh-CN', 'en'] as const).map((l) => ({
+            label: text(`language.${l}`),
+            type: 'radio' as const,
+            checked: locale === l,
+            click: () => actions.setLocale(l),
+          })),
+        };
+      case 'native':
+        return {
+          label: text(entry.labelKey),
+          ...(entry.accelerator ? { accelerator: entry.accelerator } : {}),
+          click: entry.action === 'quit' ? () => actions.quit() : () => actions.toggleDevTools(),
+        };
+    }
+  };
+  return resolveMenu('electron', analyses).map((menu) => ({
+    label: text(menu.labelKey),
+    submenu: menu.items.map(itemOf),
+  }));
 }
 
 export interface AppMenuOptions {
   backend: Pick<Backend, 'dispatch'>;
+  analyses: readonly AnalysisInfo[];
   window: BrowserWindow;
   locale: MenuLocale;
 }
 
 /** Builds the menu, and rebuilds it when the user picks another language. */
 export function installAppMenu(options: AppMenuOptions): void {
-  const { backend, window } = options;
+  const { backend, window, analyses } = options;
   let locale = options.locale;
+  let text = menuText(locale);
 
   const send = (command: MenuCommand): void => {
     if (!window.isDestroyed()) window.webContents.send(MENU_CHANNEL, command);
   };
 
   const pickPath = async (method: 'workspace.open' | 'workspace.create'): Promise<string | null> => {
-    const filters = [{ name: labels[locale].workspaceFilter, extensions: ['gpkg'] }];
+    const filters = [{ name: text('menu.workspaceFilter'), extensions: ['gpkg'] }];
     if (method === 'workspace.open') {
       const picked = await dialog.showOpenDialog(window, { filters, properties: ['openFile'] });
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
@@ -158,17 +124,16 @@ export function installAppMenu(options: AppMenuOptions): void {
       send('workspace.open');
       return;
     }
-    const l = labels[locale];
     await dialog.showMessageBox(window, {
       type: 'error',
-      message: method === 'workspace.open' ? l.openFailed : l.createFailed,
+      message: text(method === 'workspace.open' ? 'menu.openFailed' : 'menu.createFailed'),
       detail: `${path}\n${reply.error.code} ${JSON.stringify(reply.error.facts)}`,
     });
   };
 
   const run = (method: 'workspace.open' | 'workspace.create') => (): void => {
     switchWorkspace(method).catch((err: unknown) => {
-      dialog.showErrorBox(labels[locale].openFailed, String(err));
+      dialog.showErrorBox(text('menu.openFailed'), String(err));
     });
   };
 
@@ -178,12 +143,13 @@ export function installAppMenu(options: AppMenuOptions): void {
     openWorkspace: run('workspace.open'),
     setLocale(next) {
       locale = next;
-      Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(locale, actions)));
+      text = menuText(locale);
+      Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(locale, actions, analyses, text)));
       send(next === 'en' ? 'view.language.en' : 'view.language.zh-CN');
     },
     toggleDevTools: () => window.webContents.toggleDevTools(),
     quit: () => app.quit(),
   };
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(locale, actions)));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(locale, actions, analyses, text)));
 }

@@ -1,20 +1,17 @@
 /**
- * `cim analyze <kind> ...`: the analyses, headless. Progress on stderr, `--json` prints the
- * job's summary (with `resultLayer` and `count`) as one object on stdout.
- *   cim analyze multiplan --workspace W --layers A,B[,C] [--rules R.csv] [--class-fields A:f,...]
- *       [--district-layer D] [--district-field F] [--all-pairs] [--name N]
- *       [--min-area-m2 X] [--min-width-m Y] [--workers N] [--report out.pdf] [--json]
- *   cim analyze parcel-check --workspace W --parcels P --buildings B [--green G] [--redlines R]
- *       [--name N] [--json]
+ * `cim analyze <kind> ...`: every analysis of the registry, headless. Flags come from the
+ * analysis's parameter schema (analysis-flags.ts); progress goes to stderr; `--json` prints
+ * the job's summary (with `resultLayer` and `count`) as one object on stdout; `--report
+ * out.pdf` writes the run's PDF report. `cim analyze --help` lists them all.
  */
 import path from 'node:path';
 import { CimError } from '../../common/errors.js';
-import { runMultiplan, type AnalysisControl } from '../analysis/multiplan/run-multiplan.js';
-import { readRulesCsv } from '../analysis/multiplan/rules-csv.js';
-import type { MultiplanSummary } from '../analysis/multiplan/types.js';
+import type { AnalysisControl } from '../analysis/entry.js';
+import { defaultRegistry, type AnalysisRegistry } from '../analysis/registry.js';
 import { adoptUncataloguedTables } from '../store/catalog.js';
 import { openWorkspaceDb } from '../store/connection.js';
-import { parse, progressLine, report, required } from './args.js';
+import { analysisHelp, parseAnalyzeArgs } from './analysis-flags.js';
+import { progressLine, report } from './args.js';
 
 function control(): AnalysisControl {
   let shown = '';
@@ -29,154 +26,47 @@ function control(): AnalysisControl {
   };
 }
 
-function list(value: string | undefined, flag: string): string[] {
-  const items = required(value, flag)
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  if (items.length === 0) throw new CimError('cli.usage', { message: `${flag} names no layer` }, 'args');
-  return items;
+/** Every analysis's usage, for `cim analyze --help` and `cim --help`. */
+export function analyzeUsage(registry: AnalysisRegistry = defaultRegistry()): string {
+  return registry.entries.map(analysisHelp).join('\n');
 }
 
-function classFields(value: string | undefined): Record<string, string> | undefined {
-  if (value === undefined) return undefined;
-  const out: Record<string, string> = {};
-  for (const item of value.split(',')) {
-    const [layer, field] = item.split(':').map((s) => s.trim());
-    if (!layer || !field) {
-      throw new CimError('cli.usage', { message: `--class-fields takes LAYER:FIELD,..., not ${item}` }, 'args');
-    }
-    out[layer] = field;
+export async function runAnalyzeCommand(
+  args: string[],
+  registry: AnalysisRegistry = defaultRegistry(),
+): Promise<number> {
+  if (args.length === 0 || args[0] === '--help' || args[0] === '-h') {
+    process.stdout.write(analyzeUsage(registry) + '\n');
+    return args.length === 0 ? 2 : 0;
   }
-  return out;
-}
-
-function number(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0)
-    throw new CimError('cli.usage', { message: `${flag} must be a number >= 0, not ${value}` }, 'args');
-  return n;
-}
-
-function humanMultiplan(s: MultiplanSummary): string {
-  const lines = [
-    `${s.resultLayer}: ${String(s.count)} parts, ${String(s.conflicts.count)} conflicts, ${s.conflicts.areaM2.toFixed(1)} m²`,
-  ];
-  for (const r of s.byRule.filter((x) => x.count > 0)) {
-    lines.push(`  ${r.ruleId} ${r.severity}\t${String(r.count)}\t${r.areaM2.toFixed(1)} m²\t${r.reasonZh}`);
+  const found = registry.byCommand(args);
+  if (!found) {
+    const known = registry.entries.map((e) => e.command.join(' ')).join(' | ');
+    throw new CimError('cli.usage', { message: `cim analyze takes ${known}, not ${args.join(' ')}` }, 'args');
   }
-  return lines.join('\n');
-}
-
-async function multiplan(args: string[]): Promise<number> {
-  const { values } = parse(args, {
-    workspace: { type: 'string' },
-    layers: { type: 'string' },
-    rules: { type: 'string' },
-    'class-fields': { type: 'string' },
-    'district-layer': { type: 'string' },
-    'district-field': { type: 'string' },
-    'all-pairs': { type: 'boolean', default: false },
-    name: { type: 'string' },
-    'min-area-m2': { type: 'string' },
-    'min-width-m': { type: 'string' },
-    workers: { type: 'string' },
-    report: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  });
-  const workers = number(values.workers, '--workers');
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
-    throw new CimError(
-      'cli.usage',
-      { message: `--workers must be a whole number >= 1, not ${String(values.workers)}` },
-      'args',
-    );
+  const { entry, used } = found;
+  const rest = args.slice(used);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(analysisHelp(entry) + '\n');
+    return 0;
   }
-  const rules = values.rules === undefined ? undefined : readRulesCsv(path.resolve(values.rules));
-  const db = openWorkspaceDb(required(values.workspace, '--workspace'));
+  const parsed = await parseAnalyzeArgs(entry, rest);
+  const db = openWorkspaceDb(parsed.workspace);
   try {
     db.transaction(() => adoptUncataloguedTables(db, new Date().toISOString()))();
-    const summary = await runMultiplan(
-      db,
-      {
-        layers: list(values.layers, '--layers'),
-        classFields: classFields(values['class-fields']),
-        rules,
-        rulesSource: values.rules === undefined ? undefined : path.basename(values.rules),
-        allPairs: values['all-pairs'],
-        name: values.name,
-        districtLayer: values['district-layer'],
-        districtField: values['district-field'],
-        minAreaM2: number(values['min-area-m2'], '--min-area-m2'),
-        minWidthM: number(values['min-width-m'], '--min-width-m'),
-        workers,
-      },
-      control(),
-    );
-    const out = values.report === undefined ? null : path.resolve(values.report);
+    const runner = await entry.load();
+    const summary = await runner.run(db, parsed.params, control());
+    const out = parsed.report === null ? null : path.resolve(parsed.report);
     if (out) {
-      // Loaded only for a report: pdfkit takes ~0.6 s to load, a tenth of a 20k x 20k review.
-      const { writeMultiplanReport } = await import('../report/multiplan-report.js');
-      await writeMultiplanReport(db, summary.resultLayer, out, { now: new Date(), lang: 'zh-CN' });
+      // Loaded only for a report: pdfkit takes ~0.6 s to load.
+      const { writeRunReport } = await import('../analysis/report-run.js');
+      const resultLayer = typeof summary.resultLayer === 'string' ? summary.resultLayer : '';
+      await writeRunReport(db, registry, resultLayer, out, { now: new Date(), lang: 'zh-CN' });
     }
-    report(values.json, { ...summary, ...(out ? { report: out } : {}) }, humanMultiplan(summary));
+    const human = entry.cli?.human?.(summary) ?? JSON.stringify(summary);
+    report(parsed.json, { ...summary, ...(out ? { report: out } : {}) }, human);
     return 0;
   } finally {
     db.close();
   }
-}
-
-async function parcelCheck(args: string[]): Promise<number> {
-  const { values } = parse(args, {
-    workspace: { type: 'string' },
-    parcels: { type: 'string' },
-    buildings: { type: 'string' },
-    green: { type: 'string' },
-    redlines: { type: 'string' },
-    name: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  });
-  const db = openWorkspaceDb(required(values.workspace, '--workspace'));
-  try {
-    db.transaction(() => adoptUncataloguedTables(db, new Date().toISOString()))();
-    const { runParcelCheck } = await import('../analysis/parcel-check/run-parcel-check.js');
-    const summary = await runParcelCheck(
-      db,
-      {
-        parcels: required(values.parcels, '--parcels'),
-        buildings: required(values.buildings, '--buildings'),
-        green: values.green,
-        redlines: values.redlines,
-        name: values.name,
-      },
-      control(),
-    );
-    report(
-      values.json,
-      { ...summary },
-      `${summary.resultLayer}: ${String(summary.count)} parcels, ${String(summary.violating)} with violations`,
-    );
-    return 0;
-  } finally {
-    db.close();
-  }
-}
-
-const KINDS: Record<string, (args: string[]) => Promise<number>> = {
-  multiplan,
-  'parcel-check': parcelCheck,
-};
-
-export async function runAnalyzeCommand(args: string[]): Promise<number> {
-  const [kind, ...rest] = args;
-  const run = kind ? KINDS[kind] : undefined;
-  if (!run) {
-    throw new CimError(
-      'cli.usage',
-      { message: `cim analyze takes ${Object.keys(KINDS).join(' | ')}, not ${kind ?? 'nothing'}` },
-      'args',
-    );
-  }
-  return run(rest);
 }

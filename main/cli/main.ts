@@ -18,11 +18,7 @@ const USAGE = `usage: cim <command> [options]
   cim tiles build buildings --workspace W.gpkg --layers L1,L2 [--epochs E1,E2] [--id-field F]
                   [--height-field F] [--floors-field F] [--terrain LAYER|dem.tif] [--name N] [--json]
   cim seed    --out W.gpkg [--seed N] [--scale small|full] [--force] [--no-tiles] [--json]
-  cim analyze multiplan --workspace W.gpkg --layers A,B[,C] [--rules R.csv] [--class-fields A:FIELD,...]
-              [--district-layer D] [--district-field F] [--all-pairs] [--name N] [--min-area-m2 X]
-              [--min-width-m Y] [--workers N] [--report OUT.pdf] [--json]
-  cim analyze parcel-check --workspace W.gpkg --parcels P --buildings B [--green G] [--redlines R]
-              [--name N] [--json]
+  cim analyze <kind> --workspace W.gpkg ... [--json]   (cim analyze --help lists every analysis)
   cim rules   --workspace W.gpkg [--import R.csv | --export R.csv | --reset] [--json]
   cim sun     --lon X --lat Y --from ISO --to ISO [--step-min N] [--refraction] [--height-m H] [--json]`;
 
@@ -43,7 +39,9 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE + '\n');
+    // the analyses' lines come from the registry (its entries are cheap to load)
+    const { analyzeUsage } = await import('./analyze-command.js');
+    process.stdout.write(`${USAGE}\n${analyzeUsage()}\n`);
     return command ? 0 : 2;
   }
   const run = COMMANDS[command];

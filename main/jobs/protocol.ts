@@ -2,8 +2,6 @@
 import type { SerializedError } from '../../common/errors.js';
 import type { ImportParams } from '../import/run-import.js';
 import type { TilesParams } from '../../tiles/jobs/params.js';
-import type { MultiplanParams } from '../analysis/multiplan/types.js';
-import type { ParcelCheckParams } from '../analysis/parcel-check/run-parcel-check.js';
 
 export interface ImportTask {
   kind: 'import';
@@ -18,11 +16,11 @@ export interface TilesTask {
   params: TilesParams;
 }
 
-/** An analysis job (issue #5): the multi-plan review or the planning-condition check. */
+/** An analysis job: any kind of the analysis registry, with parameters its schema checks. */
 export interface AnalysisTask {
   kind: 'analysis';
   workspacePath: string;
-  analysis: { kind: 'multiplan'; params: MultiplanParams } | { kind: 'parcel-check'; params: ParcelCheckParams };
+  analysis: { kind: string; params: unknown };
 }
 
 /**

@@ -6,8 +6,9 @@
  * is open) or as features drawn from the data in Gauss-Krüger metres (the CLI).
  * Environment: node (plain data; a PNG is bytes).
  */
+import type { ReportLang } from '../../common/contract/index.js';
 
-export type ReportLang = 'zh-CN' | 'en';
+export type { ReportLang };
 
 export interface ReportCover {
   title: string;
@@ -59,7 +60,8 @@ export type ReportSection =
       chart: 'bar' | 'pie' | 'line';
       title: string;
       labels: readonly string[];
-      series: readonly { name: string; values: readonly number[]; colour?: string }[];
+      /** Bars and pie slices take `colours` per value when given, else the series' colour or a palette. */
+      series: readonly { name: string; values: readonly number[]; colour?: string; colours?: readonly string[] }[];
       unit?: string;
       /** A horizontal target line (e.g. 97 % on-time rate). */
       target?: { value: number; label: string };

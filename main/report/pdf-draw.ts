@@ -274,3 +274,85 @@ export function drawPie(doc: Doc, cx: number, cy: number, r: number, slices: rea
   }
   return cy + r + 10;
 }
+
+export interface LineSeries {
+  name: string;
+  values: readonly number[];
+  colour: string;
+}
+
+/**
+ * A line chart over `labels` (x, evenly spaced) with a y axis from 0 (or the data's minimum
+ * when negative) to the largest value or target, an optional dashed target line, and a
+ * legend under it; returns the y under the chart.
+ */
+export function drawLines(
+  doc: Doc,
+  box: Box,
+  labels: readonly string[],
+  series: readonly LineSeries[],
+  unit: string,
+  target?: { value: number; label: string },
+): number {
+  const all = series.flatMap((s) => s.values.filter((v) => Number.isFinite(v)));
+  const lo = Math.min(0, ...all);
+  const hi = Math.max(target?.value ?? -Infinity, ...all, lo + 1e-9);
+  const left = box.x + 40;
+  const right = box.x + box.width - 6;
+  const top = box.y + 4;
+  const bottom = box.y + box.height - 24;
+  const xAt = (i: number): number => (labels.length <= 1 ? left : left + ((right - left) * i) / (labels.length - 1));
+  const yAt = (v: number): number => bottom - ((bottom - top) * (v - lo)) / (hi - lo);
+  doc.lineWidth(0.5).strokeColor('#888888').moveTo(left, top).lineTo(left, bottom).lineTo(right, bottom).stroke();
+  doc.fontSize(7).fillColor('#444444');
+  for (const v of [lo, (lo + hi) / 2, hi]) {
+    doc.text(`${v.toFixed(hi - lo < 10 ? 1 : 0)}${unit ? ` ${unit}` : ''}`, box.x, yAt(v) - 3, {
+      width: 36,
+      align: 'right',
+      lineBreak: false,
+    });
+  }
+  const every = Math.max(1, Math.ceil(labels.length / 12));
+  labels.forEach((l, i) => {
+    if (i % every === 0) doc.text(l, xAt(i) - 20, bottom + 4, { width: 40, align: 'center', lineBreak: false });
+  });
+  if (target) {
+    doc
+      .dash(3, { space: 2 })
+      .lineWidth(0.8)
+      .strokeColor('#d7191c')
+      .moveTo(left, yAt(target.value))
+      .lineTo(right, yAt(target.value))
+      .stroke()
+      .undash();
+    doc
+      .fillColor('#d7191c')
+      .text(target.label, right - 120, yAt(target.value) - 10, { width: 120, align: 'right', lineBreak: false });
+  }
+  for (const s of series) {
+    let started = false;
+    s.values.forEach((v, i) => {
+      if (!Number.isFinite(v)) {
+        started = false;
+        return;
+      }
+      if (started) doc.lineTo(xAt(i), yAt(v));
+      else doc.moveTo(xAt(i), yAt(v));
+      started = true;
+    });
+    doc.lineWidth(1.2).strokeColor(s.colour).stroke();
+  }
+  let lx = left;
+  for (const s of series) {
+    doc
+      .rect(lx, bottom + 14, 9, 3)
+      .fillColor(s.colour)
+      .fill();
+    doc
+      .fillColor('#000000')
+      .fontSize(7)
+      .text(s.name, lx + 12, bottom + 12, { lineBreak: false });
+    lx += 20 + doc.widthOfString(s.name);
+  }
+  return box.y + box.height + 6;
+}

@@ -1,12 +1,15 @@
 import { Button, Dropdown, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { MenuCommand, WorkspaceInfo } from '../../common/contract/index.js';
+import type { AnalysisInfo, MenuCommand, WorkspaceInfo } from '../../common/contract/index.js';
+import { resolveMenu, type ResolvedItem } from '../../common/menu.js';
 import type { SceneModeName } from '../map/types.js';
 import { useLanguage } from './use-language.js';
 
 interface MenuBarProps {
   workspace: WorkspaceInfo | null;
   sceneMode: SceneModeName;
+  /** Analyses the back end offers that have a panel here (renderer/panels/registry.ts). */
+  analyses: readonly AnalysisInfo[];
   onCommand: (command: MenuCommand) => void;
 }
 
@@ -16,43 +19,37 @@ function item(command: MenuCommand, label: string) {
   return { key: command, label: <span data-testid={`menu-item-${command}`}>{label}</span> };
 }
 
-/** The application menu, with the same commands Electron's native menu sends. */
-export function MenuBar({ workspace, sceneMode, onCommand }: MenuBarProps) {
+/** The application menu, built from the same description (common/menu.ts) as Electron's native menu. */
+export function MenuBar({ workspace, sceneMode, analyses, onCommand }: MenuBarProps) {
   const { t } = useTranslation();
   const { language } = useLanguage();
 
-  const menus: { id: string; items: Items }[] = [
-    {
-      id: 'file',
-      items: [
-        item('workspace.new', t('menu.workspaceNew')),
-        item('workspace.open', t('menu.workspaceOpen')),
-        item('demo.open', t('menu.demo')),
-        { type: 'divider' },
-        item('import', t('menu.import')),
-        item('export', t('menu.export')),
-      ],
-    },
-    {
-      id: 'view',
-      items: [
-        item('view.toggle2d3d', t(sceneMode === '2d' ? 'view.to3d' : 'view.to2d')),
-        item('view.home', t('view.home')),
-        { type: 'divider' },
-        {
-          type: 'group',
-          key: 'language',
-          label: t('menu.language'),
-          children: [
-            { ...item('view.language.zh-CN', t('language.zh-CN')), disabled: language === 'zh-CN' },
-            { ...item('view.language.en', t('language.en')), disabled: language === 'en' },
-          ],
-        },
-      ],
-    },
-    { id: 'analysis', items: [item('analysis.multiplan', t('menu.multiplan'))] },
-    { id: 'help', items: [item('help.welcome', t('menu.welcome')), item('help.about', t('menu.about'))] },
-  ];
+  const label = (entry: Extract<ResolvedItem, { type: 'command' }>): string =>
+    entry.command === 'view.toggle2d3d' ? t(sceneMode === '2d' ? 'view.to3d' : 'view.to2d') : t(entry.labelKey);
+
+  const itemsOf = (entries: readonly ResolvedItem[]): Items =>
+    entries.flatMap((entry, i): Items => {
+      switch (entry.type) {
+        case 'command':
+          return [item(entry.command, label(entry))];
+        case 'separator':
+          return [{ type: 'divider', key: `divider-${String(i)}` }];
+        case 'languages':
+          return [
+            {
+              type: 'group',
+              key: 'language',
+              label: t(entry.labelKey),
+              children: [
+                { ...item('view.language.zh-CN', t('language.zh-CN')), disabled: language === 'zh-CN' },
+                { ...item('view.language.en', t('language.en')), disabled: language === 'en' },
+              ],
+            },
+          ];
+        case 'native':
+          return [];
+      }
+    });
 
   const onClick: MenuProps['onClick'] = ({ key }) => onCommand(key as MenuCommand);
 
@@ -60,10 +57,10 @@ export function MenuBar({ workspace, sceneMode, onCommand }: MenuBarProps) {
     <header className="cim-menubar">
       <span className="cim-brand">{t('app.name')}</span>
       <nav className="cim-menus">
-        {menus.map(({ id, items }) => (
-          <Dropdown key={id} trigger={['click']} menu={{ items, onClick }}>
+        {resolveMenu('browser', analyses).map(({ id, labelKey, items }) => (
+          <Dropdown key={id} trigger={['click']} menu={{ items: itemsOf(items), onClick }}>
             <Button type="text" size="small" data-testid={`menu-${id}`}>
-              {t(`menu.${id}`)}
+              {t(labelKey)}
             </Button>
           </Dropdown>
         ))}

@@ -1,17 +1,18 @@
 import { App as AntApp } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobInfo, MenuCommand, WorkspaceInfo } from '../../common/contract/index.js';
+import type { AnalysisInfo, JobInfo, MenuCommand, WorkspaceInfo } from '../../common/contract/index.js';
+import { analysisOfCommand } from '../../common/menu.js';
 import type { MapController } from '../map/controller.js';
 import type { EpochState, MeasureKind } from '../map/types.js';
 import { AboutDialog } from '../panels/about/AboutDialog.js';
 import { ExportDialog } from '../panels/export/ExportDialog.js';
 import { ExtrudeDialog } from '../panels/extrude/ExtrudeDialog.js';
 import { ImportDialog } from '../panels/import/ImportDialog.js';
+import { PANELS } from '../panels/registry.js';
 import { LayerPanel } from '../panels/layers/LayerPanel.js';
 import { Legend } from '../panels/legend/Legend.js';
 import { EpochControl } from '../panels/time/EpochControl.js';
-import { MultiplanPanel } from '../panels/multiplan/MultiplanPanel.js';
 import { StatusBar } from '../panels/status/StatusBar.js';
 import { WelcomeDialog } from '../panels/welcome/WelcomeDialog.js';
 import { WorkspaceDialog, type WorkspaceMode } from '../panels/workspace/WorkspaceDialog.js';
@@ -35,7 +36,7 @@ type Dialog =
   | { kind: 'workspace'; mode: WorkspaceMode }
   | { kind: 'export' }
   | { kind: 'about' }
-  | { kind: 'multiplan' }
+  | { kind: 'analysis'; analysis: string }
   | { kind: 'welcome' }
   | { kind: 'extrude'; layer: string }
   | null;
@@ -51,6 +52,7 @@ export function Workbench() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [measureKind, setMeasureKind] = useState<MeasureKind | null>(null);
   const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
+  const [analyses, setAnalyses] = useState<AnalysisInfo[]>([]);
   const sceneMode = useMapEvent(controller, 'sceneMode', '3d');
   const legend = useMapEvent(controller, 'legend', []);
   const epochs = useMapEvent(controller, 'epochs', NO_EPOCHS);
@@ -105,6 +107,12 @@ export function Workbench() {
       notifyError(err);
     }
   }, [api, jobs, onWorkspace, notifyError]);
+  // The Analysis menu: what the back end registers and this renderer has a panel for.
+  useEffect(() => {
+    api
+      .invoke('analysis.kinds', {})
+      .then((all) => setAnalyses(all.filter((a) => a.panel && a.kind in PANELS)), notifyError);
+  }, [api, notifyError]);
   useEffect(() => controller?.setLayers(layers.layers), [controller, layers.layers]);
   useSavedView(api, controller, workspace?.path ?? null, notifyError);
   useEffect(() => controller?.on('error', notifyError), [controller, notifyError]);
@@ -115,6 +123,11 @@ export function Workbench() {
 
   const runCommand = useCallback(
     (command: MenuCommand) => {
+      const analysis = analysisOfCommand(command);
+      if (analysis !== null) {
+        setDialog({ kind: 'analysis', analysis });
+        return;
+      }
       switch (command) {
         case 'workspace.new':
           return setDialog({ kind: 'workspace', mode: 'new' });
@@ -132,8 +145,6 @@ export function Workbench() {
           return setLanguage('zh-CN');
         case 'view.language.en':
           return setLanguage('en');
-        case 'analysis.multiplan':
-          return setDialog({ kind: 'multiplan' });
         case 'demo.open':
           return void openDemo();
         case 'help.welcome':
@@ -157,11 +168,12 @@ export function Workbench() {
   );
 
   const close = useCallback(() => setDialog(null), []);
+  const AnalysisPanel = dialog?.kind === 'analysis' ? PANELS[dialog.analysis] : undefined;
   const extruded = dialog?.kind === 'extrude' ? layers.layers.find((l) => l.name === dialog.layer) : undefined;
 
   return (
     <div className="cim-shell" data-testid="workbench" data-ready={workspace !== null}>
-      <MenuBar workspace={workspace} sceneMode={sceneMode} onCommand={runCommand} />
+      <MenuBar workspace={workspace} sceneMode={sceneMode} analyses={analyses} onCommand={runCommand} />
       <div className="cim-body">
         <LayerPanel
           model={layers}
@@ -230,14 +242,16 @@ export function Workbench() {
           onClose={close}
         />
       )}
-      {dialog?.kind === 'multiplan' && (
-        <MultiplanPanel
-          layers={layers.layers}
-          jobs={jobs}
-          controller={controller}
-          notifyError={notifyError}
-          onClose={close}
-        />
+      {dialog?.kind === 'analysis' && AnalysisPanel && (
+        <Suspense fallback={null}>
+          <AnalysisPanel
+            layers={layers.layers}
+            jobs={jobs}
+            controller={controller}
+            notifyError={notifyError}
+            onClose={close}
+          />
+        </Suspense>
       )}
     </div>
   );

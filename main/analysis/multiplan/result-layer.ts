@@ -8,8 +8,6 @@
  */
 import { SEVERITY_COLOURS } from '../../../layers/plan-rules.js';
 import type { FieldDef, LayerStyle } from '../../../common/contract/index.js';
-import type { Db } from '../../store/connection.js';
-import { createFeatureTable, featureWriter, tableExists, type FeatureWriter } from '../../store/feature-table.js';
 
 export const OWN_FIELDS: readonly FieldDef[] = [
   { name: 'rule_id', type: 'TEXT' },
@@ -64,22 +62,5 @@ export function resultSchema(inputs: readonly { name: string; fields: readonly F
   return { fields, columns };
 }
 
-/** `conflicts_1`, `conflicts_2`, … the first free one. */
-export function defaultResultName(db: Db): string {
-  for (let n = 1; ; n++) {
-    const name = `conflicts_${String(n)}`;
-    if (!tableExists(db, name)) return name;
-  }
-}
-
-export function createResultTable(
-  db: Db,
-  name: string,
-  title: string,
-  schema: ResultSchema,
-  srsId: 4326 | 4490,
-): FeatureWriter {
-  const spec = { name, title, geometryType: 'MULTIPOLYGON' as const, fields: schema.fields, srsId };
-  createFeatureTable(db, spec);
-  return featureWriter(db, spec);
-}
+/** Result layers are `conflicts_1`, `conflicts_2`, … the first free name. */
+export const RESULT_PREFIX = 'conflicts';

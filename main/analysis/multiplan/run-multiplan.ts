@@ -6,9 +6,8 @@
  * Environment: node.
  */
 import { CimError } from '../../../common/errors.js';
-import { addLayer } from '../../store/catalog.js';
 import type { Db } from '../../store/connection.js';
-import { finishFeatureTable, tableExists } from '../../store/feature-table.js';
+import { tableExists } from '../../store/feature-table.js';
 import { gkProj4, type GkZone } from '../../../layers/crs.js';
 import type { ClipLayer } from '../clip/clip-block.js';
 import { ClipPool, defaultWorkerCount } from '../clip/pool.js';
@@ -16,18 +15,16 @@ import { analysisZone } from '../clip/zone.js';
 import { districtFieldOf, districtLayer } from './district.js';
 import { planOverlay } from './plan.js';
 import { readOverlayLayer, type OverlayLayer } from './read-layer.js';
-import { createResultTable, defaultResultName, RESULT_STYLE, resultSchema } from './result-layer.js';
+import type { AnalysisControl } from '../entry.js';
+import { withResultLayer } from '../result.js';
+import { RESULT_PREFIX, RESULT_STYLE, resultSchema } from './result-layer.js';
 import { compileRules } from './rules.js';
 import { listRules } from './rules-table.js';
 import { StatsAccumulator } from './stats.js';
 import { DEFAULT_SLIVER, type FeatureProblem, type MultiplanParams, type MultiplanSummary } from './types.js';
 import { writeBlock, type DistrictSource } from './write-results.js';
 
-export interface AnalysisControl {
-  progress(fraction: number, stage: string): void;
-  isCancelled(): boolean;
-  now(): Date;
-}
+export type { AnalysisControl };
 
 const MAX_PROBLEMS = 100;
 
@@ -106,7 +103,6 @@ async function overlayAndWrite(
   );
   const plan = planOverlay(layers, compiled, { allPairs: p.allPairs ?? false, workers });
   const [district, districtWhere] = districtSource(db, p, layers);
-  const name = p.name ?? defaultResultName(db);
   const schema = resultSchema(layers);
   const srsId = layers.every((l) => l.srsId === 4490) ? 4490 : 4326;
   const stats = new StatsAccumulator(rules);
@@ -116,80 +112,75 @@ async function overlayAndWrite(
   let blocksDone = 0;
   control.progress(0.05, 'jobs.multiplan.overlay');
 
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const writer = createResultTable(db, name, name, schema, srsId);
-    const clipLayers: ClipLayer[] = layers.map((l) => ({ wkb: l.wkb, offsets: l.offsets }));
-    await pool.run({
-      init: {
-        layers: clipLayers,
-        gkDefinition,
-        settings: { ...sliver, srsId, insidePoints: district.lookup !== null },
-      },
-      tasks: plan.tasks,
-      isCancelled: () => control.isCancelled(),
-      onResult: (result) => {
-        const block = plan.blocks[result.index];
-        if (!block) return;
-        writeBlock({ layers, rules, schema, writer, stats, district }, block, result);
-        dropped.count += result.slivers.count;
-        dropped.areaM2 += result.slivers.areaM2;
-        pairsTested += result.pairsTested;
-        for (const r of result.reports) {
-          const layer = layers[r.layer];
-          const fid = layer?.fids[r.feature] ?? -1;
-          problems.set(`${String(r.layer)}:${String(fid)}:${r.code}`, {
-            layer: layer?.name ?? '',
-            fid,
-            code: r.code,
-            detail: r.detail,
-          });
-        }
-        blocksDone++;
-        control.progress(0.05 + (0.9 * blocksDone) / plan.tasks.length, 'jobs.multiplan.overlay');
-      },
-    });
-    if (control.isCancelled()) throw new CimError('jobs.cancelled', { layer: name });
-    control.progress(0.96, 'jobs.multiplan.writing');
-    finishFeatureTable(db, name, writer.extent());
-    addLayer(db, {
-      name,
-      title: name,
-      sourceCrs: null,
-      sourceFile: null,
-      createdAt: control.now().toISOString(),
+  const summary = await withResultLayer(
+    db,
+    { kind: 'multiplan', params: { ...p, rules } },
+    {
+      name: p.name,
+      prefix: RESULT_PREFIX,
+      geometryType: 'MULTIPOLYGON',
+      fields: schema.fields,
+      srsId,
       style: RESULT_STYLE,
-    });
-    const summary: MultiplanSummary = {
-      resultLayer: name,
-      count: writer.count(),
-      allPairs: p.allPairs ?? false,
-      ...stats.result(),
-      layers: layers.map((l) => ({
-        name: l.name,
-        classField: l.classField,
-        features: l.count,
-        withoutGeometry: l.withoutGeometry,
-      })),
-      rules: { source: p.rulesSource ?? 'cim_conflict_rules', count: rules.length },
-      gkZoneEpsg: zone.epsg,
-      gkDefinition,
-      sliver: { ...sliver, dropped: dropped.count, droppedAreaM2: dropped.areaM2 },
-      districtSource: districtWhere,
-      pairsTested,
-      problems: [...problems.values()].slice(0, MAX_PROBLEMS),
-      problemCount: problems.size,
-      workers,
-      durationMs: control.now().getTime() - started,
-    };
-    db.prepare(
-      'INSERT OR REPLACE INTO cim_analysis_runs (result_layer, kind, params, summary, created_at) VALUES (?, ?, ?, ?, ?)',
-    ).run(name, 'multiplan', JSON.stringify({ ...p, rules }), JSON.stringify(summary), control.now().toISOString());
-    db.exec('COMMIT');
-    control.progress(1, 'jobs.multiplan.done');
-    return summary;
-  } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw err;
-  }
+    },
+    control,
+    async ({ name, writer }): Promise<MultiplanSummary> => {
+      const clipLayers: ClipLayer[] = layers.map((l) => ({ wkb: l.wkb, offsets: l.offsets }));
+      await pool.run({
+        init: {
+          layers: clipLayers,
+          gkDefinition,
+          settings: { ...sliver, srsId, insidePoints: district.lookup !== null },
+        },
+        tasks: plan.tasks,
+        isCancelled: () => control.isCancelled(),
+        onResult: (result) => {
+          const block = plan.blocks[result.index];
+          if (!block) return;
+          writeBlock({ layers, rules, schema, writer, stats, district }, block, result);
+          dropped.count += result.slivers.count;
+          dropped.areaM2 += result.slivers.areaM2;
+          pairsTested += result.pairsTested;
+          for (const r of result.reports) {
+            const layer = layers[r.layer];
+            const fid = layer?.fids[r.feature] ?? -1;
+            problems.set(`${String(r.layer)}:${String(fid)}:${r.code}`, {
+              layer: layer?.name ?? '',
+              fid,
+              code: r.code,
+              detail: r.detail,
+            });
+          }
+          blocksDone++;
+          control.progress(0.05 + (0.9 * blocksDone) / plan.tasks.length, 'jobs.multiplan.overlay');
+        },
+      });
+      if (control.isCancelled()) throw new CimError('jobs.cancelled', { layer: name });
+      control.progress(0.96, 'jobs.multiplan.writing');
+      return {
+        resultLayer: name,
+        count: writer.count(),
+        allPairs: p.allPairs ?? false,
+        ...stats.result(),
+        layers: layers.map((l) => ({
+          name: l.name,
+          classField: l.classField,
+          features: l.count,
+          withoutGeometry: l.withoutGeometry,
+        })),
+        rules: { source: p.rulesSource ?? 'cim_conflict_rules', count: rules.length },
+        gkZoneEpsg: zone.epsg,
+        gkDefinition,
+        sliver: { ...sliver, dropped: dropped.count, droppedAreaM2: dropped.areaM2 },
+        districtSource: districtWhere,
+        pairsTested,
+        problems: [...problems.values()].slice(0, MAX_PROBLEMS),
+        problemCount: problems.size,
+        workers,
+        durationMs: control.now().getTime() - started,
+      };
+    },
+  );
+  control.progress(1, 'jobs.multiplan.done');
+  return summary;
 }

@@ -5,16 +5,16 @@
  * in one transaction. Runs in the caller's thread (GEOS in-process): a district's parcels
  * take well under a second. Environment: node.
  */
-import type { FieldDef } from '../../../common/contract/index.js';
+import type { FieldDef, LayerStyle, ParcelCheckStart, ParcelCheckSummary } from '../../../common/contract/index.js';
 import { CimError } from '../../../common/errors.js';
-import { addLayer } from '../../store/catalog.js';
 import type { Db } from '../../store/connection.js';
-import { createFeatureTable, featureWriter, finishFeatureTable, tableExists } from '../../store/feature-table.js';
+import { tableExists } from '../../store/feature-table.js';
 import { gkProj4 } from '../../../layers/crs.js';
 import { Clipper, loadGeos } from '../clip/geos.js';
 import { gkTransforms } from '../clip/project.js';
 import { analysisZone, centreLonOf } from '../clip/zone.js';
-import type { AnalysisControl } from '../multiplan/run-multiplan.js';
+import type { AnalysisControl } from '../entry.js';
+import { withResultLayer } from '../result.js';
 import {
   checkParcels,
   type BuildingInput,
@@ -25,38 +25,9 @@ import {
 import { BUILDING_FIELDS, LIMIT_FIELDS, numberOf, resolveFields } from './fields.js';
 import { readGkLayer, type GkLayer } from './read.js';
 
-export interface ParcelCheckParams {
-  parcels: string;
-  buildings: string;
-  green?: string | undefined;
-  redlines?: string | undefined;
-  name?: string | undefined;
-}
-
-export interface ParcelViolation {
-  fid: number;
-  /** The parcel's code (dkbm) when it has one, else its fid as text. */
-  parcel: string;
-  kind: ViolationKind;
-  value: number;
-  limit: number;
-}
-
-export interface ParcelCheckSummary {
-  resultLayer: string;
-  count: number;
-  violating: number;
-  byKind: Record<ViolationKind, number>;
-  violations: ParcelViolation[];
-  buildings: { total: number; onParcels: number };
-  /** Which field each figure was read from (null: the layer has none). */
-  fieldsUsed: {
-    limits: Record<keyof typeof LIMIT_FIELDS, string | null>;
-    buildings: Record<keyof typeof BUILDING_FIELDS, string | null>;
-  };
-  gkZoneEpsg: number;
-  durationMs: number;
-}
+export type ParcelCheckParams = ParcelCheckStart;
+export type ParcelViolation = ParcelCheckSummary['violations'][number];
+export type { ParcelCheckSummary };
 
 const COMPUTED: readonly FieldDef[] = [
   { name: 'parcel_fid', type: 'INTEGER' },
@@ -82,11 +53,6 @@ const COMPUTED: readonly FieldDef[] = [
 
 const KINDS: readonly ViolationKind[] = ['far', 'density', 'green', 'height', 'setback_boundary', 'setback_redline'];
 const MAX_LISTED = 200;
-
-function resultName(db: Db, given: string | undefined): string {
-  if (given) return given;
-  for (let n = 1; ; n++) if (!tableExists(db, `parcel_check_${String(n)}`)) return `parcel_check_${String(n)}`;
-}
 
 function fieldName(layer: GkLayer, index: number | null): string | null {
   return index === null ? null : (layer.fields[index]?.name ?? null);
@@ -158,7 +124,6 @@ export async function runParcelCheck(
   }
   if (control.isCancelled()) throw new CimError('jobs.cancelled', { layer: p.parcels });
   control.progress(0.8, 'jobs.parcelCheck.writing');
-  const name = resultName(db, p.name);
   const codeAt = parcels.fields.findIndex((f) => f.name === 'dkbm');
   const computedNames = new Set(COMPUTED.map((f) => f.name.toLowerCase()));
   const fields: FieldDef[] = [
@@ -176,72 +141,68 @@ export async function runParcelCheck(
       : info.t.toUpperCase() === 'MULTIPOLYGON'
         ? 'MULTIPOLYGON'
         : 'GEOMETRY';
-  const spec = { name, title: name, geometryType, fields, srsId: parcels.srsId === 4490 ? 4490 : 4326 } as const;
   const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<ViolationKind, number>;
   const violations: ParcelViolation[] = [];
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    createFeatureTable(db, spec);
-    const writer = featureWriter(db, spec);
-    parcels.features.forEach((f, i) => {
-      const c = checks[i];
-      if (!c) return;
-      const env = f.lonLatEnvelope;
-      writer.writeBlob(f.blob, env ?? [0, 0, 0, 0], rowValues(parcels, f, c));
-      for (const v of c.violations) {
-        byKind[v.kind]++;
-        const code = codeAt >= 0 ? f.values[codeAt] : null;
-        const parcel = typeof code === 'string' && code !== '' ? code : String(f.fid);
-        if (violations.length < MAX_LISTED) violations.push({ fid: f.fid, parcel, ...v });
-      }
-    });
-    finishFeatureTable(db, name, writer.extent());
-    addLayer(db, {
-      name,
-      title: name,
-      sourceCrs: null,
-      sourceFile: null,
-      createdAt: control.now().toISOString(),
-      style: {
-        fillColor: '#fdae61',
-        fillOpacity: 0.45,
-        strokeColor: '#d7191c',
-        strokeWidthPx: 2,
-        thematic: { field: 'violation_count', method: 'ramp', min: 0, max: 3 },
-      },
-    });
-    const summary: ParcelCheckSummary = {
-      resultLayer: name,
-      count: writer.count(),
-      violating: checks.filter((c) => c.violations.length > 0).length,
-      byKind,
-      violations,
-      buildings: { total: buildings.features.length, onParcels: checks.reduce((s, c) => s + c.buildings.length, 0) },
-      fieldsUsed: {
-        limits: {
-          farMax: fieldName(parcels, limitAt.farMax),
-          densityMaxPct: fieldName(parcels, limitAt.densityMaxPct),
-          greenMinPct: fieldName(parcels, limitAt.greenMinPct),
-          heightMaxM: fieldName(parcels, limitAt.heightMaxM),
-          setbackMinM: fieldName(parcels, limitAt.setbackMinM),
+  const summary = await withResultLayer(
+    db,
+    { kind: 'parcel-check', params: p },
+    {
+      name: p.name,
+      prefix: 'parcel_check',
+      geometryType,
+      fields,
+      srsId: parcels.srsId === 4490 ? 4490 : 4326,
+      style: RESULT_STYLE,
+    },
+    control,
+    ({ name, writer }): ParcelCheckSummary => {
+      parcels.features.forEach((f, i) => {
+        const c = checks[i];
+        if (!c) return;
+        const env = f.lonLatEnvelope;
+        writer.writeBlob(f.blob, env ?? [0, 0, 0, 0], rowValues(parcels, f, c));
+        for (const v of c.violations) {
+          byKind[v.kind]++;
+          const code = codeAt >= 0 ? f.values[codeAt] : null;
+          const parcel = typeof code === 'string' && code !== '' ? code : String(f.fid);
+          if (violations.length < MAX_LISTED) violations.push({ fid: f.fid, parcel, ...v });
+        }
+      });
+      return {
+        resultLayer: name,
+        count: writer.count(),
+        violating: checks.filter((c) => c.violations.length > 0).length,
+        byKind,
+        violations,
+        buildings: { total: buildings.features.length, onParcels: checks.reduce((s, c) => s + c.buildings.length, 0) },
+        fieldsUsed: {
+          limits: {
+            farMax: fieldName(parcels, limitAt.farMax),
+            densityMaxPct: fieldName(parcels, limitAt.densityMaxPct),
+            greenMinPct: fieldName(parcels, limitAt.greenMinPct),
+            heightMaxM: fieldName(parcels, limitAt.heightMaxM),
+            setbackMinM: fieldName(parcels, limitAt.setbackMinM),
+          },
+          buildings: {
+            heightM: fieldName(buildings, buildingAt.heightM),
+            floors: fieldName(buildings, buildingAt.floors),
+            gfaM2: fieldName(buildings, buildingAt.gfaM2),
+          },
         },
-        buildings: {
-          heightM: fieldName(buildings, buildingAt.heightM),
-          floors: fieldName(buildings, buildingAt.floors),
-          gfaM2: fieldName(buildings, buildingAt.gfaM2),
-        },
-      },
-      gkZoneEpsg: zone.epsg,
-      durationMs: control.now().getTime() - started,
-    };
-    db.prepare(
-      'INSERT OR REPLACE INTO cim_analysis_runs (result_layer, kind, params, summary, created_at) VALUES (?, ?, ?, ?, ?)',
-    ).run(name, 'parcel-check', JSON.stringify(p), JSON.stringify(summary), control.now().toISOString());
-    db.exec('COMMIT');
-    control.progress(1, 'jobs.parcelCheck.done');
-    return summary;
-  } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw err;
-  }
+        gkZoneEpsg: zone.epsg,
+        durationMs: control.now().getTime() - started,
+      };
+    },
+  );
+  control.progress(1, 'jobs.parcelCheck.done');
+  return summary;
 }
+
+/** Parcels coloured by their number of violations. */
+export const RESULT_STYLE: Partial<LayerStyle> = {
+  fillColor: '#fdae61',
+  fillOpacity: 0.45,
+  strokeColor: '#d7191c',
+  strokeWidthPx: 2,
+  thematic: { field: 'violation_count', method: 'ramp', min: 0, max: 3 },
+};

@@ -1,23 +1,14 @@
 import { App, Button, Modal, Progress, Space, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LayerEntry, MultiplanStart } from '../../../common/contract/index.js';
+import type { MultiplanStart } from '../../../common/contract/index.js';
 import { useApi } from '../../app/api-context.js';
-import type { JobsModel } from '../../app/use-jobs.js';
 import { useErrorText } from '../../app/use-notify-error.js';
-import type { MapController } from '../../map/controller.js';
 import { ResultsView } from './ResultsView.js';
 import { RulesEditor } from './RulesEditor.js';
 import { polygonLayers, SetupForm } from './SetupForm.js';
 import { useMultiplan } from './use-multiplan.js';
-
-interface MultiplanPanelProps {
-  layers: LayerEntry[];
-  jobs: JobsModel;
-  controller: MapController | null;
-  notifyError: (err: unknown) => void;
-  onClose: () => void;
-}
+import type { AnalysisPanelProps } from '../registry.js';
 
 type Tab = 'setup' | 'rules' | 'results';
 
@@ -26,7 +17,7 @@ type Tab = 'setup' | 'rules' | 'results';
  * review as a job (progress, cancel), then read the conflicts: list, charts, exports. The
  * panel is modeless, so the globe (with the hatched conflicts) stays in reach.
  */
-export function MultiplanPanel({ layers, jobs, controller, notifyError, onClose }: MultiplanPanelProps) {
+export function MultiplanPanel({ layers, jobs, controller, notifyError, onClose }: AnalysisPanelProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const { message } = App.useApp();

@@ -34,7 +34,7 @@ function download(url: string): void {
 
 /** Totals, charts, the conflict list (a click flies there and opens its attributes) and exports. */
 export function ResultsView({ model, controller, notifyError, onWritten }: ResultsViewProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const [path, setPath] = useState('');
   const { summary, resultLayer } = model;
@@ -52,7 +52,11 @@ export function ResultsView({ model, controller, notifyError, onWritten }: Resul
     const target = path.trim();
     const call =
       format === 'pdf'
-        ? api.invoke('report.multiplan', { layer: resultLayer, path: target })
+        ? api.invoke('analysis.report', {
+            layer: resultLayer,
+            path: target,
+            lang: i18n.language === 'en' ? 'en' : 'zh-CN',
+          })
         : api.invoke('export.layer', { name: resultLayer, format: format === 'csv' ? 'csv' : 'gpkg', path: target });
     call.then((r) => onWritten(r.path), notifyError);
   };

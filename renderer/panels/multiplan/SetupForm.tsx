@@ -4,7 +4,7 @@ import type { LayerEntry, MultiplanStart } from '../../../common/contract/index.
 import { CLASS_FIELD_CANDIDATES } from '../../../layers/plan-rules.js';
 
 interface SetupFormProps {
-  layers: LayerEntry[];
+  layers: readonly LayerEntry[];
   value: MultiplanStart;
   onChange: (value: MultiplanStart) => void;
   disabled: boolean;
@@ -17,7 +17,7 @@ export function defaultClassField(entry: LayerEntry | undefined): string | undef
   return CLASS_FIELD_CANDIDATES.find((c) => entry?.fields.some((f) => f.name === c));
 }
 
-export function polygonLayers(layers: LayerEntry[]): LayerEntry[] {
+export function polygonLayers(layers: readonly LayerEntry[]): LayerEntry[] {
   return layers.filter((l) => l.kind === 'vector' && POLYGONAL.has(l.geometryType) && l.style.thematic?.hatch !== true);
 }
 

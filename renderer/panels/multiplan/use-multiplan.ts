@@ -8,6 +8,7 @@ import type {
   WorkstationApi,
 } from '../../../common/contract/index.js';
 import type { JobsModel } from '../../app/use-jobs.js';
+import { latestRun, runSummary, startAnalysis } from '../analysis-calls.js';
 
 export type ConflictSort = 'area' | 'severity';
 
@@ -39,9 +40,7 @@ export function useMultiplan(
 
   // The latest earlier review, so the panel opens on what the meeting saw last.
   useEffect(() => {
-    api
-      .invoke('multiplan.runs', {})
-      .then((runs) => setResultLayer((current) => current ?? runs[0]?.resultLayer ?? null), notifyError);
+    latestRun(api, 'multiplan').then((layer) => setResultLayer((current) => current ?? layer), notifyError);
   }, [api, notifyError]);
 
   const finished = job?.state === 'done' ? job.result?.resultLayer : undefined;
@@ -53,7 +52,7 @@ export function useMultiplan(
     if (!resultLayer) return;
     let live = true;
     Promise.all([
-      api.invoke('multiplan.summary', { layer: resultLayer }),
+      runSummary<MultiplanSummary>(api, resultLayer),
       api.invoke('multiplan.conflicts', { layer: resultLayer, sort, limit: LIST_LIMIT }),
     ]).then(([s, page]) => {
       if (!live) return;
@@ -67,7 +66,7 @@ export function useMultiplan(
 
   const start = useCallback(
     async (params: MultiplanStart) => {
-      const { jobId: id } = await api.invoke('analysis.multiplan', params);
+      const id = await startAnalysis(api, 'multiplan', params);
       setJobId(id);
       await jobs.track(id);
     },

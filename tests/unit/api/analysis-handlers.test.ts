@@ -58,14 +58,19 @@ describe('multi-plan review over the API', () => {
   });
 
   it('runs the review as a job, then serves its summary, its conflicts by area and its PDF', async () => {
-    const { jobId } = await call<{ jobId: string }>('analysis.multiplan', {
-      layers: ['plan_master', 'plan_regulatory', 'control_lines'],
+    const { jobId } = await call<{ jobId: string }>('analysis.start', {
+      kind: 'multiplan',
+      params: { layers: ['plan_master', 'plan_regulatory', 'control_lines'] },
     });
     const job = await finished(jobId);
     expect(job).toMatchObject({ state: 'done', kind: 'analysis', result: { resultLayer: 'conflicts_1', count: 4 } });
-    const summary = await call<MultiplanSummary>('multiplan.summary', { layer: 'conflicts_1' });
-    expect(summary.conflicts.count).toBe(4);
-    expect(await call<{ resultLayer: string }[]>('multiplan.runs', {})).toMatchObject([{ resultLayer: 'conflicts_1' }]);
+    const run = await call<{ kind: string; summary: MultiplanSummary }>('analysis.summary', { layer: 'conflicts_1' });
+    expect(run.kind).toBe('multiplan');
+    expect(run.summary.conflicts.count).toBe(4);
+    expect(await call<{ resultLayer: string }[]>('analysis.runs', { kind: 'multiplan' })).toMatchObject([
+      { resultLayer: 'conflicts_1', kind: 'multiplan' },
+    ]);
+    expect(await call<unknown[]>('analysis.runs', { kind: 'parcel-check' })).toEqual([]);
     const page = await call<{ total: number; rows: ConflictRow[] }>('multiplan.conflicts', {
       layer: 'conflicts_1',
       sort: 'severity',
@@ -82,7 +87,11 @@ describe('multi-plan review over the API', () => {
     expect(text.split('\r\n')).toHaveLength(4 + 2);
     expect(text.startsWith('\uFEFFWKT,rule_id,rule_kind,severity')).toBe(true);
     expect(path.extname(csv.ok ? csv.result.fileName : '')).toBe('.csv');
-    const notARun = await backend.dispatch('multiplan.summary', { layer: 'plan_master' });
-    expect(notARun).toMatchObject({ ok: false, error: { code: 'multiplan.no_run' } });
+    const notARun = await backend.dispatch('analysis.summary', { layer: 'plan_master' });
+    expect(notARun).toMatchObject({ ok: false, error: { code: 'analysis.no_run' } });
+    const badParams = await backend.dispatch('analysis.start', { kind: 'multiplan', params: { layers: ['one'] } });
+    expect(badParams).toMatchObject({ ok: false, error: { code: 'api.bad_input', kind: 'args' } });
+    const unknown = await backend.dispatch('analysis.start', { kind: 'nothing', params: {} });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'analysis.unknown_kind', facts: { kind: 'nothing' } } });
   });
 });

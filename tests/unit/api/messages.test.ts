@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../../main/cli/messages.js';
+import { loadCatalog } from '../../../main/i18n/catalog.js';
 import { ROOT } from '../helpers.js';
 
 /** Every error code thrown anywhere in main/ or seeds/ must have a message in both languages. */

@@ -5,19 +5,24 @@ import type { MenuCommand } from '../../../common/contract/index.js';
 vi.mock('electron', () => ({ app: {}, dialog: {}, Menu: {} }));
 
 const { buildMenuTemplate, menuLocaleFor } = await import('../../../main/app/menu.js');
+const { defaultRegistry } = await import('../../../main/analysis/registry.js');
 
 type Call = MenuCommand | 'newWorkspace' | 'openWorkspace' | 'toggleDevTools' | 'quit' | `locale:${string}`;
 
 function template(locale: 'zh-CN' | 'en') {
   const calls: Call[] = [];
-  const items = buildMenuTemplate(locale, {
-    send: (command) => calls.push(command),
-    newWorkspace: () => calls.push('newWorkspace'),
-    openWorkspace: () => calls.push('openWorkspace'),
-    setLocale: (next) => calls.push(`locale:${next}`),
-    toggleDevTools: () => calls.push('toggleDevTools'),
-    quit: () => calls.push('quit'),
-  });
+  const items = buildMenuTemplate(
+    locale,
+    {
+      send: (command) => calls.push(command),
+      newWorkspace: () => calls.push('newWorkspace'),
+      openWorkspace: () => calls.push('openWorkspace'),
+      setLocale: (next) => calls.push(`locale:${next}`),
+      toggleDevTools: () => calls.push('toggleDevTools'),
+      quit: () => calls.push('quit'),
+    },
+    defaultRegistry().info(),
+  );
   return { items, calls };
 }
 
@@ -51,7 +56,7 @@ describe('the application menu', () => {
       '文件 > 导出…': ['export'],
       '文件 > 退出': ['quit'],
       '视图 > 2D/3D': ['view.toggle2d3d'],
-      '视图 > 复位视角': ['view.home'],
+      '视图 > 全图': ['view.home'],
       '视图 > 语言 > 中文': ['locale:zh-CN'],
       '视图 > 语言 > English': ['locale:en'],
       '视图 > 开发者工具': ['toggleDevTools'],
@@ -70,7 +75,7 @@ describe('the application menu', () => {
       'File > Export…',
       'File > Quit',
       'View > 2D/3D',
-      'View > Home',
+      'View > Full extent',
       'View > Language > 中文',
       'View > Language > English',
       'View > Developer Tools',

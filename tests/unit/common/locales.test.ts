@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lookupText, mergeLocaleFiles } from '../../../common/locales.js';
-import { loadCatalog } from '../../../main/cli/messages.js';
+import { loadCatalog } from '../../../main/i18n/catalog.js';
 
 describe('locale files', () => {
   it('merges a namespace with its domain parts, by language', () => {

@@ -11,11 +11,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CimError } from '../../../common/errors.js';
-import { loadCatalog } from '../../../main/cli/messages.js';
+import { loadCatalog } from '../../../main/i18n/catalog.js';
 import type { ImportOptionsInput } from '../../../main/import/options.js';
 import { runImport } from '../../../main/import/run-import.js';
 import { openWorkspaceDb, type Db } from '../../../main/store/connection.js';
-import { ROOT, SHARED, snapshot, tempDir } from '../helpers.js';
+import { SHARED, snapshot, tempDir } from '../helpers.js';
 
 const CASES = 500;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);

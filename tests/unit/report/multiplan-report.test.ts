@@ -4,7 +4,7 @@ import path from 'node:path';
 import { decode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { runMultiplan } from '../../../main/analysis/multiplan/run-multiplan.js';
-import { writeMultiplanReport } from '../../../main/report/multiplan-report.js';
+import { writeMultiplanReport } from '../../../main/analysis/multiplan/report.js';
 import { handCase, planWorkspace } from '../analysis/plan-fixture.js';
 import { tempDir } from '../helpers.js';
 

@@ -1,7 +1,7 @@
 /** The conflict layer's style as the globe and the legend resolve it: severity colours, hatched. */
 import { describe, expect, it } from 'vitest';
 import { RESULT_STYLE } from '../../../../main/analysis/multiplan/result-layer.js';
-import { SEVERITY_COLOURS as REPORT_COLOURS } from '../../../../main/report/labels.js';
+import { SEVERITY_COLOURS as REPORT_COLOURS } from '../../../../main/analysis/multiplan/report-labels.js';
 import { SEVERITY_COLOURS as PANEL_COLOURS } from '../../../../renderer/panels/multiplan/severity.js';
 import { OTHER_COLOUR, resolveThematic } from '../../../../renderer/style/thematic.js';
 

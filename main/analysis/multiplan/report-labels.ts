@@ -1,5 +1,7 @@
-/** Words of the PDF reports, Chinese first. Environment: common. */
-export type ReportLang = 'zh-CN' | 'en';
+/** Words of the multi-plan review's PDF report, Chinese first. Environment: common. */
+import type { ReportLang } from '../../report/document.js';
+
+export type { ReportLang };
 
 const ZH = {
   title: '多规合一冲突分析报告',
@@ -94,4 +96,4 @@ export function labels(lang: ReportLang): (key: LabelKey, facts?: Record<string,
 }
 
 /** Severity colours of the globe's hatching and the report: one table, in layers/plan-rules. */
-export { SEVERITY_COLOURS } from '../../layers/plan-rules.js';
+export { SEVERITY_COLOURS } from '../../../layers/plan-rules.js';

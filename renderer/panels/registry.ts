@@ -1,0 +1,24 @@
+/**
+ * The analysis panels: one line per analysis that has one (its registry entry says
+ * `panel: true`). The Analysis menu offers the kinds the back end registers and that have a
+ * panel here; the workbench mounts the chosen one. A panel loads when first opened.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { LayerEntry } from '../../common/contract/index.js';
+import type { JobsModel } from '../app/use-jobs.js';
+import type { MapController } from '../map/controller.js';
+
+/** What the workbench gives every analysis panel. */
+export interface AnalysisPanelProps {
+  layers: readonly LayerEntry[];
+  jobs: JobsModel;
+  controller: MapController | null;
+  notifyError: (err: unknown) => void;
+  onClose: () => void;
+}
+
+type Panel = LazyExoticComponent<ComponentType<AnalysisPanelProps>>;
+
+export const PANELS: Readonly<Record<string, Panel>> = {
+  multiplan: lazy(async () => ({ default: (await import('./multiplan/MultiplanPanel.js')).MultiplanPanel })),
+};
