@@ -44,7 +44,7 @@ export const SunlightParams = z
     facades: LayerName.optional().describe('homes whose facades are sampled (footprints with heights)'),
     facadeIds: z.array(z.string().max(200)).max(10_000).optional().describe('only these buildings of --facades'),
     spacing: z.number().positive().max(100).optional().describe('metres between facade points (default 3)'),
-    allFloors: z.boolean().optional().describe('every storey (default) or the lowest only'),
+    lowestFloorOnly: z.boolean().optional().describe('sample the lowest storey only (default every storey)'),
     sillM: z.number().min(0).max(5).optional().describe('sill height above the floor (default 0.9 m, GB 50180)'),
     windowWidthM: z.number().positive().max(20).optional().describe('满窗日照: a window of this width lit whole'),
     groundGrid: z.number().positive().max(200).optional().describe('ground grid spacing, metres'),

@@ -29,6 +29,7 @@ export const heightLimitEntry = defineAnalysis({
   cli: {
     flags: {
       buildings: { valueName: 'L' },
+      surface: { valueName: 'constant|parcel|inclined|conical' },
       heightField: { valueName: 'F' },
       floorsField: { valueName: 'F' },
       terrain: { valueName: 'L' },

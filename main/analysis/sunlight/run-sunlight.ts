@@ -90,7 +90,7 @@ function samplePoints(
     return facadePoints(homes, {
       ...(p.spacing === undefined ? {} : { spacingM: p.spacing }),
       ...(p.sillM === undefined ? {} : { sillM: p.sillM }),
-      ...(p.allFloors === undefined ? {} : { allFloors: p.allFloors }),
+      ...(p.lowestFloorOnly ? { allFloors: false } : {}),
       windowWidthM: p.windowWidthM ?? null,
     });
   }
