@@ -43,13 +43,14 @@ export const SunlightParams = z
       .describe('points file: GeoJSON points with id, z_m, facing_deg'),
     facades: LayerName.optional().describe('homes whose facades are sampled (footprints with heights)'),
     facadeIds: z.array(z.string().max(200)).max(10_000).optional().describe('only these buildings of --facades'),
+    facadeUse: z.string().min(1).max(63).optional().describe('only homes whose use field has this value (住宅)'),
     spacing: z.number().positive().max(100).optional().describe('metres between facade points (default 3)'),
     lowestFloorOnly: z.boolean().optional().describe('sample the lowest storey only (default every storey)'),
     sillM: z.number().min(0).max(5).optional().describe('sill height above the floor (default 0.9 m, GB 50180)'),
     windowWidthM: z.number().positive().max(20).optional().describe('满窗日照: a window of this width lit whole'),
     groundGrid: z.number().positive().max(200).optional().describe('ground grid spacing, metres'),
-    area: LayerName.optional().describe('polygon layer bounding the ground grid'),
-    areaPolygon: LonLatPolygon.optional().describe('a drawn polygon bounding the ground grid'),
+    area: LayerName.optional().describe('polygon layer bounding the ground grid (or the facades sampled)'),
+    areaPolygon: LonLatPolygon.optional().describe('a polygon bounding the ground grid (or the facades sampled)'),
     date: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)

@@ -28,6 +28,7 @@ import { clockText, dayConversion, trueSolarToUtcMs } from '../sun/solar-time.js
 import { sunPosition } from '../sun/spa.js';
 import { geosUnion } from './geos-union.js';
 import { facadePoints, groundGridPoints, type SamplePoint } from './points.js';
+import { insideRings } from '../height-limit/height-limit-core.js';
 import { readSchemeBuildings } from './read-scheme.js';
 import { shadowEnvelope, type ShadowEnvelope, type SunVector } from './shadow-envelope.js';
 import { requirementOf, sampleMode, siteFrame, windowOf, layerPolygons } from './site.js';
@@ -75,9 +76,17 @@ function samplePoints(
       };
     });
   }
+  const areaRings = (): [number, number][][] => {
+    const lonLat: Position[][][] = p.areaPolygon
+      ? [p.areaPolygon as Position[][]]
+      : p.area
+        ? layerPolygons(db, p.area)
+        : [];
+    return lonLat.flatMap((poly) => poly.map((r) => r.map(([lon, lat]) => toLocal(frame, lon, lat))));
+  };
   if (mode === 'facades' && p.facades) {
     const only = p.facadeIds ? new Set(p.facadeIds) : undefined;
-    const homes =
+    const all =
       footprintTable(db, p.facades) === buildingsTable
         ? buildings.filter((b) => !only || only.has(b.id))
         : readBuildings(
@@ -87,6 +96,15 @@ function samplePoints(
             terrain,
             { only, floorsField: p.floorsField },
           ).buildings;
+    const area = p.area || p.areaPolygon ? areaRings() : null;
+    const homes = all.filter((b) => {
+      if (p.facadeUse !== undefined && b.properties.use !== p.facadeUse) return false;
+      if (!area) return true;
+      const ring = b.rings[0] ?? [];
+      const cx = ring.reduce((n, q) => n + q[0], 0) / Math.max(1, ring.length);
+      const cy = ring.reduce((n, q) => n + q[1], 0) / Math.max(1, ring.length);
+      return insideRings(area, cx, cy);
+    });
     return facadePoints(homes, {
       ...(p.spacing === undefined ? {} : { spacingM: p.spacing }),
       ...(p.sillM === undefined ? {} : { sillM: p.sillM }),
@@ -94,12 +112,10 @@ function samplePoints(
       windowWidthM: p.windowWidthM ?? null,
     });
   }
-  const areaLonLat: Position[][][] = p.areaPolygon ? [p.areaPolygon] : p.area ? layerPolygons(db, p.area) : [];
-  const rings = areaLonLat.flatMap((poly) => poly.map((r) => r.map(([lon, lat]) => toLocal(frame, lon, lat))));
+  const rings = areaRings();
   const obstacles = openObstacles(packObstacles(prismsOf(buildings)));
   return groundGridPoints(rings, p.groundGrid ?? 10, obstacles, terrain);
 }
-
 function pointFields(withScheme: boolean): FieldDef[] {
   const f: FieldDef[] = [
     { name: 'point_id', type: 'TEXT' },

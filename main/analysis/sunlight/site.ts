@@ -77,7 +77,7 @@ export function siteFrame(
 ): { frame: LocalFrame; lonLatBox: [number, number, number, number] } {
   const pts: Position[] = [];
   if (mode === 'points') for (const q of p.points ?? []) pts.push([q.lon, q.lat]);
-  else if (mode === 'facades' && p.facades) {
+  else if (mode === 'facades' && p.facades && !p.area && !p.areaPolygon) {
     const only = p.facadeIds ? new Set(p.facadeIds) : undefined;
     for (const poly of layerPolygons(db, p.facades, only)) for (const ring of poly) pts.push(...ring);
   } else if (p.areaPolygon) for (const ring of p.areaPolygon) pts.push(...ring);
