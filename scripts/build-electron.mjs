@@ -53,6 +53,13 @@ const clipWorker = await build({
   outfile: path.join(outDir, 'clip-worker.cjs'),
 });
 
+// The sunlight cast workers (main/analysis/sunlight/pool.ts looks for it beside the bundle).
+const castWorker = await build({
+  ...nodeSide,
+  entryPoints: ['main/analysis/sunlight/cast-worker.ts'],
+  outfile: path.join(outDir, 'sunlight-cast-worker.cjs'),
+});
+
 const preload = await build({
   ...common,
   entryPoints: ['main/app/preload.ts'],
@@ -76,6 +83,7 @@ for (const [name, result] of [
   ['main.cjs', main],
   ['worker.cjs', worker],
   ['clip-worker.cjs', clipWorker],
+  ['sunlight-cast-worker.cjs', castWorker],
   ['preload.cjs', preload],
 ]) {
   const output = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith(name));
