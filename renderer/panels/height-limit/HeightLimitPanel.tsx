@@ -8,6 +8,7 @@ import { exportDownloadUrl } from '../../host/resource-urls.js';
 import type { AnalysisPanelProps } from '../registry.js';
 import { buildingLayers } from '../sunlight/SunlightSetup.js';
 import { lookAt, useAnalysisRun } from '../sunlight/use-sunlight.js';
+import '../sunlight/sunlight.css';
 
 type Surface = HeightLimitParams['surface'];
 
@@ -52,7 +53,7 @@ export function HeightLimitPanel({ layers, jobs, controller, notifyError, onClos
       title={t('analysis.height-limit.title')}
       width={560}
       mask={false}
-      classNames={{ wrapper: 'cim-modeless' }}
+      classNames={{ wrapper: 'cim-modeless', body: 'cim-sunlight-body' }}
       style={{ top: 40, left: 8, margin: 0 }}
       onCancel={onClose}
       destroyOnHidden

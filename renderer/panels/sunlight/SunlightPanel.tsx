@@ -9,6 +9,7 @@ import type { AnalysisPanelProps } from '../registry.js';
 import { SunlightResults } from './SunlightResults.js';
 import { defaultSetup, SunlightSetup, type SunlightSetupValue } from './SunlightSetup.js';
 import { lookAt, squareAround, useSunlight } from './use-sunlight.js';
+import './sunlight.css';
 
 type Tab = 'setup' | 'results';
 

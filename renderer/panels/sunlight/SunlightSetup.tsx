@@ -182,7 +182,7 @@ export function SunlightSetup({ layers, value, onChange, disabled }: Props) {
           />
         </Form.Item>
       </div>
-      <Form.Item label={t('sunlight.scheme')}>
+      <Form.Item label={t('sunlight.scheme')} style={{ marginTop: 4 }}>
         <Select
           allowClear
           data-testid="sunlight-scheme"
