@@ -77,11 +77,7 @@ function samplePoints(
     });
   }
   const areaRings = (): [number, number][][] => {
-    const lonLat: Position[][][] = p.areaPolygon
-      ? [p.areaPolygon as Position[][]]
-      : p.area
-        ? layerPolygons(db, p.area)
-        : [];
+    const lonLat: Position[][][] = p.areaPolygon ? [p.areaPolygon] : p.area ? layerPolygons(db, p.area) : [];
     return lonLat.flatMap((poly) => poly.map((r) => r.map(([lon, lat]) => toLocal(frame, lon, lat))));
   };
   if (mode === 'facades' && p.facades) {
