@@ -10,6 +10,7 @@ import type { MachineInfo, RepoInfo } from './lib/machine.js';
 import type { SeedBenchResult } from './seed.js';
 import type { StartupBenchResult } from './startup.js';
 import type { MultiplanBenchResult } from './multiplan-overlay.js';
+import type { SunlightBenchResult } from './sunlight.js';
 
 export interface BenchReport {
   benchmark: 'cim-workstation';
@@ -35,6 +36,7 @@ export interface BenchReport {
   democity?: DemoFrameResult;
   seed?: SeedBenchResult | { status: 'failed'; error: string };
   multiplan?: MultiplanBenchResult | { status: 'failed'; error: string };
+  sunlight?: SunlightBenchResult;
   recordedTo: string | null;
 }
 
@@ -81,6 +83,11 @@ What the numbers mean:
   same two layers; **QGIS compute** = its wall time less its start-up (the same algorithm on a
   one-parcel layer, measured in the same run); **ratio** = cim wall / QGIS compute (target
   <= 0.5 at 20k and 50k), peak RSS of each process (target: cim < 1 GiB).
+- **Sunlight**: the sunlight core (main/analysis/sunlight) on 10,000 facade points against
+  2,000 buildings (bench/gen/sunlight-city.ts), 大寒日 08:00-16:00 true solar time at 1-minute
+  steps (480 samples a point), with two worker threads; **cores busy** = process CPU time (all
+  threads) / wall time; the reference is the same input on one thread; **ratio** = two
+  workers / one thread (wall). Target: under 30 s.
 `;
 
 const n = (v: number, digits = 0): string =>
@@ -229,6 +236,21 @@ function multiplanSection(r: NonNullable<BenchReport['multiplan']>): string {
   ].join('\n');
 }
 
+function sunlightSection(r: SunlightBenchResult): string {
+  if (r.status === 'failed') return `Sunlight: **failed**: ${r.error.split('\n')[0] ?? ''}\n`;
+  return [
+    `Sunlight, ${n(r.points)} facade points × ${n(r.buildings)} buildings × ${String(r.samplesPerPoint)} one-minute samples, median of ${String(r.twoWorkers.wallMs.runs.length)}:`,
+    '',
+    '| | wall | CPU (all threads) | cores busy |',
+    '|---|---:|---:|---:|',
+    `| two workers | **${s(r.twoWorkers.wallMs.median)}** (target < ${s(r.targetMs)}: ${r.targetMet ? 'met' : '**not met**'}) | ${s(r.twoWorkers.cpuMs.median)} | ${n(r.twoWorkers.coresBusy.median, 2)} |`,
+    `| one thread (reference) | ${s(r.oneThread.wallMs.median)} | ${s(r.oneThread.cpuMs.median)} | ${n(r.oneThread.coresBusy.median, 2)} |`,
+    '',
+    `Ratio two workers / one thread ${n(r.ratio, 2)}; ${n(r.raysPerSecond)} point-samples/s; ${n(r.failingPoints)} points below 2 h, mean ${n(r.meanSunlitMin)} min.`,
+    '',
+  ].join('\n');
+}
+
 export function markdownSection(r: BenchReport): string {
   const m = r.machine;
   const commit = r.repo.commit
@@ -248,6 +270,7 @@ export function markdownSection(r: BenchReport): string {
   if (r.seed) parts.push(seedSection(r.seed));
   if (r.shapefile) parts.push(shapefileSection(r.shapefile));
   if (r.multiplan) parts.push(multiplanSection(r.multiplan));
+  if (r.sunlight) parts.push(sunlightSection(r.sunlight));
   if (r.firstframe) parts.push(firstFrameSection(r.firstframe));
   if (r.democity) parts.push(demoCitySection(r.democity));
   return parts.join('\n');

@@ -18,12 +18,13 @@ import { runSeedBench } from './seed.js';
 import { runStartupBench } from './startup.js';
 import { runShapefileBench } from './shapefile-import.js';
 import { runMultiplanBench } from './multiplan-overlay.js';
+import { runSunlightBench } from './sunlight.js';
 import { machineInfo, repoInfo } from './lib/machine.js';
 import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
 import { record, type BenchReport } from './report.js';
 
 const USAGE = `usage: npm run bench -- [options]
-  --only NAME[,NAME]        run some benchmarks: import, firstframe, democity, tiles, seed, shapefile, multiplan, startup (default: all)
+  --only NAME[,NAME]        run some benchmarks: import, firstframe, democity, tiles, seed, shapefile, multiplan, startup, sunlight (default: all)
   --features N               parcels in the import input (default 100000)
   --buildings N              buildings per epoch in the 3D Tiles input (default 100000)
   --raster-px N              orthophoto side in pixels (1 m); the DEM is half (5 m) (default 2048)
@@ -90,7 +91,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const only = values.only === undefined ? null : values.only.split(',').map((s) => s.trim());
-  const known = ['import', 'firstframe', 'democity', 'tiles', 'seed', 'shapefile', 'multiplan', 'startup'];
+  const known = ['import', 'firstframe', 'democity', 'tiles', 'seed', 'shapefile', 'multiplan', 'startup', 'sunlight'];
   const unknown = only?.filter((name) => !known.includes(name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only takes ${known.join(', ')}, not ${unknown.join(', ')}\n${USAGE}`);
   const runs = (name: string): boolean => only === null || only.includes(name);
@@ -190,6 +191,14 @@ async function main(): Promise<number> {
       report.multiplan = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
     }
   }
+  if (runs('sunlight')) {
+    try {
+      report.sunlight = await runSunlightBench({ seed, repetitions, log });
+    } catch (err) {
+      log(`sunlight failed: ${err instanceof Error ? err.message : String(err)}`);
+      report.sunlight = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
+    }
+  }
   if (runs('firstframe')) {
     report.firstframe = await runFirstFrameBench({
       root,
@@ -225,7 +234,8 @@ async function main(): Promise<number> {
     (report.shapefile && 'status' in report.shapefile) ||
     report.firstframe?.status === 'failed' ||
     report.democity?.status === 'failed' ||
-    report.multiplan?.status === 'failed';
+    report.multiplan?.status === 'failed' ||
+    report.sunlight?.status === 'failed';
   return failed ? 1 : 0;
 }
 

@@ -61,6 +61,13 @@ const pyramidWorker = await build({
   outfile: path.join(outDir, 'pyramid-worker.cjs'),
 });
 
+// The sunlight cast workers (main/analysis/sunlight/pool.ts looks for it beside the bundle).
+const castWorker = await build({
+  ...nodeSide,
+  entryPoints: ['main/analysis/sunlight/cast-worker.ts'],
+  outfile: path.join(outDir, 'sunlight-cast-worker.cjs'),
+});
+
 const preload = await build({
   ...common,
   entryPoints: ['main/app/preload.ts'],
@@ -85,6 +92,7 @@ for (const [name, result] of [
   ['worker.cjs', worker],
   ['clip-worker.cjs', clipWorker],
   ['pyramid-worker.cjs', pyramidWorker],
+  ['sunlight-cast-worker.cjs', castWorker],
   ['preload.cjs', preload],
 ]) {
   const output = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith(name));

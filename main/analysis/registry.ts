@@ -9,8 +9,10 @@ import { CimError } from '../../common/errors.js';
 import type { AnalysisEntry } from './entry.js';
 import { multiplanEntry } from './multiplan/entry.js';
 import { parcelCheckEntry } from './parcel-check/entry.js';
+import { heightLimitEntry } from './height-limit/entry.js';
+import { sunlightEntry } from './sunlight/entry.js';
 
-export const ANALYSES: readonly AnalysisEntry[] = [multiplanEntry, parcelCheckEntry];
+export const ANALYSES: readonly AnalysisEntry[] = [multiplanEntry, parcelCheckEntry, sunlightEntry, heightLimitEntry];
 
 export class AnalysisRegistry {
   private readonly byKind: ReadonlyMap<string, AnalysisEntry>;

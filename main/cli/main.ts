@@ -20,7 +20,8 @@ const USAGE = `usage: cim <command> [options]
                   [--height-field F] [--floors-field F] [--terrain LAYER|dem.tif] [--name N] [--json]
   cim seed    --out W.gpkg [--seed N] [--scale small|full] [--force] [--no-tiles] [--json]
   cim analyze <kind> --workspace W.gpkg ... [--json]   (cim analyze --help lists every analysis)
-  cim rules   --workspace W.gpkg [--import R.csv | --export R.csv | --reset] [--json]`;
+  cim rules   --workspace W.gpkg [--import R.csv | --export R.csv | --reset] [--json]
+  cim sun     --lon X --lat Y --from ISO --to ISO [--step-min N] [--refraction] [--height-m H] [--json]`;
 
 // Each command's module loads when it runs: `cim analyze` need not load the host (and
 // `cim import` not pdfkit), which took over a second of every run's start-up.
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   rules: async (a) => (await import('./rules-command.js')).runRulesCommand(a),
   tiles: async (a) => (await import('./tiles-command.js')).runTilesCommand(a),
   seed: async (a) => (await import('./seed-command.js')).runSeedCommand(a),
+  sun: async (a) => (await import('./sun-command.js')).runSunCommand(a),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -21,4 +21,8 @@ type Panel = LazyExoticComponent<ComponentType<AnalysisPanelProps>>;
 
 export const PANELS: Readonly<Record<string, Panel>> = {
   multiplan: lazy(async () => ({ default: (await import('./multiplan/MultiplanPanel.js')).MultiplanPanel })),
+  sunlight: lazy(async () => ({ default: (await import('./sunlight/SunlightPanel.js')).SunlightPanel })),
+  'height-limit': lazy(async () => ({
+    default: (await import('./height-limit/HeightLimitPanel.js')).HeightLimitPanel,
+  })),
 };
