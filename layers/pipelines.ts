@@ -118,8 +118,19 @@ export const SOURCE_KINDS: readonly string[] = ['水源', '调压站', '热源']
 export const VALVE_KINDS: readonly string[] = ['阀门'];
 export const SERVICE_KINDS: readonly string[] = ['接户点'];
 export const OUTFALL_KINDS: readonly string[] = ['出水口'];
-/** Points where a line may end without being a dangle. */
-export const END_KINDS: readonly string[] = ['堵头', '出水口', '水源', '调压站', '热源', '接户点'];
+/** Points where a line may end without being a dangle (cable and heat networks end in their pits and chambers). */
+export const END_KINDS: readonly string[] = [
+  '堵头',
+  '出水口',
+  '水源',
+  '调压站',
+  '热源',
+  '接户点',
+  '工作井',
+  '人孔',
+  '手孔',
+  '检查室',
+];
 
 export type ValveStatus = 'open' | 'closed';
 
