@@ -22,6 +22,32 @@ import { SERVICE_KINDS, SOURCE_KINDS, VALVE_KINDS } from '../../../layers/pipeli
 import type { NodeRecord } from '../../pipes/model.js';
 import { otherEnd, type PipeNetwork } from '../../pipes/network.js';
 
+/**
+ * Per-network facts every query shares: node roles as numbers (no string tests in the fills)
+ * and, per system, the segments fed before any valve moves. Built once by `prepareIsolation`
+ * and passed to each query (the bench and a panel asking many bursts); built per call otherwise.
+ */
+export interface IsolationContext {
+  /** 0 other, 1 valve, 2 source, 3 service connection. */
+  role: Uint8Array;
+  closed: Uint8Array;
+  baseline: Map<string, Uint8Array>;
+}
+
+const ROLE_VALVE = 1;
+const ROLE_SOURCE = 2;
+const ROLE_SERVICE = 3;
+
+export function prepareIsolation(net: PipeNetwork): IsolationContext {
+  const role = new Uint8Array(net.nodes.length);
+  const closed = new Uint8Array(net.nodes.length);
+  net.nodes.forEach((n, i) => {
+    role[i] = isValve(n) ? ROLE_VALVE : isSource(n) ? ROLE_SOURCE : SERVICE_KINDS.includes(n.kind) ? ROLE_SERVICE : 0;
+    closed[i] = isValve(n) && n.status === 'closed' ? 1 : 0;
+  });
+  return { role, closed, baseline: new Map() };
+}
+
 export interface IsolationOptions {
   /** Valves that fail to close: the fill passes them and the zone grows to the next valves. */
   stuckValves?: readonly string[];
@@ -89,13 +115,19 @@ export function isolateBurst(
   net: PipeNetwork,
   burstPipeId: string,
   options: IsolationOptions = {},
+  ctx: IsolationContext = prepareIsolation(net),
 ): IsolationResult | null {
   const burst = net.segmentIndex.get(burstPipeId);
   if (burst === undefined) return null;
-  const system = net.segments[burst]?.system;
-  const stuck = new Set(options.stuckValves ?? []);
+  const system = net.segments[burst]?.system ?? '';
+  const stuck = new Set<number>();
+  for (const id of options.stuckValves ?? []) {
+    const n = net.nodeIndex.get(id);
+    if (n !== undefined) stuck.add(n);
+  }
   const inSystem = (n: number): boolean => net.nodes[n]?.system === system;
-  const valveNodes = net.nodes.filter((n) => n.system === system && isValve(n));
+  const { role } = ctx;
+  const hasValve = net.nodes.some((n, i) => role[i] === ROLE_VALVE && n.system === system);
   const empty: IsolationResult = {
     burst: burstPipeId,
     isolable: true,
@@ -108,16 +140,14 @@ export function isolateBurst(
     unsuppliedSegmentsOutsideZone: [],
     affectedServices: [],
     affectedHouseholds: 0,
-    stuckValves: [...stuck].sort(),
+    stuckValves: [...(options.stuckValves ?? [])].sort(),
   };
-  if (valveNodes.length === 0) return { ...empty, isolable: false, reason: 'no_valves' };
+  if (!hasValve) return { ...empty, isolable: false, reason: 'no_valves' };
 
   // 1. the zone: fill from both ends, stopping at working valves and sources
   // a stuck valve that is open stays open; one that is normally closed stays closed
-  const barrier = (n: number): boolean => {
-    const node = net.nodes[n] as NodeRecord;
-    return (isValve(node) && (node.status === 'closed' || !stuck.has(node.nodeId))) || isSource(node);
-  };
+  const barrier = (n: number): boolean =>
+    (role[n] === ROLE_VALVE && (ctx.closed[n] === 1 || !stuck.has(n))) || role[n] === ROLE_SOURCE;
   const zone = new Uint8Array(net.segments.length);
   const boundary = new Set<number>();
   const stack: number[] = [];
@@ -142,16 +172,12 @@ export function isolateBurst(
   }
 
   // 3. sources inside the boundary are shut; the others are live
-  const sourcesToShut = [...boundary].filter((n) => isSource(net.nodes[n] as NodeRecord));
+  const sourcesToShut = [...boundary].filter((n) => role[n] === ROLE_SOURCE);
   const shut = new Set(sourcesToShut);
-  const liveSources: number[] = [];
-  net.nodes.forEach((n, i) => {
-    if (inSystem(i) && isSource(n) && !shut.has(i)) liveSources.push(i);
-  });
-  const closed = (n: number): boolean => {
-    const node = net.nodes[n] as NodeRecord;
-    return isValve(node) && node.status === 'closed';
-  };
+  const allSources: number[] = [];
+  for (let i = 0; i < role.length; i++) if (role[i] === ROLE_SOURCE && inSystem(i)) allSources.push(i);
+  const liveSources = allSources.filter((i) => !shut.has(i));
+  const closed = (n: number): boolean => ctx.closed[n] === 1;
 
   // 2. which open boundary valves does a live source reach from outside the zone?
   const fedOutside = reach(net, liveSources, zone, closed);
@@ -159,8 +185,7 @@ export function isolateBurst(
   const notRequired: number[] = [];
   const closedBoundary: number[] = [];
   for (const n of boundary) {
-    const node = net.nodes[n] as NodeRecord;
-    if (!isValve(node)) continue;
+    if (role[n] !== ROLE_VALVE) continue;
     if (closed(n)) {
       closedBoundary.push(n);
       continue;
@@ -173,12 +198,23 @@ export function isolateBurst(
     (fed ? valvesToClose : notRequired).push(n);
   }
 
-  // 4. supply before and after the valves close (sources at the zone shut as well)
-  const noBlock = new Uint8Array(net.segments.length);
-  const allSources = net.nodes.flatMap((n, i) => (inSystem(i) && isSource(n) ? [i] : []));
-  const before = reach(net, allSources, noBlock, closed);
+  // 4. supply before and after the valves close (sources at the zone shut as well). Closing a
+  // valve whose only outer segment is one pipe blocks nothing outside the zone, so the search
+  // of step 2 is the supply after closing unless a closed valve joins two outer pipes.
+  let before = ctx.baseline.get(system);
+  if (!before) {
+    before = reach(net, allSources, new Uint8Array(net.segments.length), closed);
+    ctx.baseline.set(system, before);
+  }
   const closing = new Set(valvesToClose);
-  const after = reach(net, liveSources, zone, (n) => closed(n) || closing.has(n));
+  const outerDegree = (n: number): number => {
+    let d = 0;
+    for (let k = net.adjStart[n] ?? 0; k < (net.adjStart[n + 1] ?? 0); k++) if (!zone[net.adjSeg[k] ?? 0]) d++;
+    return d;
+  };
+  const after = valvesToClose.some((n) => outerDegree(n) > 1)
+    ? reach(net, liveSources, zone, (n) => closed(n) || closing.has(n))
+    : fedOutside;
   const unsupplied: number[] = [];
   for (let i = 0; i < net.segments.length; i++) {
     if (!zone[i] && before[i] && !after[i] && net.segments[i]?.system === system) unsupplied.push(i);
@@ -188,7 +224,7 @@ export function isolateBurst(
   const services = new Set<number>();
   for (const i of [...zoneList(zone), ...unsupplied]) {
     for (const n of [net.segFrom[i] ?? -1, net.segTo[i] ?? -1]) {
-      if (n >= 0 && SERVICE_KINDS.includes((net.nodes[n] as NodeRecord).kind)) services.add(n);
+      if (n >= 0 && role[n] === ROLE_SERVICE) services.add(n);
     }
   }
   const ids = (list: Iterable<number>): string[] => [...list].map((n) => (net.nodes[n] as NodeRecord).nodeId).sort();
