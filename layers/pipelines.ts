@@ -136,7 +136,7 @@ export type ValveStatus = 'open' | 'closed';
 
 /** 开/关, open/closed, 1/0: a valve's state; null when it says nothing (treated as open). */
 export function valveStatus(value: unknown): ValveStatus | null {
-  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
   const t = String(value).trim().toLowerCase();
   if (['开', '开启', '常开', 'open', 'o', '1', 'true'].includes(t)) return 'open';
   if (['关', '关闭', '常闭', 'closed', 'close', 'c', '0', 'false'].includes(t)) return 'closed';

@@ -146,7 +146,7 @@ function invertAt(s: SegmentRecord, atFrom: boolean): number | null {
  */
 function flowErrors(net: PipeNetwork): TopologyError[] {
   const out: TopologyError[] = [];
-  net.segments.forEach((s, i) => {
+  net.segments.forEach((s) => {
     if (pipeSystem(s.system)?.gravity && s.invStartM !== null && s.invStartM === s.invEndM) {
       out.push(err('flat_gravity', s.pipeId, null));
     }

@@ -3,14 +3,14 @@ import type { Db } from '../../store/connection.js';
 import { toLonLat } from '../obstacles/frame.js';
 import { buildNetwork, DEFAULT_SNAP_TOLERANCE_M, type PipeNetwork } from '../../pipes/network.js';
 import type { XY } from '../../pipes/model.js';
-import { readNetwork, type ReadNetwork } from '../../pipes/read-network.js';
+import { readNetwork, type ReadNetwork } from './read-network.js';
 
 export interface LoadedNetwork {
   net: PipeNetwork;
   read: ReadNetwork;
-  lonLat(xy: XY): [number, number];
-  lineLonLat(i: number): [number, number][];
-  pointLonLat(n: number): [number, number];
+  lonLat: (xy: XY) => [number, number];
+  lineLonLat: (i: number) => [number, number][];
+  pointLonLat: (n: number) => [number, number];
 }
 
 export function loadNetwork(

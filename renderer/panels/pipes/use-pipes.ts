@@ -25,7 +25,7 @@ export interface NetworkLayers {
 
 /** Line and point layers offered as the network; the demo city's pipe_segments and pipe_nodes first. */
 export function useNetworkLayers(layers: readonly LayerEntry[]): NetworkLayers {
-  const vector = (types: string[]) => layers.filter((l) => l.kind === 'vector' && types.includes(l.geometryType ?? ''));
+  const vector = (types: string[]) => layers.filter((l) => l.kind === 'vector' && types.includes(l.geometryType));
   const lines = vector(['LINESTRING', 'MULTILINESTRING']);
   const points = vector(['POINT', 'MULTIPOINT']);
   const [segments, setSegments] = useState(lines.find((l) => l.name === 'pipe_segments')?.name ?? lines[0]?.name);

@@ -5,7 +5,7 @@
  * local metric frame centred on the layers. Segments of a system the workstation does not
  * know are skipped and counted. Environment: node.
  */
-import { CimError } from '../../common/errors.js';
+import { CimError } from '../../../common/errors.js';
 import {
   NODE_FIELD_ALIASES,
   PIPE_SYSTEMS,
@@ -13,12 +13,12 @@ import {
   valveStatus,
   type Laying,
   type PipeSystem,
-} from '../../layers/pipelines.js';
-import { localFrame, type LocalFrame } from '../analysis/obstacles/frame.js';
-import type { Db } from '../store/connection.js';
-import { describeFeatureTable, iterateFeatures, type FeatureTableInfo } from '../store/feature-table.js';
-import { parseSection } from './elevation.js';
-import type { NodeRecord, SegmentRecord, XY } from './model.js';
+} from '../../../layers/pipelines.js';
+import { localFrame, type LocalFrame } from '../obstacles/frame.js';
+import type { Db } from '../../store/connection.js';
+import { describeFeatureTable, iterateFeatures, type FeatureTableInfo } from '../../store/feature-table.js';
+import { parseSection } from '../../pipes/elevation.js';
+import type { NodeRecord, SegmentRecord, XY } from '../../pipes/model.js';
 
 export interface ReadNetwork {
   nodes: NodeRecord[];
@@ -39,11 +39,11 @@ function systemOf(v: unknown): PipeSystem | null {
 
 const num = (v: unknown): number | null => {
   if (v === null || v === undefined || v === '') return null;
-  const n = typeof v === 'number' ? v : Number(String(v).replace(/[^\d.+-]/g, ''));
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.replace(/[^\d.+-]/g, '')) : NaN;
   return Number.isFinite(n) ? n : null;
 };
 const text = (v: unknown): string | null =>
-  v === null || v === undefined || v === '' ? null : typeof v === 'string' ? v : String(v as number);
+  typeof v === 'string' ? (v === '' ? null : v) : typeof v === 'number' ? String(v) : null;
 
 function columns(
   info: FeatureTableInfo,
