@@ -83,6 +83,21 @@ export const PipesTraceSummary = z.object({
   nodes: z.array(z.string()),
   outfall: z.string().nullable(),
   lengthM: z.number(),
+  /** Downstream traces: the 纵断面 along the first path to the outfall. */
+  profile: z
+    .object({
+      stations: z.array(z.object({ nodeId: z.string(), chainageM: z.number(), groundM: z.number().nullable() })),
+      segments: z.array(
+        z.object({
+          pipeId: z.string(),
+          lengthM: z.number(),
+          invertUpM: z.number().nullable(),
+          invertDownM: z.number().nullable(),
+          slope: z.number().nullable(),
+        }),
+      ),
+    })
+    .nullable(),
   snapToleranceM: z.number(),
   topologyErrors: z.number().int(),
   durationMs: z.number(),

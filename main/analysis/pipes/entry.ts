@@ -57,7 +57,16 @@ export const pipesTraceEntry = defineAnalysis({
     flags: { ...NETWORK_FLAGS, direction: { valueName: 'up|down' }, from: { valueName: 'NODE_ID' } },
     human: (s) =>
       `${s.resultLayer}: ${s.direction}stream of ${s.from}: ${String(s.segments.length)} segments, ${s.lengthM.toFixed(1)} m` +
-      (s.direction === 'down' ? `, outfall ${s.outfall ?? '-'}` : ''),
+      (s.direction === 'down' ? `, outfall ${s.outfall ?? '-'}` : '') +
+      (s.profile
+        ? '\n' +
+          s.profile.segments
+            .map(
+              (x) =>
+                `  ${x.pipeId}\t${x.lengthM.toFixed(1)} m\tslope ${x.slope === null ? '-' : (x.slope * 1000).toFixed(1)} ‰`,
+            )
+            .join('\n')
+        : ''),
   },
   panel: false,
 });

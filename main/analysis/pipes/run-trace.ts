@@ -11,7 +11,8 @@ import type { AnalysisControl } from '../entry.js';
 import { withResultLayer } from '../result.js';
 import { flowsForward } from '../../pipes/network.js';
 import { loadNetwork } from './load.js';
-import { traceFlow } from './trace-core.js';
+import { longitudinalProfile } from './profile-core.js';
+import { flowIndex, traceFlow } from './trace-core.js';
 
 export const TRACE_STYLE = {
   strokeWidthPx: 5,
@@ -26,7 +27,9 @@ export async function runPipesTrace(db: Db, p: PipesTraceParams, control: Analys
   const system = net.nodes[n]?.system ?? '';
   if (!pipeSystem(system)?.gravity) throw new CimError('pipes.not_gravity', { node: p.from, system });
   control.progress(0.4, 'trace');
-  const r = traceFlow(net, p.from, p.direction);
+  const index = flowIndex(net);
+  const r = traceFlow(net, p.from, p.direction, index);
+  const profile = p.direction === 'down' ? longitudinalProfile(net, p.from, index) : null;
   if (!r) throw new CimError('pipes.node_not_found', { node: p.from, layer: p.nodes });
   return withResultLayer(
     db,
@@ -69,6 +72,7 @@ export async function runPipesTrace(db: Db, p: PipesTraceParams, control: Analys
         nodes: r.nodes,
         outfall: r.outfall,
         lengthM: r.lengthM,
+        profile,
         snapToleranceM: net.snapToleranceM,
         topologyErrors: net.errors.length,
         durationMs: Date.now() - started,

@@ -8,6 +8,7 @@
  * with 9.6 → 9.9, so it flows M4 → M3. Every segment is 50 m long.
  */
 import { describe, expect, it } from 'vitest';
+import { longitudinalProfile } from '../../../../main/analysis/pipes/profile-core.js';
 import { traceFlow } from '../../../../main/analysis/pipes/trace-core.js';
 import { buildNetwork } from '../../../../main/pipes/network.js';
 import { link, node } from './fixture.js';
@@ -60,5 +61,23 @@ describe('gravity traces', () => {
   it('lists a backfall: W1 arrives at M2 at 9.7, 0.1 m below W2 leaving at 9.8', () => {
     expect(sewer().errors).toEqual([]);
     expect(sewer(9.7).errors).toEqual([{ code: 'flow_backfall', pipeId: 'W1', nodeId: 'M2', end: null, valueM: 0.1 }]);
+  });
+});
+
+describe('longitudinal profile', () => {
+  it('runs downstream with chainage, inverts by flow and slopes', () => {
+    // M1 -W1-> M2 -W2 (digitised M3→M2, 9.6 → 9.8)-> M3 -W3-> O1; each 50 m falling 0.2 m: 0.004 (4 ‰)
+    const p = longitudinalProfile(sewer(), 'M1');
+    expect(p?.stations.map((s) => [s.nodeId, s.chainageM])).toEqual([
+      ['M1', 0],
+      ['M2', 50],
+      ['M3', 100],
+      ['O1', 150],
+    ]);
+    expect(p?.segments).toEqual([
+      { pipeId: 'W1', lengthM: 50, invertUpM: 10, invertDownM: 9.8, slope: 0.004 },
+      { pipeId: 'W2', lengthM: 50, invertUpM: 9.8, invertDownM: 9.6, slope: 0.004 },
+      { pipeId: 'W3', lengthM: 50, invertUpM: 9.6, invertDownM: 9.4, slope: 0.004 },
+    ]);
   });
 });
