@@ -30,7 +30,7 @@ export function SectionChart({ summary }: { summary: PipesSectionSummary }) {
         nameLocation: 'middle',
         nameGap: 24,
         min: 0,
-        max: summary.lengthM,
+        max: Math.ceil(summary.lengthM),
       },
       yAxis: { type: 'value', name: t('pipes.section.elevation'), min: yMin, max: yMax },
       series: [

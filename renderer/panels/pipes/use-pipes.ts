@@ -57,14 +57,20 @@ export function useDrawnLine(controller: MapController | null): {
   const [drawing, setDrawing] = useState(false);
   useEffect(() => {
     if (!controller || !drawing) return undefined;
-    return controller.on('measure', (m) => {
+    let done = false;
+    const off = controller.on('measure', (m) => {
       if (!m || m.kind !== 'distance' || !m.finished || m.points.length < 2) return;
+      done = true;
       setLine(m.points.flatMap(([lon, lat]) => [lon, lat]));
       setDrawing(false);
       controller.setMeasureKind(null);
     });
+    return () => {
+      off();
+      // the panel closed mid-drawing: put the tool away (a finished drawing already did)
+      if (!done) controller.setMeasureKind(null);
+    };
   }, [controller, drawing]);
-  useEffect(() => () => controller?.setMeasureKind(null), [controller]);
   const draw = (): void => {
     if (!controller) return;
     controller.clearMeasurement();
