@@ -188,3 +188,37 @@ export const PipesTopologySummary = z.object({
   durationMs: z.number(),
 });
 export type PipesTopologySummary = z.infer<typeof PipesTopologySummary>;
+
+export const PipesExcavationParams = z
+  .object({
+    ...NetworkLayers,
+    polygon: z
+      .array(z.number())
+      .min(6)
+      .max(2000)
+      .refine((v) => v.length % 2 === 0, 'lon,lat pairs')
+      .describe('the dig outline as LON,LAT,LON,LAT,… (three points or more)'),
+    depthM: z.number().positive().max(50).describe('dig depth below ground, metres'),
+  })
+  .strict();
+export type PipesExcavationParams = z.infer<typeof PipesExcavationParams>;
+
+export const PipesExcavationSummary = z.object({
+  resultLayer: z.string(),
+  count: z.number().int(),
+  depthM: z.number(),
+  marginM: z.number(),
+  pipes: z.array(
+    z.object({
+      pipeId: z.string(),
+      system: z.string(),
+      minCoverM: z.number(),
+      insideM: z.number(),
+      risk: z.enum(['high', 'medium', 'low']),
+      depthDefaulted: z.boolean(),
+    }),
+  ),
+  byRisk: z.object({ high: z.number().int(), medium: z.number().int(), low: z.number().int() }),
+  durationMs: z.number(),
+});
+export type PipesExcavationSummary = z.infer<typeof PipesExcavationSummary>;

@@ -1,5 +1,7 @@
 /** The pipeline analyses (issue #14) in the analysis registry: `cim analyze pipes <verb>`. Environment: node. */
 import {
+  PipesExcavationParams,
+  PipesExcavationSummary,
   PipesClearanceParams,
   PipesClearanceSummary,
   PipesIsolateParams,
@@ -133,10 +135,29 @@ export const pipesTopologyEntry = defineAnalysis({
   panel: false,
 });
 
+export const pipesExcavationEntry = defineAnalysis({
+  kind: 'pipes-excavation',
+  command: ['pipes', 'excavation'],
+  params: PipesExcavationParams,
+  summary: PipesExcavationSummary,
+  load: async () => ({ run: (await import('./run-excavation.js')).runPipesExcavation }),
+  jobTitle: (p) => `${p.segments} · ${String(p.depthM)} m`,
+  cli: {
+    flags: { ...NETWORK_FLAGS, polygon: { valueName: 'LON,LAT,LON,LAT,…' }, depthM: { valueName: 'M' } },
+    human: (s) =>
+      [
+        `${s.resultLayer}: ${String(s.pipes.length)} pipes in the dig (${String(s.byRisk.high)} high, ${String(s.byRisk.medium)} medium, ${String(s.byRisk.low)} low risk)`,
+        ...s.pipes.map((x) => `  ${x.risk}\t${x.pipeId}\t${x.system}\tcover ${x.minCoverM.toFixed(2)} m`),
+      ].join('\n'),
+  },
+  panel: false,
+});
+
 export const PIPES_ANALYSES: readonly AnalysisEntry[] = [
   pipesIsolateEntry,
   pipesTraceEntry,
   pipesClearanceEntry,
   pipesSectionEntry,
   pipesTopologyEntry,
+  pipesExcavationEntry,
 ];
