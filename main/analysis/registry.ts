@@ -11,8 +11,9 @@ import { multiplanEntry } from './multiplan/entry.js';
 import { parcelCheckEntry } from './parcel-check/entry.js';
 import { heightLimitEntry } from './height-limit/entry.js';
 import { sunlightEntry } from './sunlight/entry.js';
+import { changeEntry } from './change/entry.js';
 
-export const ANALYSES: readonly AnalysisEntry[] = [multiplanEntry, parcelCheckEntry, sunlightEntry, heightLimitEntry];
+export const ANALYSES: readonly AnalysisEntry[] = [multiplanEntry, parcelCheckEntry, sunlightEntry, heightLimitEntry, changeEntry];
 
 export class AnalysisRegistry {
   private readonly byKind: ReadonlyMap<string, AnalysisEntry>;
