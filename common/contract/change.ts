@@ -20,14 +20,36 @@ export const ChangeParams = z
       .max(20)
       .optional()
       .describe('prohibited zones: 生态保护红线, 永久基本农田, 道路红线, 河道蓝线 (A,B)'),
-    heightField: FieldName.optional().describe('height field of both epochs (default: found among height, height_m, 高度…)'),
+    heightField: FieldName.optional().describe(
+      'height field of both epochs (default: found among height, height_m, 高度…)',
+    ),
     floorsField: FieldName.optional().describe('storeys field of both epochs (default floors / 层数 when present)'),
     permitHeightField: FieldName.optional().describe('permitted height field (default: found among the usual names)'),
-    noiseM: z.number().min(0).max(5).optional().describe('re-digitising tolerance between surveys, metres (default 0.5)'),
+    noiseM: z
+      .number()
+      .min(0)
+      .max(5)
+      .optional()
+      .describe('re-digitising tolerance between surveys, metres (default 0.5)'),
     toleranceM: z.number().min(0).max(5).optional().describe('permitted-footprint tolerance, metres (default 0.5)'),
-    raiseMinM: z.number().positive().max(50).optional().describe('height rise that counts as raised, metres (default 2.0)'),
-    extendMinM2: z.number().positive().max(10_000).optional().describe('area gain that counts as extended, m² (default 5)'),
-    heightToleranceM: z.number().min(0).max(10).optional().describe('allowed excess over the permitted height (default 0.5 m)'),
+    raiseMinM: z
+      .number()
+      .positive()
+      .max(50)
+      .optional()
+      .describe('height rise that counts as raised, metres (default 2.0)'),
+    extendMinM2: z
+      .number()
+      .positive()
+      .max(10_000)
+      .optional()
+      .describe('area gain that counts as extended, m² (default 5)'),
+    heightToleranceM: z
+      .number()
+      .min(0)
+      .max(10)
+      .optional()
+      .describe('allowed excess over the permitted height (default 0.5 m)'),
     name: LayerName.optional().describe('result layer name (default change_<n>)'),
   })
   .strict();

@@ -42,7 +42,7 @@ export class GeosFootprintOps implements FootprintOps {
   private grownGeom(f: Footprint, growM: number): Geom {
     if (growM <= 0) return this.geom(f);
     let byDistance = this.grown.get(f);
-    if (!byDistance) this.grown.set(f, (byDistance = new Map()));
+    if (!byDistance) this.grown.set(f, (byDistance = new Map<number, Geom>()));
     let g = byDistance.get(growM);
     if (g === undefined) {
       g = this.geos.GEOSBuffer(this.geom(f), growM, QUADRANT_SEGMENTS) as unknown as Geom;

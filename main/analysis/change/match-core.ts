@@ -194,15 +194,13 @@ function classify(
     return { ...m, relation, classes: ['demolished'], iou: null, gainedM2: 0, lostM2: lost, afters: [] };
   }
   if (m.before.length === 0) {
-    const afters = m.after.map(
-      (i): AfterChange => ({
-        index: i,
-        changed: true,
-        gainedM2: areasAfter[i] ?? 0,
-        heightGainM: after[i]?.heightM ?? null,
-        floorsGain: after[i]?.floors ?? null,
-      }),
-    );
+    const afters = m.after.map((i): AfterChange => ({
+      index: i,
+      changed: true,
+      gainedM2: areasAfter[i] ?? 0,
+      heightGainM: after[i]?.heightM ?? null,
+      floorsGain: after[i]?.floors ?? null,
+    }));
     const gained = afters.reduce((s, a) => s + a.gainedM2, 0);
     return { ...m, relation, classes: ['new'], iou: null, gainedM2: gained, lostM2: 0, afters };
   }

@@ -20,7 +20,14 @@ import { readGkLayer, type GkFeature, type GkLayer } from '../parcel-check/read.
 import { withResultLayer } from '../result.js';
 import { CHANGE_STYLE } from './entry.js';
 import { footprintOf } from './footprint.js';
-import { BUILDING_ID_NAMES, FLOORS_NAMES, PERMIT_ID_NAMES, findField, heightFieldOf, zoneCategoryOf } from './fields.js';
+import {
+  BUILDING_ID_NAMES,
+  FLOORS_NAMES,
+  PERMIT_ID_NAMES,
+  findField,
+  heightFieldOf,
+  zoneCategoryOf,
+} from './fields.js';
 import { GeosFootprintOps } from './geos-ops.js';
 import { MATCH_DEFAULTS, matchEpochs, type ChangeGroup, type EpochBuilding } from './match-core.js';
 import {
@@ -203,8 +210,8 @@ export async function runChange(db: Db, p: ChangeParams, control: AnalysisContro
   const listed: SuspectRow[] = [];
   const crs = { before: crsOf(db, p.before), after: crsOf(db, p.after), permits: crsOf(db, p.permits) };
   const notes: ChangeSummary['notes'] = [];
-  const known = [crs.before, crs.after, crs.permits].filter((c): c is string => c !== null);
-  if (new Set(known).size > 1) notes.push('reprojected');
+  // a layer with no recorded source CRS was written in the store's EPSG:4326
+  if (new Set([crs.before, crs.after, crs.permits].map((c) => c ?? 'EPSG:4326')).size > 1) notes.push('reprojected');
   if (permitHeight === null) notes.push('permits_footprint_only');
 
   control.progress(0.8, 'jobs.change.writing');

@@ -32,10 +32,20 @@ import type { Footprint, FootprintOps } from './footprint.js';
 import type { ChangeClass, ChangeGroup } from './match-core.js';
 
 export type SuspectKind = 'in_protected_zone' | 'no_permit' | 'beyond_height' | 'beyond_footprint';
-export const SUSPECT_KINDS: readonly SuspectKind[] = ['in_protected_zone', 'no_permit', 'beyond_height', 'beyond_footprint'];
+export const SUSPECT_KINDS: readonly SuspectKind[] = [
+  'in_protected_zone',
+  'no_permit',
+  'beyond_height',
+  'beyond_footprint',
+];
 
 export type ZoneCategory = 'eco_red_line' | 'basic_farmland' | 'road_red_line' | 'river_blue_line';
-export const ZONE_CATEGORIES: readonly ZoneCategory[] = ['eco_red_line', 'basic_farmland', 'road_red_line', 'river_blue_line'];
+export const ZONE_CATEGORIES: readonly ZoneCategory[] = [
+  'eco_red_line',
+  'basic_farmland',
+  'road_red_line',
+  'river_blue_line',
+];
 
 export interface PermitInput {
   footprint: Footprint;
@@ -136,7 +146,8 @@ export function findSuspects(
         const z = zones[zi];
         if (!z) continue;
         const insideM2 = ops.intersectionArea(b.footprint, z.footprint);
-        if (insideM2 >= o.minExcessM2) findings.push({ kind: 'in_protected_zone', category: z.category, zone: z.name, insideM2 });
+        if (insideM2 >= o.minExcessM2)
+          findings.push({ kind: 'in_protected_zone', category: z.category, zone: z.name, insideM2 });
       }
       let permit: number | null = null;
       let best = 0;
@@ -162,7 +173,12 @@ export function findSuspects(
           });
         }
         if (p.heightM !== null && b.heightM !== null && b.heightM > p.heightM + o.heightToleranceM) {
-          findings.push({ kind: 'beyond_height', heightM: b.heightM, permittedM: p.heightM, excessM: b.heightM - p.heightM });
+          findings.push({
+            kind: 'beyond_height',
+            heightM: b.heightM,
+            permittedM: p.heightM,
+            excessM: b.heightM - p.heightM,
+          });
         }
       }
       if (findings.length === 0) continue;

@@ -57,7 +57,13 @@ function scores(s: ChangeSummary, truth: readonly Truth[]) {
     const f = found.filter((x) => x.endsWith(`|${k}`));
     const w = want.filter((x) => x.endsWith(`|${k}`));
     const tp = f.filter((x) => w.includes(x)).length;
-    return { kind: k, found: f.length, truth: w.length, precision: f.length ? tp / f.length : 1, recall: w.length ? tp / w.length : 1 };
+    return {
+      kind: k,
+      found: f.length,
+      truth: w.length,
+      precision: f.length ? tp / f.length : 1,
+      recall: w.length ? tp / w.length : 1,
+    };
   });
   const tp = found.filter((x) => want.includes(x)).length;
   return { all: { precision: tp / found.length, recall: tp / want.length }, per };
@@ -89,7 +95,10 @@ function redigitise(from: string, to: string, moveM: number): void {
         });
         return [...moved, moved[0] as Position];
       });
-      writer.write({ type: 'Polygon', coordinates: rings }, info.fields.map((x) => f.properties[x.name]));
+      writer.write(
+        { type: 'Polygon', coordinates: rings },
+        info.fields.map((x) => f.properties[x.name]),
+      );
     }
     finishFeatureTable(db, to, writer.extent());
     addLayer(db, { name: to, title: to, sourceCrs: null, sourceFile: null, createdAt: new Date().toISOString() });
@@ -134,7 +143,12 @@ describe('illegal-build detection on the demo city', () => {
     }[];
     expect(rows.map((x) => x.kind)).toEqual(s.suspects.map((x) => x.kind));
     expect(rows.map((x) => x.score)).toEqual([...rows.map((x) => x.score)].sort((a, b) => b - a));
-    expect(s.fieldsUsed).toMatchObject({ height: 'height_m', floors: 'floors', permitHeight: 'height_m', permitId: 'xkzh' });
+    expect(s.fieldsUsed).toMatchObject({
+      height: 'height_m',
+      floors: 'floors',
+      permitHeight: 'height_m',
+      permitId: 'xkzh',
+    });
     expect(s.zones.map((z) => z.category).sort()).toEqual(['basic_farmland', 'eco_red_line', 'road_red_line']);
     expect(s.notes).toEqual([]);
     // the legal changes the generator made are classified but not listed

@@ -144,7 +144,9 @@ describe('permits and zones', () => {
     { footprint: rect(200, 0, 210, 10), heightM: 12 },
     { footprint: rect(300, 0, 313, 10), heightM: null },
   ];
-  const farmland: ZoneInput[] = [{ footprint: rect(400, -50, 500, 50), category: 'basic_farmland', name: '永久基本农田' }];
+  const farmland: ZoneInput[] = [
+    { footprint: rect(400, -50, 500, 50), category: 'basic_farmland', name: '永久基本农田' },
+  ];
 
   function suspectsOf(after: EpochBuilding[], before: EpochBuilding[] = []) {
     return findSuspects(ops, matchEpochs(ops, before, after), after, permits, farmland);
