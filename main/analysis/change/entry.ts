@@ -1,23 +1,7 @@
 /** Illegal-build detection (违法建设识别) in the analysis registry. Environment: node. */
 import { ChangeParams, ChangeSummary } from '../../../common/contract/change.js';
 import { defineAnalysis } from '../entry.js';
-
-/** Suspects coloured by kind. */
-export const CHANGE_STYLE = {
-  fillOpacity: 0.75,
-  strokeColor: '#7f0000',
-  strokeWidthPx: 2,
-  thematic: {
-    field: 'kind',
-    method: 'categories' as const,
-    colours: {
-      in_protected_zone: '#1a9641',
-      no_permit: '#d7191c',
-      beyond_height: '#7b3294',
-      beyond_footprint: '#fdae61',
-    },
-  },
-};
+import { CHANGE_STYLE } from './style.js';
 
 function human(s: ChangeSummary): string {
   const kinds = Object.entries(s.byKind)

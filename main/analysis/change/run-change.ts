@@ -18,7 +18,7 @@ import type { AnalysisControl } from '../entry.js';
 import { numberOf } from '../parcel-check/fields.js';
 import { readGkLayer, type GkFeature, type GkLayer } from '../parcel-check/read.js';
 import { withResultLayer } from '../result.js';
-import { CHANGE_STYLE } from './entry.js';
+import { CHANGE_STYLE } from './style.js';
 import { footprintOf } from './footprint.js';
 import {
   BUILDING_ID_NAMES,
