@@ -48,5 +48,6 @@ export const changeEntry = defineAnalysis({
     human,
   },
   resultStyle: CHANGE_STYLE,
+  report: async () => (await import('./report.js')).changeReport,
   panel: true,
 });

@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { changeReport } from '../../../../main/analysis/change/report.js';
 import { confirmedCaseInputs } from '../../../../main/analysis/change/case-inputs.js';
 import { listReviews, recordReview } from '../../../../main/analysis/change/reviews.js';
 import { runChange } from '../../../../main/analysis/change/run-change.js';
@@ -200,6 +201,10 @@ describe('runChange through a workspace', () => {
     const s = await runChange(db, { ...PARAMS, before: 'b2022_xian80' }, control);
     expect(s.notes).toContain('reprojected');
     expect(s.crs.before).toBe('EPSG:2383');
+    const doc = await changeReport(db, s.resultLayer, { lang: 'en', now: new Date() });
+    expect(JSON.stringify(doc.sections)).toMatch(
+      /different coordinate systems \(EPSG:2383 \/ EPSG:4326 \/ EPSG:4326\)/,
+    );
     db.close();
   });
 
@@ -299,6 +304,14 @@ describe('review and the case-desk seam', () => {
     expect(caseC?.evidence.after).toEqual({ bldg_id: 'C', 建筑高度: 6, floors: 2 });
     expect(caseC?.description).toMatch(/建筑 C 超出许可范围；超出面积 20\.\d m²/);
     expect(caseC?.lon).toBeCloseTo(LON0 + 67 * M_LON, 6);
+    // the report lists each suspect with its latest decision
+    const doc = await changeReport(db, s.resultLayer, { lang: 'en', now: at });
+    const table = doc.sections.find((x) => x.kind === 'table');
+    expect(table?.kind === 'table' ? table.rows.map((r) => [r[0], r[6]]) : []).toEqual([
+      ['F', 'confirmed'],
+      ['B', 'dismissed'],
+      ['C', 'confirmed'],
+    ]);
     db.close();
   });
 });
