@@ -20,6 +20,8 @@
  *   storey more; a rise of exactly the threshold counts), `reduced` (lost at least
  *   `extendMinM2` without gaining). A group may be both extended and raised. A group with no
  *   class is unchanged.
+ * - The plain difference bounds the gain beyond the noise band from above, so the band is
+ *   grown only where the plain gain (or loss) reaches `extendMinM2`; below it, it counts as 0.
  * - Each after building of a group is **changed** (and goes to the permit and zone checks)
  *   when its group is new or replaced, when it alone gained at least `extendMinM2`, or when
  *   it alone rose by the raise threshold over the tallest before building it is linked to.
@@ -163,14 +165,23 @@ export function matchEpochs(
   }
   const linksOfAfter = new Map<number, number[]>();
   const overlapOf = new Map<number, number>();
+  const overlapOfAfter = new Map<number, number>();
+  const overlapOfBefore = new Map<number, number>();
   for (const l of links) {
+    overlapOfAfter.set(l.a, (overlapOfAfter.get(l.a) ?? 0) + l.m2);
+    overlapOfBefore.set(l.b, (overlapOfBefore.get(l.b) ?? 0) + l.m2);
     linksOfAfter.set(l.a, [...(linksOfAfter.get(l.a) ?? []), l.b]);
     const rootKey = find(parent, l.b);
     overlapOf.set(rootKey, (overlapOf.get(rootKey) ?? 0) + l.m2);
   }
   const groups: ChangeGroup[] = [];
   for (const [root, m] of members) {
-    groups.push(classify(ops, before, after, o, m, overlapOf.get(root) ?? 0, areasBefore, areasAfter, linksOfAfter));
+    groups.push(
+      classify(ops, before, after, o, m, overlapOf.get(root) ?? 0, areasBefore, areasAfter, linksOfAfter, {
+        overlapOfAfter,
+        overlapOfBefore,
+      }),
+    );
   }
   return groups.sort(
     (x, y) => (x.before[0] ?? Infinity) - (y.before[0] ?? Infinity) || (x.after[0] ?? 0) - (y.after[0] ?? 0),
@@ -187,6 +198,7 @@ function classify(
   areasBefore: readonly number[],
   areasAfter: readonly number[],
   linksOfAfter: ReadonlyMap<number, number[]>,
+  overlaps: { overlapOfAfter: ReadonlyMap<number, number>; overlapOfBefore: ReadonlyMap<number, number> },
 ): ChangeGroup {
   const relation = relationOf(m.before.length, m.after.length);
   if (m.after.length === 0) {
@@ -209,7 +221,15 @@ function classify(
   const sumB = m.before.reduce((s, i) => s + (areasBefore[i] ?? 0), 0);
   const sumA = m.after.reduce((s, i) => s + (areasAfter[i] ?? 0), 0);
   const iou = overlapM2 / Math.max(EPS, sumB + sumA - overlapM2);
-  const lostM2 = bFoot.reduce((s, f) => s + ops.outsideArea(f, aFoot, o.noiseM), 0);
+  // The plain difference bounds the gain beyond the noise band from above (before buildings do
+  // not overlap, so a's area outside them is its area less its overlaps): under the threshold,
+  // the band need not be grown and the gain counts as 0.
+  const { overlapOfAfter, overlapOfBefore } = overlaps;
+  const lostM2 = m.before.reduce((s, i) => {
+    const plain = (areasBefore[i] ?? 0) - (overlapOfBefore.get(i) ?? 0);
+    const f = before[i]?.footprint;
+    return s + (f && plain >= o.extendMinM2 - EPS ? ops.outsideArea(f, aFoot, o.noiseM) : 0);
+  }, 0);
   const beforeTop = maxOf(m.before.map((i) => before[i]?.heightM ?? null));
   const beforeFloors = maxOf(m.before.map((i) => before[i]?.floors ?? null));
   let gainedM2 = 0;
@@ -217,7 +237,8 @@ function classify(
     const a = after[i];
     const linked = linksOfAfter.get(i) ?? [];
     const own = linked.map((bi) => before[bi]?.footprint).filter((f): f is Footprint => f !== undefined);
-    const gainedNoise = a ? ops.outsideArea(a.footprint, bFoot, o.noiseM) : 0;
+    const plain = (areasAfter[i] ?? 0) - (overlapOfAfter.get(i) ?? 0);
+    const gainedNoise = a && plain >= o.extendMinM2 - EPS ? ops.outsideArea(a.footprint, bFoot, o.noiseM) : 0;
     gainedM2 += gainedNoise;
     const top = maxOf(linked.map((bi) => before[bi]?.heightM ?? null)) ?? beforeTop;
     const floors = maxOf(linked.map((bi) => before[bi]?.floors ?? null)) ?? beforeFloors;

@@ -16,7 +16,7 @@ import { gkTransforms } from '../clip/project.js';
 import { analysisZone, centreLonOf } from '../clip/zone.js';
 import type { AnalysisControl } from '../entry.js';
 import { numberOf } from '../parcel-check/fields.js';
-import { readGkLayer, type GkFeature, type GkLayer } from '../parcel-check/read.js';
+import { readPolygonLayer as readGkLayer, type LayerFeature as GkFeature, type ReadLayer as GkLayer } from './read.js';
 import { withResultLayer } from '../result.js';
 import { CHANGE_STYLE } from './style.js';
 import { footprintOf } from './footprint.js';
