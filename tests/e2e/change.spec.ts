@@ -68,6 +68,8 @@ test('detect illegal builds, step through the suspects, confirm one and dismiss 
   await page.getByTestId('lang-toggle').click();
   await expect(page.getByTestId('change-summary')).toContainText('14 suspected illegal builds');
   await expect(page.getByTestId('change-suspects')).toContainText('confirmed');
+  // the language switch keeps the inspector's place
+  await expect(page.getByTestId('change-position')).toContainText('4 of 14');
   await waitForMapIdle(page, -1, SETTLE_MS);
   await saveScreenshot(page, testInfo, 'change-reviewed-en-1024');
 });

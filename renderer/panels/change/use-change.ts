@@ -36,8 +36,12 @@ export function useChange(api: WorkstationApi, jobs: JobsModel, notifyError: (er
     [run.summary],
   );
 
+  // a new run starts at its first suspect; a language switch (a new notifyError) keeps the step
   useEffect(() => {
     setIndex(0);
+  }, [layer]);
+
+  useEffect(() => {
     if (!layer) return;
     let live = true;
     api.invoke('change.reviews', { layer }).then((h) => {
