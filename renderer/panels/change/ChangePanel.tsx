@@ -1,4 +1,19 @@
-import { Alert, App, Button, Empty, Form, Input, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Progress,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SuspectRow } from '../../../common/contract/change.js';
@@ -38,6 +53,13 @@ export function ChangePanel({ layers, jobs, controller, notifyError, onClose }: 
   const [reason, setReason] = useState('');
   const [dismissing, setDismissing] = useState(false);
   const running = model.run.job?.state === 'running';
+  // the survey epochs the 3D buildings hold: the inspector flips between them at a suspect
+  const epochs = [...new Set(layers.flatMap((l) => l.tiles?.epochs ?? []))].sort();
+  const [epoch, setEpoch] = useState<string | null>(epochs.at(-1) ?? null);
+  const showEpoch = (e: string): void => {
+    setEpoch(e);
+    controller?.setEpoch(e);
+  };
   const current = model.current;
 
   useEffect(() => {
@@ -163,6 +185,18 @@ export function ChangePanel({ layers, jobs, controller, notifyError, onClose }: 
                     <Button danger data-testid="change-dismiss" onClick={() => setDismissing(true)}>
                       {t('change.dismiss')}
                     </Button>
+                    {epochs.length > 1 && epoch !== null && (
+                      <Space size={4}>
+                        <Typography.Text type="secondary">{t('change.epoch')}</Typography.Text>
+                        <Segmented
+                          data-testid="change-epoch"
+                          size="small"
+                          value={epoch}
+                          options={epochs}
+                          onChange={showEpoch}
+                        />
+                      </Space>
+                    )}
                     {dismissing && (
                       <>
                         <Input
