@@ -12,6 +12,7 @@ import { parcelCheckEntry } from './parcel-check/entry.js';
 import { heightLimitEntry } from './height-limit/entry.js';
 import { sunlightEntry } from './sunlight/entry.js';
 import { PIPES_ANALYSES } from './pipes/entry.js';
+import { changeEntry } from './change/entry.js';
 
 export const ANALYSES: readonly AnalysisEntry[] = [
   multiplanEntry,
@@ -19,6 +20,7 @@ export const ANALYSES: readonly AnalysisEntry[] = [
   sunlightEntry,
   heightLimitEntry,
   ...PIPES_ANALYSES,
+  changeEntry,
 ];
 
 export class AnalysisRegistry {

@@ -27,4 +27,5 @@ export const PANELS: Readonly<Record<string, Panel>> = {
   })),
   'pipes-isolate': lazy(async () => ({ default: (await import('./pipes/IsolatePanel.js')).IsolatePanel })),
   'pipes-section': lazy(async () => ({ default: (await import('./pipes/SectionPanel.js')).SectionPanel })),
+  change: lazy(async () => ({ default: (await import('./change/ChangePanel.js')).ChangePanel })),
 };
