@@ -11,6 +11,8 @@ import type { Readable } from 'node:stream';
 import { bboxPolygon, booleanIntersects } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BBoxLonLat } from '../../../common/contract/shared.js';
+import { createBackend } from '../../../main/api/create-backend.js';
+import { startHost } from '../../../main/host/server.js';
 import { connectPg, parsePgUrl, type PgSession } from '../../../main/pg/connection.js';
 import { pgFeatureStream } from '../../../main/pg/feature-stream.js';
 import { openPgLayer, pgLayerSource } from '../../../main/pg/open.js';
@@ -98,8 +100,11 @@ describe('open a PostGIS table in a second workspace', () => {
     const [x0, y0, x1, y1] = out.bbox;
     bbox = [x0, y0, (x0 + x1) / 2, (y0 + y1) / 2];
     second.pragma('wal_checkpoint(TRUNCATE)');
-    const bytes = fs.readFileSync(path.join(dir, 'b.gpkg'));
-    expect(bytes.includes(Buffer.from(cluster.password))).toBe(false);
+    // another process reads the file: closing an fd here would drop this process's SQLite locks
+    const grep = spawnSync('grep', ['-c', '-a', '-F', cluster.password, path.join(dir, 'b.gpkg')], {
+      encoding: 'utf8',
+    });
+    expect(grep.stdout.trim()).toBe('0');
   });
 
   it('streams by view: exactly the features intersecting the box, vertices within 1 cm', async () => {
@@ -119,6 +124,42 @@ describe('open a PostGIS table in a second workspace', () => {
     expect((await collect(await pgFeatureStream(second, 'parcels', null, env()))).length).toBe(local.length);
     // a GeoPackage layer is not the server's
     expect(await pgFeatureStream(source, 'parcels', bbox, env())).toBeNull();
+  });
+
+  it('the browser host serves the box through the features route the globe reads', async () => {
+    const saved = { PGPASSWORD: process.env.PGPASSWORD, PGPASSFILE: process.env.PGPASSFILE };
+    const rendererDir = path.join(dir, 'renderer');
+    fs.mkdirSync(rendererDir, { recursive: true });
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>CIM</title>');
+    const backend = await createBackend({
+      workspacePath: path.join(dir, 'b.gpkg'),
+      host: 'browser',
+      tempDir: dir,
+      logError: () => undefined,
+    });
+    const host = await startHost({ backend, rendererDir, port: 0 });
+    try {
+      Object.assign(process.env, env());
+      const url = `http://127.0.0.1:${String(host.port)}/features/parcels.geojson?token=${host.token}&bbox=${bbox.join(',')}`;
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { features: { id: number }[] };
+      const box = bboxPolygon(bbox);
+      const want = local.filter((f) => f.geometry && booleanIntersects(box, f.geometry)).map((f) => f.fid);
+      expect(body.features.map((f) => f.id).sort((a, b) => a - b)).toEqual(want.sort((a, b) => a - b));
+      // the host's own environment has no password for the server: the reply says so
+      delete process.env.PGPASSWORD;
+      const denied = await fetch(url);
+      expect(denied.ok).toBe(false);
+      expect(JSON.stringify(await denied.json())).toContain('pg.no_password');
+    } finally {
+      await host.close();
+      backend.close();
+      delete process.env.PGPASSWORD;
+      delete process.env.PGPASSFILE;
+      if (saved.PGPASSWORD !== undefined) process.env.PGPASSWORD = saved.PGPASSWORD;
+      if (saved.PGPASSFILE !== undefined) process.env.PGPASSFILE = saved.PGPASSFILE;
+    }
   });
 
   it('a table in a projected CRS streams as lon/lat, the box transformed to its SRID', async () => {
