@@ -11,7 +11,7 @@ import { CimError } from '../../common/errors.js';
 import { addLayer, getWorkspaceMeta, setWorkspaceMeta } from '../store/catalog.js';
 import type { Db } from '../store/connection.js';
 import { createFeatureTable, finishFeatureTable, tableExists } from '../store/feature-table.js';
-import { pgError, quotePgIdent, type PgSession } from './connection.js';
+import { pgError, profileUrl, quotePgIdent, type PgSession } from './connection.js';
 
 export const PG_LAYER_META = 'pg.layer.';
 
@@ -121,7 +121,8 @@ export async function openPgLayer(
       name,
       title: `${schema}.${table} @ ${session.profile.host}/${session.profile.database}`,
       sourceCrs: `EPSG:${String(source.srid)}`,
-      sourceFile: null,
+      // where it comes from, without password: postgresql://user@host:port/db?schema=…#schema.table
+      sourceFile: `${profileUrl(session.profile)}#${schema}.${table}`,
       createdAt: (options.now ?? new Date()).toISOString(),
     });
     setWorkspaceMeta(db, PG_LAYER_META + name, JSON.stringify(source));

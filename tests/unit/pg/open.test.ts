@@ -96,6 +96,9 @@ describe('open a PostGIS table in a second workspace', () => {
     expect(entry).toMatchObject({ kind: 'vector', geometryType: 'POLYGON' });
     expect(entry?.fields.map((f) => f.name)).toEqual(describeFeatureTable(source, 'parcels').fields.map((f) => f.name));
     expect(pgLayerSource(second, 'parcels')?.profile.port).toBe(cluster.port);
+    expect(entry?.sourceFile).toBe(
+      `postgresql://postgres@127.0.0.1:${String(cluster.port)}/city?schema=public&sslmode=disable#public.parcels`,
+    );
     if (!out.bbox) throw new Error('no extent');
     const [x0, y0, x1, y1] = out.bbox;
     bbox = [x0, y0, (x0 + x1) / 2, (y0 + y1) / 2];
