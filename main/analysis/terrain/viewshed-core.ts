@@ -114,10 +114,9 @@ export function viewshed(dem: Dem, p: ViewshedInput): ViewshedResult {
     const rowOut = (row: number): Uint8Array => codes.subarray((row - row0) * w, (row - row0 + 1) * w);
     const set = (line: Float64Array, out: Uint8Array, i: number, z: number): void => {
       const v = line[i] ?? 0;
-      if (v + tz < z) {
-        line[i] = z;
-        out[i] = HIDDEN;
-      } else out[i] = VISIBLE;
+      out[i] = v + tz < z ? HIDDEN : VISIBLE;
+      // The horizon passes on over a cell below it, whether a raised target there is seen or not.
+      if (v < z) line[i] = z;
     };
 
     // The observer's row.
