@@ -11,8 +11,15 @@ import { multiplanEntry } from './multiplan/entry.js';
 import { parcelCheckEntry } from './parcel-check/entry.js';
 import { heightLimitEntry } from './height-limit/entry.js';
 import { sunlightEntry } from './sunlight/entry.js';
+import { cutFillEntry, floodEntry, losEntry, profileEntry, viewshedEntry } from './terrain/entry.js';
 
-export const ANALYSES: readonly AnalysisEntry[] = [multiplanEntry, parcelCheckEntry, sunlightEntry, heightLimitEntry];
+export const ANALYSES: readonly AnalysisEntry[] = [
+  multiplanEntry,
+  parcelCheckEntry,
+  sunlightEntry,
+  heightLimitEntry,
+  ...[losEntry, viewshedEntry, profileEntry, cutFillEntry, floodEntry],
+];
 
 export class AnalysisRegistry {
   private readonly byKind: ReadonlyMap<string, AnalysisEntry>;

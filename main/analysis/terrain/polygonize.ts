@@ -101,7 +101,8 @@ export function polygonize(
   for (const h of rings) {
     if (h.area >= 0) continue;
     // A point just left of the hole's first edge lies in an accepted cell next to the hole.
-    const [a, b] = [h.ring[0]!, h.ring[1]!];
+    const a = h.ring[0] ?? [0, 0];
+    const b = h.ring[1] ?? [0, 0];
     const ex = Math.sign(b[0] - a[0]);
     const ey = Math.sign(b[1] - a[1]);
     // Left of travel on the map (y down in vertex units): rotate (ex, ey) by +90° on the map.

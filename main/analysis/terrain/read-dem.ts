@@ -25,6 +25,8 @@ export interface LoadedDem {
   /** The DEM's CRS (or the zone it was reprojected to), as a name and a proj4 definition. */
   crsName: string;
   proj4: string;
+  /** EPSG code of that CRS, or null (a user-defined CRS). */
+  epsg: number | null;
   /** Set when a DEM in degrees was reprojected for measurement. */
   reprojected: { from: string; to: string; cellM: number } | null;
   toLonLat(x: number, y: number): [number, number];
@@ -68,7 +70,7 @@ async function readBand(r: Raster, c0: number, r0: number, c1: number, r1: numbe
   const win = await r.readWindow(0, [c0, r0, c1, r1]);
   const band = win.bands[0];
   if (!band) throw new CimError('terrain.no_band', { file: r.file });
-  return Float32Array.from(band as ArrayLike<number>);
+  return Float32Array.from(band);
 }
 
 /**
@@ -130,6 +132,7 @@ export async function readDem(
         file,
         crsName: r.crs.name,
         proj4: r.crs.proj4,
+        epsg: r.crs.epsg,
         reprojected: null,
         toLonLat: (x, y) => conv.inverse<[number, number]>([x, y]),
         fromLonLat: (lon, lat) => conv.forward<[number, number]>([lon, lat]),
@@ -187,7 +190,7 @@ export async function readDem(
         const tx = fx - ci;
         const ty = fy - cj;
         if (q.every(valid)) {
-          const [a = 0, b = 0, c = 0, d = 0] = q as number[];
+          const [a = 0, b = 0, c = 0, d = 0] = q;
           data[j * width + i] = (a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty;
         } else {
           const near = at(Math.round(fx), Math.round(fy));
@@ -211,6 +214,7 @@ export async function readDem(
       file,
       crsName: gkName(zone),
       proj4: def,
+      epsg: zone.epsg > 0 ? zone.epsg : null,
       reprojected: { from: r.crs.name, to: gkName(zone), cellM },
       toLonLat: (x, y) => gk.inverse<[number, number]>([x, y]),
       fromLonLat: (lon, lat2) => gk.forward<[number, number]>([lon, lat2]),
