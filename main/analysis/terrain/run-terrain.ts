@@ -132,7 +132,7 @@ export async function runLos(db: Db, p: LosParams, control: AnalysisControl): Pr
 
 function writeVisibilityRaster(file: string, loaded: LoadedDem, v: ReturnType<typeof viewshed>): boolean {
   if (loaded.epsg === null || Math.abs(loaded.dem.cellX - loaded.dem.cellY) > 1e-9) return false;
-  const data = new Float32Array(v.codes.length);
+  const data = new Uint8Array(v.codes.length);
   for (let k = 0; k < data.length; k++) data[k] = v.codes[k] === VISIBLE ? 1 : v.codes[k] === HIDDEN ? 0 : 255;
   const d = loaded.dem;
   fs.writeFileSync(
@@ -150,7 +150,7 @@ function writeVisibilityRaster(file: string, loaded: LoadedDem, v: ReturnType<ty
         citation: loaded.crsName,
         nodata: 255,
       },
-      { overviews: false },
+      { overviews: false, deflateLevel: 1 },
     ),
   );
   return true;

@@ -161,6 +161,8 @@ describe('cim analyze on the terrain', () => {
     expect(ogr(s.resultLayer)).toMatch(/Geometry: Polygon/);
     const info = execFileSync('gdalinfo', ['-stats', path.join(dir, s.raster)], { encoding: 'utf8' });
     expect(info).toMatch(/Size is 91, 91/);
+    expect(info).toMatch(/Type=Byte/);
+    expect(info).toMatch(/Minimum=0\.000, Maximum=1\.000/);
   });
 
   it('profile: the building cut, the CSV written', async () => {
