@@ -25,4 +25,17 @@ export const PANELS: Readonly<Record<string, Panel>> = {
   'height-limit': lazy(async () => ({
     default: (await import('./height-limit/HeightLimitPanel.js')).HeightLimitPanel,
   })),
+  ...terrainPanels(),
 };
+
+/** The terrain analyses (issue #16) share one panel, one entry per kind. */
+function terrainPanels(): Record<string, Panel> {
+  const load = () => import('./terrain/TerrainPanel.js');
+  return {
+    los: lazy(async () => ({ default: (await load()).LosPanel })),
+    viewshed: lazy(async () => ({ default: (await load()).ViewshedPanel })),
+    profile: lazy(async () => ({ default: (await load()).ProfilePanel })),
+    'cut-fill': lazy(async () => ({ default: (await load()).CutFillPanel })),
+    flood: lazy(async () => ({ default: (await load()).FloodPanel })),
+  };
+}
