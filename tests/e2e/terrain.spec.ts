@@ -1,0 +1,94 @@
+/**
+ * Journeys on the demo city (issue #16): a line of sight drawn across a demo building shows
+ * its seen (green) and hidden (red) parts and names the building; a viewshed from a 30 m
+ * mast; the flood level raised from 116 m to 118 m and the flooded area growing.
+ * Screenshots at 1440×900 (Chinese) and 1024×768 (English).
+ */
+import { expect, test } from './support/fixtures.js';
+import { saveScreenshot, waitForMapIdle } from './support/workbench.js';
+
+test.use({ workspace: 'demo', viewport: { width: 1440, height: 900 } });
+
+const CAMERA = { lon: 112.5545, lat: 33.0035, heightM: 1400, headingDeg: 0, pitchDeg: -90, rollDeg: 0 };
+const SETTLE_MS = 420_000;
+const HIDDEN = ['buildings_3d', 'cases', 'pipe_segments', 'pipe_nodes'];
+
+async function openAnalysis(page: import('@playwright/test').Page, kind: string): Promise<void> {
+  await page.getByTestId('menu-analysis').click();
+  await page.getByTestId(`menu-item-analysis.${kind}`).click();
+  await expect(page.getByTestId(`terrain-panel-${kind}`)).toBeVisible();
+}
+
+test('line of sight across a building, a viewshed, and a rising flood', async ({ page, cim }, testInfo) => {
+  test.setTimeout(1_500_000);
+  await cim.call('camera.set', { camera: CAMERA });
+  await page.goto(cim.url);
+  await page.getByTestId('globe').waitFor();
+  for (const name of HIDDEN) await page.getByTestId(`layer-toggle-${name}`).uncheck({ timeout: SETTLE_MS });
+  await waitForMapIdle(page, -1, SETTLE_MS);
+
+  // Line of sight, eye height 1.7 m at both ends, across building JZ000803.
+  await openAnalysis(page, 'los');
+  await page.getByTestId('terrain-points').fill('112.5520,33.0053;112.5570,33.0053');
+  await page.getByTestId('terrain-run').click();
+  await expect(page.getByTestId('los-verdict')).toContainText('不通视', { timeout: 300_000 });
+  const los = await cim.call<{
+    summary: {
+      visible: boolean;
+      obstruction: { kind: string; buildingId: string } | null;
+      segments: { visible: boolean }[];
+    };
+  }>('analysis.summary', { layer: 'los_1' });
+  expect(los.summary.visible).toBe(false);
+  expect(los.summary.obstruction?.kind).toBe('building');
+  await expect(page.getByTestId('terrain-results')).toContainText(los.summary.obstruction?.buildingId ?? '-');
+  expect(los.summary.segments.some((s) => s.visible)).toBe(true);
+  expect(los.summary.segments.some((s) => !s.visible)).toBe(true);
+  await expect(page.getByTestId('layer-toggle-los_1')).toBeChecked({ timeout: 60_000 });
+  await waitForMapIdle(page, -1, SETTLE_MS);
+  await saveScreenshot(page, testInfo, 'terrain-los-zh-1440');
+
+  // Viewshed from a 30 m mast, 500 m range.
+  await openAnalysis(page, 'viewshed');
+  await page.getByTestId('terrain-points').fill('112.5543,33.0035');
+  await page.getByTestId('terrain-height').locator('input').fill('30');
+  await page.getByTestId('terrain-radius').locator('input').fill('500');
+  await page.getByTestId('terrain-run').click();
+  await expect(page.getByTestId('viewshed-summary')).toContainText('可视面积', { timeout: 300_000 });
+  const vs = await cim.call<{ summary: { visibleAreaM2: number; hiddenAreaM2: number } }>('analysis.summary', {
+    layer: 'viewshed_1',
+  });
+  expect(vs.summary.visibleAreaM2).toBeGreaterThan(0);
+  expect(vs.summary.hiddenAreaM2).toBeGreaterThan(0);
+  await expect(page.getByTestId('layer-toggle-viewshed_1')).toBeChecked({ timeout: 60_000 });
+  await waitForMapIdle(page, -1, SETTLE_MS);
+  await saveScreenshot(page, testInfo, 'terrain-viewshed-zh-1440');
+  await page.getByTestId('layer-toggle-viewshed_1').uncheck();
+
+  // Flood at 116 m, then raised to 118 m: the flooded area grows.
+  await openAnalysis(page, 'flood');
+  await page.getByTestId('terrain-points').fill('');
+  await page.getByTestId('terrain-level').locator('input').fill('116');
+  await page.getByTestId('terrain-run').click();
+  await expect(page.getByTestId('flood-summary')).toContainText('116', { timeout: 300_000 });
+  await expect(page.getByTestId('layer-toggle-flood_1')).toBeChecked({ timeout: 60_000 });
+  await waitForMapIdle(page, -1, SETTLE_MS);
+  await saveScreenshot(page, testInfo, 'terrain-flood-116-zh-1440');
+  await page.getByTestId('layer-toggle-flood_1').uncheck();
+  await page.getByTestId('terrain-level').locator('input').fill('118');
+  await page.getByTestId('terrain-run').click();
+  await expect(page.getByTestId('flood-summary')).toContainText('118', { timeout: 300_000 });
+  const low = await cim.call<{ summary: { floodedAreaM2: number } }>('analysis.summary', { layer: 'flood_1' });
+  const high = await cim.call<{ summary: { floodedAreaM2: number } }>('analysis.summary', { layer: 'flood_2' });
+  expect(high.summary.floodedAreaM2).toBeGreaterThan(low.summary.floodedAreaM2);
+  await expect(page.getByTestId('layer-toggle-flood_2')).toBeChecked({ timeout: 60_000 });
+  await waitForMapIdle(page, -1, SETTLE_MS);
+  await saveScreenshot(page, testInfo, 'terrain-flood-118-zh-1440');
+
+  // English, at 1024×768.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.getByTestId('flood-summary')).toContainText('flooded');
+  await waitForMapIdle(page, -1, SETTLE_MS);
+  await saveScreenshot(page, testInfo, 'terrain-flood-118-en-1024');
+});
