@@ -199,3 +199,37 @@ export const FloodSummary = z.object({
   ...TerrainFacts,
 });
 export type FloodSummary = z.output<typeof FloodSummary>;
+
+export const SkylineParams = z
+  .object({
+    viewpoint: LonLat.describe('viewpoint LON,LAT'),
+    height: z.number().min(0).max(10_000).describe('eye height above the surface, metres'),
+    radius: z.number().positive().max(50_000).default(3000).describe('how far to look, metres (default 3000)'),
+    stepDeg: z.number().positive().max(10).default(1).describe('azimuth step, degrees (default 1)'),
+    scheme: LayerName.optional().describe('a scheme’s buildings (footprints with heights): skyline before and after'),
+    ...terrainInputs,
+  })
+  .strict();
+export type SkylineParams = z.output<typeof SkylineParams>;
+
+export const SkylinePoint = z.object({
+  az: z.number(),
+  el: z.number(),
+  d: z.number(),
+  lon: z.number(),
+  lat: z.number(),
+  z: z.number(),
+  building: z.string().nullable(),
+});
+export const SkylineSummary = z.object({
+  resultLayer: z.string(),
+  count: z.number().int(),
+  eyeZ: z.number(),
+  before: z.array(SkylinePoint),
+  /** With a scheme: the skyline with its buildings added, and what changed. */
+  after: z.array(SkylinePoint).nullable(),
+  changedAzimuths: z.number().int(),
+  maxRiseDeg: z.number(),
+  ...TerrainFacts,
+});
+export type SkylineSummary = z.output<typeof SkylineSummary>;

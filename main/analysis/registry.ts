@@ -11,14 +11,14 @@ import { multiplanEntry } from './multiplan/entry.js';
 import { parcelCheckEntry } from './parcel-check/entry.js';
 import { heightLimitEntry } from './height-limit/entry.js';
 import { sunlightEntry } from './sunlight/entry.js';
-import { cutFillEntry, floodEntry, losEntry, profileEntry, viewshedEntry } from './terrain/entry.js';
+import { cutFillEntry, floodEntry, losEntry, profileEntry, skylineEntry, viewshedEntry } from './terrain/entry.js';
 
 export const ANALYSES: readonly AnalysisEntry[] = [
   multiplanEntry,
   parcelCheckEntry,
   sunlightEntry,
   heightLimitEntry,
-  ...[losEntry, viewshedEntry, profileEntry, cutFillEntry, floodEntry],
+  ...[losEntry, viewshedEntry, skylineEntry, profileEntry, cutFillEntry, floodEntry],
 ];
 
 export class AnalysisRegistry {

@@ -13,6 +13,8 @@ import {
   LosSummary,
   ProfileParams,
   ProfileSummary,
+  SkylineParams,
+  SkylineSummary,
   ViewshedParams,
   ViewshedSummary,
 } from '../../../common/contract/terrain.js';
@@ -175,5 +177,32 @@ export const floodEntry = defineAnalysis({
         2,
       )} m (${s.mode})`,
   },
+  panel: true,
+});
+
+export const skylineEntry = defineAnalysis({
+  kind: 'skyline',
+  command: ['skyline'],
+  params: SkylineParams,
+  summary: SkylineSummary,
+  load: async () => ({ run: (await load()).runSkyline }),
+  jobTitle: (p) => `${p.viewpoint.join(',')}${p.scheme ? ` · ${p.scheme}` : ''}`,
+  cli: {
+    flags: {
+      viewpoint: { valueName: 'LON,LAT' },
+      height: { valueName: 'H' },
+      radius: { valueName: 'M' },
+      stepDeg: { valueName: 'DEG' },
+      scheme: { valueName: 'L' },
+      ...terrainFlags,
+    },
+    human: (s) => {
+      const top = Math.max(...s.before.map((q) => q.el));
+      return `${s.resultLayer}: skyline up to ${top.toFixed(2)}° over ${String(s.before.length)} azimuths${
+        s.after ? `; the scheme raises ${String(s.changedAzimuths)} of them, by up to ${s.maxRiseDeg.toFixed(2)}°` : ''
+      }`;
+    },
+  },
+  resultStyle: { thematic: { field: 'state', method: 'categories', colours: { before: '#1677ff', after: '#d7191c' } } },
   panel: true,
 });

@@ -6,6 +6,7 @@
  *   `<workspace>.tiles/results/` (1 seen, 0 hidden, 255 outside the range);
  * - profile: the line, with the samples in the summary (and a CSV when asked);
  * - cut-fill: the cut and fill areas as polygons, with their volumes;
+ * - skyline: the skyline polyline (and, with a scheme, the one after it), the angles in the summary;
  * - flood: the flooded cells as polygons in depth bands (deepest first: drawn in that order
  *   they are the rising water of the animation).
  * Environment: node.
@@ -21,6 +22,8 @@ import type {
   LosSummary,
   ProfileParams,
   ProfileSummary,
+  SkylineParams,
+  SkylineSummary,
   ViewshedParams,
   ViewshedSummary,
 } from '../../../common/contract/terrain.js';
@@ -38,6 +41,7 @@ import { lineOfSight } from './los-core.js';
 import { polygonize } from './polygonize.js';
 import { profile, profileCsv } from './profile-core.js';
 import type { LoadedDem } from './read-dem.js';
+import { skyline, type SkylineResult } from './skyline-core.js';
 import { burnBuildings, makeSurface } from './surface.js';
 import { HIDDEN, viewshed, VISIBLE } from './viewshed-core.js';
 
@@ -250,7 +254,11 @@ export async function runProfile(db: Db, p: ProfileParams, control: AnalysisCont
   let csv: string | null = null;
   if (p.csv) {
     csv = path.resolve(p.csv);
-    fs.writeFileSync(csv, profileCsv(r.samples, (x, y) => loaded.toLonLat(x, y)), 'utf8');
+    fs.writeFileSync(
+      csv,
+      profileCsv(r.samples, (x, y) => loaded.toLonLat(x, y)),
+      'utf8',
+    );
   }
   return withResultLayer(
     db,
@@ -503,4 +511,90 @@ function depthColour(k: number, n: number): string {
       .padStart(2, '0'),
   );
   return `#${hex.join('')}`;
+}
+
+export async function runSkyline(db: Db, p: SkylineParams, control: AnalysisControl): Promise<SkylineSummary> {
+  const started = Date.now();
+  const [lon, lat] = p.viewpoint;
+  const dLat = p.radius / 110_000;
+  const dLon = p.radius / (110_000 * Math.max(0.1, Math.cos((lat * Math.PI) / 180)));
+  const loaded = await loadDem(
+    db,
+    p,
+    { minLon: lon - dLon, maxLon: lon + dLon, minLat: lat - dLat, maxLat: lat + dLat },
+    20,
+  );
+  const existing = loadBuildings(db, p, loaded);
+  const [x, y] = loaded.fromLonLat(lon, lat);
+  const opts = { radiusM: p.radius, stepDeg: p.stepDeg, curvCoeff: p.curvCoeff };
+  control.progress(0.2, 'skyline');
+  const before = skyline(makeSurface(loaded.dem, existing), { x, y, heightM: p.height }, opts);
+  const schemeBuildings = p.scheme ? loadBuildings(db, { ...p, buildings: p.scheme }, loaded) : null;
+  control.progress(0.6, 'skyline');
+  const after = schemeBuildings
+    ? skyline(makeSurface(loaded.dem, [...existing, ...schemeBuildings]), { x, y, heightM: p.height }, opts)
+    : null;
+  const out = (pts: SkylineResult['points']) =>
+    pts.map((q) => {
+      const [qLon, qLat] = loaded.toLonLat(q.x, q.y);
+      return {
+        az: Math.round(q.azimuthDeg * 100) / 100,
+        el: Math.round(q.elevationDeg * 1000) / 1000,
+        d: r1(q.distanceM),
+        lon: Math.round(qLon * 1e7) / 1e7,
+        lat: Math.round(qLat * 1e7) / 1e7,
+        z: r2(q.z),
+        building: q.buildingId,
+      };
+    });
+  let changed = 0;
+  let maxRise = 0;
+  if (after) {
+    after.points.forEach((q, i) => {
+      const rise = q.elevationDeg - (before.points[i]?.elevationDeg ?? q.elevationDeg);
+      if (rise > 1e-6) changed++;
+      maxRise = Math.max(maxRise, rise);
+    });
+  }
+  return withResultLayer(
+    db,
+    { kind: 'skyline', params: p },
+    {
+      name: p.name,
+      prefix: 'skyline',
+      title: '天际线分析',
+      geometryType: 'LINESTRING',
+      fields: [
+        { name: 'state', type: 'TEXT' },
+        { name: 'max_el_deg', type: 'REAL' },
+      ],
+      style: {
+        strokeWidthPx: 3,
+        thematic: { field: 'state', method: 'categories', colours: { before: '#1677ff', after: '#d7191c' } },
+      },
+    },
+    control,
+    (o) => {
+      const write = (state: string, pts: SkylineResult['points']) => {
+        const ring = pts.map((q) => loaded.toLonLat(q.x, q.y));
+        if (ring[0]) ring.push(ring[0]);
+        o.writer.write({ type: 'LineString', coordinates: ring }, [
+          state,
+          Math.round(Math.max(...pts.map((q) => q.elevationDeg)) * 1000) / 1000,
+        ]);
+      };
+      write('before', before.points);
+      if (after) write('after', after.points);
+      return {
+        resultLayer: o.name,
+        count: o.writer.count(),
+        eyeZ: r2(before.eyeZ),
+        before: out(before.points),
+        after: after ? out(after.points) : null,
+        changedAzimuths: changed,
+        maxRiseDeg: Math.round(maxRise * 1000) / 1000,
+        ...terrainFacts(loaded, started),
+      };
+    },
+  );
 }

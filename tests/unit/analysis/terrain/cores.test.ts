@@ -297,3 +297,25 @@ describe('polygonize', () => {
     expect(frame?.rings[0]).toHaveLength(5); // four corners, closed
   });
 });
+
+describe('skyline', () => {
+  it('a cone seen from 60 m away: the apex angle due east, flat ground elsewhere; a tower raises it', async () => {
+    const { skyline } = await import('../../../../main/analysis/terrain/skyline-core.js');
+    const dem = cone();
+    const [x, y] = at(40.5, 100.5);
+    // Eye at 10 m over flat ground; the apex (50 m) 60 m east: atan(40 / 60) = 33.69°.
+    const r = skyline(makeSurface(dem), { x, y, heightM: 10 }, { radiusM: 100, stepDeg: 1, curvCoeff: 0 });
+    expect(r.points).toHaveLength(360);
+    const east = r.points[90];
+    expect(east?.elevationDeg).toBeCloseTo(33.69, 1);
+    expect(east?.distanceM).toBeCloseTo(60, 0);
+    // Due west the ground is flat at 0 m out to the DEM's edge 40 m away: atan(−10 / 40) = −14.04°.
+    expect(r.points[270]?.elevationDeg).toBeCloseTo(-14.04, 0);
+    // A 70 m tower 30 m north (10 × 10 m) rises above: atan(60 / 25) = 67.38° at its near face.
+    const tower = { id: 'T', rings: [rect(35.5, 65.5, 45.5, 75.5)], topM: 70 };
+    const after = skyline(makeSurface(dem, [tower]), { x, y, heightM: 10 }, { radiusM: 100, stepDeg: 1, curvCoeff: 0 });
+    expect(after.points[0]?.buildingId).toBe('T');
+    expect(after.points[0]?.elevationDeg).toBeCloseTo(67.38, 0);
+    expect(after.points[90]?.elevationDeg).toBeCloseTo(33.69, 1);
+  });
+});
