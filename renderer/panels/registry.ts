@@ -34,6 +34,7 @@ function terrainPanels(): Record<string, Panel> {
   return {
     los: lazy(async () => ({ default: (await load()).LosPanel })),
     viewshed: lazy(async () => ({ default: (await load()).ViewshedPanel })),
+    skyline: lazy(async () => ({ default: (await load()).SkylinePanel })),
     profile: lazy(async () => ({ default: (await load()).ProfilePanel })),
     'cut-fill': lazy(async () => ({ default: (await load()).CutFillPanel })),
     flood: lazy(async () => ({ default: (await load()).FloodPanel })),

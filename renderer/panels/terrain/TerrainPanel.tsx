@@ -23,6 +23,7 @@ import type {
   FloodSummary,
   LosSummary,
   ProfileSummary,
+  SkylineSummary,
   ViewshedSummary,
 } from '../../../common/contract/terrain.js';
 import { useApi } from '../../app/api-context.js';
@@ -42,7 +43,7 @@ import {
 } from './use-terrain.js';
 import '../sunlight/sunlight.css';
 
-type Summary = LosSummary | ViewshedSummary | ProfileSummary | CutFillSummary | FloodSummary;
+type Summary = LosSummary | ViewshedSummary | SkylineSummary | ProfileSummary | CutFillSummary | FloodSummary;
 
 const fmt = (v: number, digits = 1): string =>
   v.toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -86,6 +87,7 @@ export function TerrainPanel({
   const [gradient, setGradient] = useState<number | null>(null);
   const [azimuth, setAzimuth] = useState(0);
   const [level, setLevel] = useState(100);
+  const [scheme, setScheme] = useState<string | undefined>(undefined);
   const measurement = useMapEvent(controller, 'measure', null);
   const running = model.job?.state === 'running';
 
@@ -115,16 +117,18 @@ export function TerrainPanel({
         ? { ...common, from: [first[0], first[1], fromH], to: [last[0], last[1], toH] }
         : kind === 'viewshed'
           ? { ...common, observer: first, height, radius, targetHeight, method }
-          : kind === 'profile'
-            ? { ...common, line: points }
-            : kind === 'cut-fill'
-              ? {
-                  ...common,
-                  polygon: [[...points, first]],
-                  elevation,
-                  ...(gradient === null ? {} : { gradient, azimuth }),
-                }
-              : { ...common, level, ...(points.length === 1 ? { seed: first } : {}) };
+          : kind === 'skyline'
+            ? { ...common, viewpoint: first, height, radius, ...(scheme ? { scheme } : {}) }
+            : kind === 'profile'
+              ? { ...common, line: points }
+              : kind === 'cut-fill'
+                ? {
+                    ...common,
+                    polygon: [[...points, first]],
+                    elevation,
+                    ...(gradient === null ? {} : { gradient, azimuth }),
+                  }
+                : { ...common, level, ...(points.length === 1 ? { seed: first } : {}) };
     setDrawing(false);
     controller?.setMeasureKind(null);
     model.start(params).catch((err: unknown) => void message.error(errorText(err)));
@@ -200,6 +204,28 @@ export function TerrainPanel({
                 </Form.Item>
                 <Form.Item label={t('terrain.toH')}>
                   <InputNumber min={0} value={toH} onChange={(v) => setToH(v ?? 0)} />
+                </Form.Item>
+              </>
+            )}
+            {kind === 'skyline' && (
+              <>
+                <Form.Item label={t('terrain.height')}>
+                  <InputNumber min={0} value={height} onChange={(v) => setHeight(v ?? 0)} />
+                </Form.Item>
+                <Form.Item label={t('terrain.radius')}>
+                  <InputNumber min={1} max={50000} value={radius} onChange={(v) => setRadius(v ?? 1)} />
+                </Form.Item>
+                <Form.Item label={t('terrain.scheme')}>
+                  <Select
+                    style={{ minWidth: 160 }}
+                    allowClear
+                    placeholder={t('terrain.noBuildings')}
+                    value={scheme}
+                    onChange={(v: string | undefined) => setScheme(v)}
+                    options={candidates
+                      .filter((l) => l.kind === 'vector' && l.name !== buildings)
+                      .map((l) => ({ value: l.name, label: l.title }))}
+                  />
                 </Form.Item>
               </>
             )}
@@ -368,6 +394,7 @@ function Results({ kind, s, layer }: { kind: TerrainKind; s: Summary; layer: str
     );
   }
   if (kind === 'profile' && 'samples' in s) return <ProfileResults s={s} facts={facts} />;
+  if (kind === 'skyline' && 'before' in s) return <SkylineResults s={s} facts={facts} />;
   if (kind === 'cut-fill' && 'cutM3' in s) {
     return (
       <div data-testid="terrain-results">
@@ -454,6 +481,47 @@ function ProfileResults({ s, facts }: { s: ProfileSummary; facts: React.ReactNod
   );
 }
 
+function SkylineResults({ s, facts }: { s: SkylineSummary; facts: React.ReactNode }) {
+  const { t } = useTranslation();
+  const series = useMemo<ChartSeries[]>(
+    () => [
+      { name: t('terrain.skyline.before'), colour: '#1677ff', area: true, data: s.before.map((q) => [q.az, q.el]) },
+      ...(s.after
+        ? [
+            {
+              name: t('terrain.skyline.after'),
+              colour: '#d7191c',
+              data: s.after.map((q): [number, number] => [q.az, q.el]),
+            },
+          ]
+        : []),
+    ],
+    [s, t],
+  );
+  const top = Math.max(...s.before.map((q) => q.el));
+  return (
+    <div data-testid="terrain-results">
+      <Typography.Title level={5} data-testid="skyline-summary">
+        {t('terrain.skyline.summary', { top: fmt(top, 2), n: s.before.length })}
+      </Typography.Title>
+      {s.after && (
+        <Typography.Paragraph data-testid="skyline-change">
+          {t('terrain.skyline.change', { n: s.changedAzimuths, rise: fmt(s.maxRiseDeg, 2) })}
+        </Typography.Paragraph>
+      )}
+      <LineChartView
+        series={series}
+        xName={t('terrain.skyline.x')}
+        yName={t('terrain.skyline.y')}
+        height={220}
+        testId="skyline-chart"
+      />
+      {facts}
+    </div>
+  );
+}
+
+export const SkylinePanel = (p: AnalysisPanelProps) => <TerrainPanel kind="skyline" {...p} />;
 export const LosPanel = (p: AnalysisPanelProps) => <TerrainPanel kind="los" {...p} />;
 export const ViewshedPanel = (p: AnalysisPanelProps) => <TerrainPanel kind="viewshed" {...p} />;
 export const ProfilePanel = (p: AnalysisPanelProps) => <TerrainPanel kind="profile" {...p} />;

@@ -4,7 +4,7 @@
  */
 import type { ProfileSummary } from '../../../common/contract/terrain.js';
 
-export type TerrainKind = 'los' | 'viewshed' | 'profile' | 'cut-fill' | 'flood';
+export type TerrainKind = 'los' | 'viewshed' | 'skyline' | 'profile' | 'cut-fill' | 'flood';
 
 /** Parses `LON,LAT;LON,LAT…`; null when a pair is not two finite numbers. */
 export function parsePoints(text: string): [number, number][] | null {
@@ -32,6 +32,7 @@ export function formatPoints(points: readonly (readonly number[])[]): string {
 export const POINTS_NEEDED: Record<TerrainKind, [number, number]> = {
   los: [2, 2],
   viewshed: [1, 1],
+  skyline: [1, 1],
   profile: [2, 1000],
   'cut-fill': [3, 1000],
   flood: [0, 1],
@@ -49,6 +50,7 @@ export function defaultPoints(kind: TerrainKind, lon: number, lat: number): [num
         [lon + dLon(200), lat],
       ];
     case 'viewshed':
+    case 'skyline':
       return [[lon, lat]];
     case 'cut-fill':
       return [
