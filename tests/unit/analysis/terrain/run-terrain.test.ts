@@ -63,6 +63,14 @@ beforeAll(() => {
       ],
       features: [{ rings: [rect(100, 90, 110, 110)], values: ['B1', 20] }],
     },
+    {
+      name: 'scheme',
+      fields: [
+        { name: 'bldg_id', type: 'TEXT' },
+        { name: 'height_m', type: 'REAL' },
+      ],
+      features: [{ rings: [rect(45, 140, 55, 150)], values: ['S1', 60] }],
+    },
   ]);
   ws.db.close();
   file = ws.file;
@@ -250,6 +258,47 @@ describe('cim analyze on the terrain', () => {
     const all = await cim(['flood', '--workspace', file, '--dem', dem, '--level', '49', '--json']);
     // Pit B 0.5 m deep: 100 m² more and 50 m³ more.
     expect(JSON.parse(all.stdout)).toMatchObject({ floodedAreaM2: 200, volumeM3: 150, seeded: false });
+  });
+
+  it('skyline: B1 fills the east, the scheme tower S1 raises the north', async () => {
+    const r = await cim([
+      'skyline',
+      '--workspace',
+      file,
+      '--dem',
+      dem,
+      '--buildings',
+      'buildings',
+      '--scheme',
+      'scheme',
+      '--viewpoint',
+      ll(50, 100),
+      '--height',
+      '2',
+      '--radius',
+      '90',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as {
+      resultLayer: string;
+      before: { az: number; el: number; building: string | null }[];
+      after: { az: number; el: number; building: string | null }[];
+      changedAzimuths: number;
+      maxRiseDeg: number;
+    };
+    expect(s.before).toHaveLength(360);
+    // Due east B1's 20 m roof (18 m above the 2 m eye over 50 m ground) at its face 50 m away: atan(18 / 50).
+    const east = s.before[90];
+    expect(east?.building).toBe('B1');
+    expect(east?.el).toBeCloseTo((Math.atan(18 / 50) * 180) / Math.PI, 1);
+    // Due north the scheme's 60 m tower 40 m away: atan(58 / 40) = 55.4° after; flat ground before.
+    expect(s.before[0]?.building).toBeNull();
+    expect(s.after[0]?.building).toBe('S1');
+    expect(s.after[0]?.el).toBeCloseTo((Math.atan(58 / 40) * 180) / Math.PI, 0);
+    expect(s.changedAzimuths).toBeGreaterThan(5);
+    expect(s.maxRiseDeg).toBeGreaterThan(50);
+    expect(ogr(s.resultLayer)).toMatch(/Feature Count: 2/);
   });
 
   it('bad input: observer and polygon outside the DEM, a level below the lowest cell', async () => {
