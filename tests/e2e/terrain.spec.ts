@@ -9,7 +9,8 @@ import { saveScreenshot, waitForMapIdle } from './support/workbench.js';
 
 test.use({ workspace: 'demo', viewport: { width: 1440, height: 900 } });
 
-const CAMERA = { lon: 112.5545, lat: 33.0035, heightM: 1400, headingDeg: 0, pitchDeg: -90, rollDeg: 0 };
+// The panel covers the left third of the globe: the camera looks a little west of the lines.
+const CAMERA = { lon: 112.5529, lat: 33.004, heightM: 1000, headingDeg: 0, pitchDeg: -90, rollDeg: 0 };
 const SETTLE_MS = 420_000;
 const HIDDEN = ['buildings_3d', 'cases', 'pipe_segments', 'pipe_nodes'];
 
@@ -17,6 +18,11 @@ async function openAnalysis(page: import('@playwright/test').Page, kind: string)
   await page.getByTestId('menu-analysis').click();
   await page.getByTestId(`menu-item-analysis.${kind}`).click();
   await expect(page.getByTestId(`terrain-panel-${kind}`)).toBeVisible();
+}
+
+/** An InputNumber's input (antd puts the test id on the input or on its wrapper). */
+function numberInput(page: import('@playwright/test').Page, testId: string) {
+  return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 }
 
 test('line of sight across a building, a viewshed, and a rising flood', async ({ page, cim }, testInfo) => {
@@ -27,9 +33,11 @@ test('line of sight across a building, a viewshed, and a rising flood', async ({
   for (const name of HIDDEN) await page.getByTestId(`layer-toggle-${name}`).uncheck({ timeout: SETTLE_MS });
   await waitForMapIdle(page, -1, SETTLE_MS);
 
-  // Line of sight, eye height 1.7 m at both ends, across building JZ000803.
+  // Line of sight from a 25 m high window to a 2 m target 467 m east, over streets and roofs.
   await openAnalysis(page, 'los');
-  await page.getByTestId('terrain-points').fill('112.5520,33.0053;112.5570,33.0053');
+  await page.getByTestId('terrain-points').fill('112.5525,33.0040;112.5575,33.0040');
+  await numberInput(page, 'terrain-from-h').fill('25');
+  await numberInput(page, 'terrain-to-h').fill('2');
   await page.getByTestId('terrain-run').click();
   await expect(page.getByTestId('los-verdict')).toContainText('不通视', { timeout: 300_000 });
   const los = await cim.call<{
@@ -50,9 +58,9 @@ test('line of sight across a building, a viewshed, and a rising flood', async ({
 
   // Viewshed from a 30 m mast, 500 m range.
   await openAnalysis(page, 'viewshed');
-  await page.getByTestId('terrain-points').fill('112.5543,33.0035');
-  await page.getByTestId('terrain-height').locator('input').fill('30');
-  await page.getByTestId('terrain-radius').locator('input').fill('500');
+  await page.getByTestId('terrain-points').fill('112.5550,33.0040');
+  await numberInput(page, 'terrain-height').fill('30');
+  await numberInput(page, 'terrain-radius').fill('500');
   await page.getByTestId('terrain-run').click();
   await expect(page.getByTestId('viewshed-summary')).toContainText('可视面积', { timeout: 300_000 });
   const vs = await cim.call<{ summary: { visibleAreaM2: number; hiddenAreaM2: number } }>('analysis.summary', {
@@ -68,14 +76,14 @@ test('line of sight across a building, a viewshed, and a rising flood', async ({
   // Flood at 116 m, then raised to 118 m: the flooded area grows.
   await openAnalysis(page, 'flood');
   await page.getByTestId('terrain-points').fill('');
-  await page.getByTestId('terrain-level').locator('input').fill('116');
+  await numberInput(page, 'terrain-level').fill('116');
   await page.getByTestId('terrain-run').click();
   await expect(page.getByTestId('flood-summary')).toContainText('116', { timeout: 300_000 });
   await expect(page.getByTestId('layer-toggle-flood_1')).toBeChecked({ timeout: 60_000 });
   await waitForMapIdle(page, -1, SETTLE_MS);
   await saveScreenshot(page, testInfo, 'terrain-flood-116-zh-1440');
   await page.getByTestId('layer-toggle-flood_1').uncheck();
-  await page.getByTestId('terrain-level').locator('input').fill('118');
+  await numberInput(page, 'terrain-level').fill('118');
   await page.getByTestId('terrain-run').click();
   await expect(page.getByTestId('flood-summary')).toContainText('118', { timeout: 300_000 });
   const low = await cim.call<{ summary: { floodedAreaM2: number } }>('analysis.summary', { layer: 'flood_1' });
@@ -84,6 +92,11 @@ test('line of sight across a building, a viewshed, and a rising flood', async ({
   await expect(page.getByTestId('layer-toggle-flood_2')).toBeChecked({ timeout: 60_000 });
   await waitForMapIdle(page, -1, SETTLE_MS);
   await saveScreenshot(page, testInfo, 'terrain-flood-118-zh-1440');
+  // The rising water: the depth bands drawn deepest first.
+  await page.getByTestId('flood-animate').click();
+  await expect(page.getByTestId('flood-water-level')).toBeVisible();
+  await saveScreenshot(page, testInfo, 'terrain-flood-rising-zh-1440');
+  await expect(page.getByTestId('flood-water-level')).toBeHidden({ timeout: 60_000 });
 
   // English, at 1024×768.
   await page.setViewportSize({ width: 1024, height: 768 });

@@ -16,7 +16,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   CutFillSummary,
@@ -29,6 +29,7 @@ import type {
 import { useApi } from '../../app/api-context.js';
 import { useMapEvent } from '../../app/use-map-event.js';
 import { useErrorText } from '../../app/use-notify-error.js';
+import { resolveThematic } from '../../style/thematic.js';
 import type { AnalysisPanelProps } from '../registry.js';
 import { buildingLayers } from '../sunlight/SunlightSetup.js';
 import { lookAt, useAnalysisRun } from '../sunlight/use-sunlight.js';
@@ -61,7 +62,7 @@ export function TerrainPanel({
   notifyError,
   onClose,
 }: AnalysisPanelProps & { kind: TerrainKind }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -70,7 +71,7 @@ export function TerrainPanel({
   const candidates = buildingLayers(layers);
   const [terrain, setTerrain] = useState(terrains[0]?.name);
   const [buildings, setBuildings] = useState<string | undefined>(
-    kind === 'flood' || kind === 'cut-fill' ? undefined : candidates.find((l) => l.kind === 'vector')?.name,
+    kind === 'flood' || kind === 'cut-fill' ? undefined : defaultBuildings(candidates),
   );
   const [pointsText, setPointsText] = useState(() => {
     const [lon, lat] = controller ? lookAt(controller.getCamera()) : [0, 0];
@@ -89,6 +90,54 @@ export function TerrainPanel({
   const [level, setLevel] = useState(100);
   const [scheme, setScheme] = useState<string | undefined>(undefined);
   const measurement = useMapEvent(controller, 'measure', null);
+  const [waterLevel, setWaterLevel] = useState<number | null>(null);
+  const stopAnimation = useRef(false);
+  useEffect(
+    () => () => {
+      stopAnimation.current = true;
+      controller?.clearPreview();
+    },
+    [controller],
+  );
+
+  /**
+   * The rising water: the flood result's depth bands drawn deepest first over the globe, so
+   * the water spreads from the lowest pools up to the level (each step is the level minus
+   * the band's lower depth).
+   */
+  const animate = useCallback(
+    async (layer: string, s: FloodSummary) => {
+      if (!controller) return;
+      stopAnimation.current = false;
+      const response = await fetch(api.featuresUrl(layer));
+      const fc = (await response.json()) as { type: string; features: { properties: { band?: unknown } }[] };
+      const entry = layers.find((l) => l.name === layer);
+      const thematic = resolveThematic(
+        entry?.style.thematic ?? { field: 'band', method: 'categories' },
+        null,
+        i18n.language,
+      );
+      const look = {
+        style: { fillColor: '#2c7bb6', fillOpacity: 0.75, strokeColor: '#08306b', strokeWidthPx: 1, pointSizePx: 4 },
+        thematic,
+      };
+      const n = s.bandDepthsM.length - 1;
+      const stopped = (): boolean => stopAnimation.current;
+      for (let k = 0; k < n && !stopped(); k++) {
+        setWaterLevel(s.level - (s.bandDepthsM[k + 1] ?? 0));
+        await controller.showPreview(
+          { ...fc, features: fc.features.filter((f) => Number(f.properties.band) <= k) },
+          null,
+          look,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 700));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      controller.clearPreview();
+      setWaterLevel(null);
+    },
+    [api, controller, layers, i18n],
+  );
   const running = model.job?.state === 'running';
 
   useEffect(() => {
@@ -200,10 +249,10 @@ export function TerrainPanel({
             {kind === 'los' && (
               <>
                 <Form.Item label={t('terrain.fromH')}>
-                  <InputNumber min={0} value={fromH} onChange={(v) => setFromH(v ?? 0)} />
+                  <InputNumber data-testid="terrain-from-h" min={0} value={fromH} onChange={(v) => setFromH(v ?? 0)} />
                 </Form.Item>
                 <Form.Item label={t('terrain.toH')}>
-                  <InputNumber min={0} value={toH} onChange={(v) => setToH(v ?? 0)} />
+                  <InputNumber data-testid="terrain-to-h" min={0} value={toH} onChange={(v) => setToH(v ?? 0)} />
                 </Form.Item>
               </>
             )}
@@ -313,7 +362,13 @@ export function TerrainPanel({
           </div>
         </Form>
         {s && model.resultLayer ? (
-          <Results kind={kind} s={s} layer={model.resultLayer} />
+          <Results
+            kind={kind}
+            s={s}
+            layer={model.resultLayer}
+            waterLevel={waterLevel}
+            onAnimate={(layer, fs) => void animate(layer, fs).catch(notifyError)}
+          />
         ) : (
           <Empty description={t('terrain.empty')} />
         )}
@@ -322,7 +377,26 @@ export function TerrainPanel({
   );
 }
 
-function Results({ kind, s, layer }: { kind: TerrainKind; s: Summary; layer: string }) {
+/** The newest survey of buildings (`buildings_2024` before `buildings_2022`), else the first footprint layer. */
+function defaultBuildings(candidates: readonly { name: string; kind: string }[]): string | undefined {
+  const vectors = candidates.filter((l) => l.kind === 'vector');
+  const named = vectors.filter((l) => l.name.startsWith('buildings')).sort((a, b) => b.name.localeCompare(a.name));
+  return (named[0] ?? vectors[0])?.name;
+}
+
+function Results({
+  kind,
+  s,
+  layer,
+  waterLevel,
+  onAnimate,
+}: {
+  kind: TerrainKind;
+  s: Summary;
+  layer: string;
+  waterLevel: number | null;
+  onAnimate: (layer: string, s: FloodSummary) => void;
+}) {
   const { t } = useTranslation();
   const facts = (
     <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
@@ -427,6 +501,21 @@ function Results({ kind, s, layer }: { kind: TerrainKind; s: Summary; layer: str
             {s.mode}
           </Descriptions.Item>
         </Descriptions>
+        <Space>
+          <Button
+            size="small"
+            data-testid="flood-animate"
+            disabled={waterLevel !== null || s.floodedAreaM2 === 0}
+            onClick={() => onAnimate(layer, s)}
+          >
+            {t('terrain.flood.animate')}
+          </Button>
+          {waterLevel !== null && (
+            <Typography.Text data-testid="flood-water-level">
+              {t('terrain.flood.rising', { z: fmt(waterLevel, 2) })}
+            </Typography.Text>
+          )}
+        </Space>
         {facts}
       </div>
     );
