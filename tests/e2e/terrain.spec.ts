@@ -5,7 +5,7 @@
  * Screenshots at 1440×900 (Chinese) and 1024×768 (English).
  */
 import { expect, test } from './support/fixtures.js';
-import { saveScreenshot, waitForMapIdle } from './support/workbench.js';
+import { pagePointOf, saveScreenshot, waitForMapIdle } from './support/workbench.js';
 
 test.use({ workspace: 'demo', viewport: { width: 1440, height: 900 } });
 
@@ -35,7 +35,22 @@ test('line of sight across a building, a viewshed, and a rising flood', async ({
 
   // Line of sight from a 25 m high window to a 2 m target 467 m east, over streets and roofs.
   await openAnalysis(page, 'los');
-  await page.getByTestId('terrain-points').fill('112.5525,33.0040;112.5575,33.0040');
+  // Drawn on the globe with the measure tool: click, click, right-click to finish.
+  await page.getByTestId('terrain-draw').click();
+  for (const [lon, lat] of [
+    [112.5525, 33.004],
+    [112.5575, 33.004],
+  ] as const) {
+    const at = await pagePointOf(page, lon, lat);
+    await page.mouse.click(at.x, at.y);
+  }
+  const end = await pagePointOf(page, 112.5575, 33.004);
+  await page.mouse.click(end.x, end.y, { button: 'right' });
+  await page.getByTestId('terrain-draw').click();
+  const drawn = (await page.getByTestId('terrain-points').inputValue()).split(';').map((p) => p.split(',').map(Number));
+  expect(drawn).toHaveLength(2);
+  expect(Math.abs((drawn[0]?.[0] ?? 0) - 112.5525)).toBeLessThan(0.0001);
+  expect(Math.abs((drawn[1]?.[0] ?? 0) - 112.5575)).toBeLessThan(0.0001);
   await numberInput(page, 'terrain-from-h').fill('25');
   await numberInput(page, 'terrain-to-h').fill('2');
   await page.getByTestId('terrain-run').click();
@@ -71,7 +86,7 @@ test('line of sight across a building, a viewshed, and a rising flood', async ({
   await expect(page.getByTestId('layer-toggle-viewshed_1')).toBeChecked({ timeout: 60_000 });
   await waitForMapIdle(page, -1, SETTLE_MS);
   await saveScreenshot(page, testInfo, 'terrain-viewshed-zh-1440');
-  await page.getByTestId('layer-toggle-viewshed_1').uncheck();
+  await page.getByTestId('layer-toggle-viewshed_1').dispatchEvent('click'); // the layer tree is under the panel
 
   // Flood at 116 m, then raised to 118 m: the flooded area grows.
   await openAnalysis(page, 'flood');
@@ -82,7 +97,7 @@ test('line of sight across a building, a viewshed, and a rising flood', async ({
   await expect(page.getByTestId('layer-toggle-flood_1')).toBeChecked({ timeout: 60_000 });
   await waitForMapIdle(page, -1, SETTLE_MS);
   await saveScreenshot(page, testInfo, 'terrain-flood-116-zh-1440');
-  await page.getByTestId('layer-toggle-flood_1').uncheck();
+  await page.getByTestId('layer-toggle-flood_1').dispatchEvent('click');
   await numberInput(page, 'terrain-level').fill('118');
   await page.getByTestId('terrain-run').click();
   await expect(page.getByTestId('flood-summary')).toContainText('118', { timeout: 300_000 });
