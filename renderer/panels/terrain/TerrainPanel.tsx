@@ -233,11 +233,7 @@ export function TerrainPanel({
               </Form.Item>
             )}
           </div>
-          <Form.Item
-            label={t(`terrain.points.${kind}`)}
-            help={pointsOk ? hint : t('terrain.pointsBad', { min: minPts, max: maxPts })}
-            validateStatus={pointsOk ? undefined : 'error'}
-          >
+          <Form.Item label={t(`terrain.points.${kind}`)} style={{ marginBottom: 0 }}>
             <Space.Compact style={{ width: '100%' }}>
               <Input data-testid="terrain-points" value={pointsText} onChange={(e) => setPointsText(e.target.value)} />
               <Button data-testid="terrain-draw" type={drawing ? 'primary' : 'default'} onClick={toggleDraw}>
@@ -245,6 +241,14 @@ export function TerrainPanel({
               </Button>
             </Space.Compact>
           </Form.Item>
+          {/* Plain text, not Form.Item help: that one animates in and out on every keystroke. */}
+          <Typography.Text
+            type={pointsOk ? 'secondary' : 'danger'}
+            style={{ fontSize: 12 }}
+            data-testid="terrain-points-help"
+          >
+            {pointsOk ? hint : t('terrain.pointsBad', { min: minPts, max: maxPts })}
+          </Typography.Text>
           <div className="cim-sunlight-row" style={{ marginTop: 8 }}>
             {kind === 'los' && (
               <>
