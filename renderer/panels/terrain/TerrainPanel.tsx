@@ -78,6 +78,9 @@ export function TerrainPanel({
     return formatPoints(defaultPoints(kind, lon, lat));
   });
   const [drawing, setDrawing] = useState(false);
+  const drawingRef = useRef(false);
+  drawingRef.current = drawing;
+  const animatingRef = useRef(false);
   const [fromH, setFromH] = useState(1.7);
   const [toH, setToH] = useState(1.7);
   const [height, setHeight] = useState(1.7);
@@ -95,7 +98,7 @@ export function TerrainPanel({
   useEffect(
     () => () => {
       stopAnimation.current = true;
-      controller?.clearPreview();
+      if (animatingRef.current) quietly(() => controller?.clearPreview());
     },
     [controller],
   );
@@ -109,6 +112,7 @@ export function TerrainPanel({
     async (layer: string, s: FloodSummary) => {
       if (!controller) return;
       stopAnimation.current = false;
+      animatingRef.current = true;
       const response = await fetch(api.featuresUrl(layer));
       const fc = (await response.json()) as { type: string; features: { properties: { band?: unknown } }[] };
       const entry = layers.find((l) => l.name === layer);
@@ -133,7 +137,8 @@ export function TerrainPanel({
         await new Promise((resolve) => setTimeout(resolve, 700));
       }
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      controller.clearPreview();
+      if (!stopped()) controller.clearPreview();
+      animatingRef.current = false;
       setWaterLevel(null);
     },
     [api, controller, layers, i18n],
@@ -144,7 +149,12 @@ export function TerrainPanel({
     if (!drawing || !measurement || measurement.points.length === 0) return;
     setPointsText(formatPoints(measurement.points.map((p) => [p[0], p[1]])));
   }, [drawing, measurement]);
-  useEffect(() => () => controller?.setMeasureKind(null), [controller]);
+  useEffect(
+    () => () => {
+      if (drawingRef.current) quietly(() => controller?.setMeasureKind(null));
+    },
+    [controller],
+  );
 
   const toggleDraw = (): void => {
     const next = !drawing;
@@ -379,6 +389,18 @@ export function TerrainPanel({
       </div>
     </Modal>
   );
+}
+
+/**
+ * Runs a clean-up on the map controller that may already be gone: switching the language
+ * rebuilds the globe, and the panel's clean-up then meets a destroyed viewer.
+ */
+function quietly(f: () => void): void {
+  try {
+    f();
+  } catch {
+    // the old globe is destroyed: nothing left to clear
+  }
 }
 
 /** The newest survey of buildings (`buildings_2024` before `buildings_2022`), else the first footprint layer. */
