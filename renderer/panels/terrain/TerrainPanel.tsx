@@ -524,7 +524,9 @@ function Results({
           <Descriptions.Item label={t('terrain.flood.volume')}>{fmt(s.volumeM3, 0)} m³</Descriptions.Item>
           <Descriptions.Item label={t('terrain.flood.maxDepth')}>{fmt(s.maxDepthM, 2)} m</Descriptions.Item>
           <Descriptions.Item label={t('terrain.flood.mode')} span={2}>
-            {s.mode}
+            {s.belowLowest
+              ? t('terrain.flood.modes.below', { z: fmt(s.minGroundM, 2) })
+              : t(s.seeded ? 'terrain.flood.modes.seeded' : 'terrain.flood.modes.all')}
           </Descriptions.Item>
         </Descriptions>
         <Space>
