@@ -11,6 +11,8 @@ import { multiplanEntry } from './multiplan/entry.js';
 import { parcelCheckEntry } from './parcel-check/entry.js';
 import { heightLimitEntry } from './height-limit/entry.js';
 import { sunlightEntry } from './sunlight/entry.js';
+import { PIPES_ANALYSES } from './pipes/entry.js';
+import { changeEntry } from './change/entry.js';
 import { cutFillEntry, floodEntry, losEntry, profileEntry, skylineEntry, viewshedEntry } from './terrain/entry.js';
 
 export const ANALYSES: readonly AnalysisEntry[] = [
@@ -18,6 +20,8 @@ export const ANALYSES: readonly AnalysisEntry[] = [
   parcelCheckEntry,
   sunlightEntry,
   heightLimitEntry,
+  ...PIPES_ANALYSES,
+  changeEntry,
   ...[losEntry, viewshedEntry, skylineEntry, profileEntry, cutFillEntry, floodEntry],
 ];
 
