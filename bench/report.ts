@@ -11,6 +11,7 @@ import type { SeedBenchResult } from './seed.js';
 import type { StartupBenchResult } from './startup.js';
 import type { MultiplanBenchResult } from './multiplan-overlay.js';
 import type { SunlightBenchResult } from './sunlight.js';
+import type { ViewshedBenchResult } from './viewshed.js';
 
 export interface BenchReport {
   benchmark: 'cim-workstation';
@@ -37,6 +38,7 @@ export interface BenchReport {
   seed?: SeedBenchResult | { status: 'failed'; error: string };
   multiplan?: MultiplanBenchResult | { status: 'failed'; error: string };
   sunlight?: SunlightBenchResult;
+  viewshed?: ViewshedBenchResult;
   recordedTo: string | null;
 }
 
