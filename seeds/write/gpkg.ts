@@ -5,6 +5,7 @@
  * seed's fixed epoch so the file is the same for the same seed.
  */
 import { CimError } from '../../common/errors.js';
+import { ensureCaseModel } from '../../main/cases/schema.js';
 import { addLayer, setWorkspaceMeta } from '../../main/store/catalog.js';
 import type { Db } from '../../main/store/connection.js';
 import { createFeatureTable, featureWriter, finishFeatureTable } from '../../main/store/feature-table.js';
@@ -15,6 +16,9 @@ import { SEED_LAYERS, SEED_TABLES } from './layers.js';
 
 /** Fixed time stamped on catalog rows and gpkg_contents.last_change (after the cases end). */
 export const SEED_EPOCH = '2025-01-01T00:00:00.000Z';
+
+/** The cases' "now": the survey's end, when the open cases are judged overdue or not. */
+export const CASES_AS_OF = '2025-01-01T00:00:00+08:00';
 
 export interface WrittenCounts {
   layers: { name: string; title: string; count: number }[];
@@ -69,6 +73,9 @@ export function writeCity(db: Db, city: City, frame: Frame, control: WriteContro
     }
     out.tables.push({ name: table.name, title: table.title, count: n });
   }
+  // the case desk's columns, UUIDs and history (main/cases/schema.ts)
+  ensureCaseModel(db, SEED_EPOCH);
+  setWorkspaceMeta(db, 'cases_as_of', CASES_AS_OF);
   setWorkspaceMeta(db, 'gk_zone_epsg', String(GK_EPSG));
   setWorkspaceMeta(db, 'seed', String(city.seed));
   setWorkspaceMeta(db, 'seed_scale', city.spec.scale);

@@ -484,6 +484,9 @@ describe('urban-management cases', () => {
       .all() as { table_name: string }[];
     expect(registered.map((r) => r.table_name)).toEqual([
       'case_events',
+      'case_photos',
+      'cases_case_photos',
+      'cim_case_history',
       'cim_layers',
       'gt_illegal_builds',
       'gt_parcel_violations',
