@@ -96,7 +96,8 @@ export function createCaseSideTables(db: Db): void {
       theirs_version INTEGER NOT NULL,
       package TEXT NOT NULL,
       created_at TEXT NOT NULL,
-      UNIQUE (case_uuid, field));
+      resolved_at TEXT,
+      take TEXT CHECK (take IN ('ours', 'theirs')));
   `);
 }
 
@@ -185,6 +186,7 @@ export function ensureCaseModel(db: Db, now: string): void {
   db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS cases_uuid ON ${CASES_TABLE} (uuid)`);
   db.exec(`CREATE INDEX IF NOT EXISTS cases_case_id ON ${CASES_TABLE} (case_id)`);
   db.exec(`CREATE INDEX IF NOT EXISTS ${HISTORY_TABLE}_case ON ${HISTORY_TABLE} (case_uuid, seq)`);
+  db.exec(`CREATE INDEX IF NOT EXISTS ${CONFLICTS_TABLE}_case ON ${CONFLICTS_TABLE} (case_uuid, field)`);
   registerAttributes(db, HISTORY_TABLE, '城市管理案件处理历史');
   createPhotoTables(db);
 }
