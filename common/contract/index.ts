@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { DownloadFormat, DownloadOptions } from '../download.js';
 import type { SerializedError } from '../errors.js';
 import { analysisCalls } from './analysis.js';
+import { casesCalls } from './cases.js';
 import { exportCalls } from './export.js';
 import { importCalls, type ImportSource } from './import.js';
 import { jobCalls, type JobInfo } from './jobs.js';
@@ -28,6 +29,7 @@ export * from './export.js';
 export * from './multiplan.js';
 export * from './parcel-check.js';
 export * from './analysis.js';
+export * from './cases.js';
 
 export const contract = {
   ...workspaceCalls,
@@ -38,6 +40,7 @@ export const contract = {
   ...exportCalls,
   ...multiplanCalls,
   ...analysisCalls,
+  ...casesCalls,
 } as const;
 
 export type Contract = typeof contract;
