@@ -164,6 +164,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       analyses: deps.analyses,
     }),
     ...createMultiplanHandlers({ db, write }),
-    ...createCasesHandlers({ db, write, now: deps.now, workspacePath: () => workspace.get().path }),
+    ...createCasesHandlers({ db, write, now: () => deps.now(), workspacePath: () => workspace.get().path }),
   };
 }
