@@ -52,7 +52,11 @@ export const MENU: readonly MenuSpec[] = [
       { type: 'native', action: 'devTools', labelKey: 'menu.devTools', accelerator: 'CmdOrCtrl+Shift+I' },
     ],
   },
-  { id: 'analysis', labelKey: 'menu.analysis', items: [{ type: 'analyses' }] },
+  {
+    id: 'analysis',
+    labelKey: 'menu.analysis',
+    items: [{ type: 'command', command: 'cases.desk', labelKey: 'menu.casesDesk' }, { type: 'analyses' }],
+  },
   {
     id: 'help',
     labelKey: 'menu.help',

@@ -95,6 +95,7 @@ export const FixedMenuCommand = z.enum([
   'demo.open',
   'help.welcome',
   'help.about',
+  'cases.desk',
 ]);
 export type FixedMenuCommand = z.infer<typeof FixedMenuCommand>;
 

@@ -25,4 +25,5 @@ export const PANELS: Readonly<Record<string, Panel>> = {
   'height-limit': lazy(async () => ({
     default: (await import('./height-limit/HeightLimitPanel.js')).HeightLimitPanel,
   })),
+  cases: lazy(async () => ({ default: (await import('./cases/CasesPanel.js')).CasesPanel })),
 };

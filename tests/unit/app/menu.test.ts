@@ -60,7 +60,10 @@ describe('the application menu', () => {
       '视图 > 语言 > 中文': ['locale:zh-CN'],
       '视图 > 语言 > English': ['locale:en'],
       '视图 > 开发者工具': ['toggleDevTools'],
+      '分析 > 城管案件台…': ['cases.desk'],
       '分析 > 多规合一审查…': ['analysis.multiplan'],
+      '分析 > 日照分析…': ['analysis.sunlight'],
+      '分析 > 控高分析…': ['analysis.height-limit'],
       '帮助 > 欢迎页': ['help.welcome'],
       '帮助 > 关于': ['help.about'],
     });
@@ -79,7 +82,10 @@ describe('the application menu', () => {
       'View > Language > 中文',
       'View > Language > English',
       'View > Developer tools',
+      'Analysis > Case desk…',
       'Analysis > Multi-plan review…',
+      'Analysis > Sunlight hours…',
+      'Analysis > Height control…',
       'Help > Welcome',
       'Help > About',
     ]);
