@@ -5,7 +5,8 @@
  * seed's fixed epoch so the file is the same for the same seed.
  */
 import { CimError } from '../../common/errors.js';
-import { ensureCaseModel } from '../../main/cases/schema.js';
+import { PHOTO_MAP_TABLE, PHOTOS_TABLE, ensureCaseModel } from '../../main/cases/schema.js';
+import type { CasePhoto } from './case-photos.js';
 import { addLayer, setWorkspaceMeta } from '../../main/store/catalog.js';
 import type { Db } from '../../main/store/connection.js';
 import { createFeatureTable, featureWriter, finishFeatureTable } from '../../main/store/feature-table.js';
@@ -30,7 +31,14 @@ export interface WriteControl {
   isCancelled(): boolean;
 }
 
-export function writeCity(db: Db, city: City, frame: Frame, control: WriteControl, file: string): WrittenCounts {
+export function writeCity(
+  db: Db,
+  city: City,
+  frame: Frame,
+  control: WriteControl,
+  file: string,
+  photos: readonly CasePhoto[] = [],
+): WrittenCounts {
   const out: WrittenCounts = { layers: [], tables: [] };
   const total = SEED_LAYERS.length + SEED_TABLES.length;
   let step = 0;
@@ -75,6 +83,7 @@ export function writeCity(db: Db, city: City, frame: Frame, control: WriteContro
   }
   // the case desk's columns, UUIDs and history (main/cases/schema.ts)
   ensureCaseModel(db, SEED_EPOCH);
+  writeCasePhotos(db, photos);
   setWorkspaceMeta(db, 'cases_as_of', CASES_AS_OF);
   setWorkspaceMeta(db, 'gk_zone_epsg', String(GK_EPSG));
   setWorkspaceMeta(db, 'seed', String(city.seed));
@@ -83,4 +92,18 @@ export function writeCity(db: Db, city: City, frame: Frame, control: WriteContro
   setWorkspaceMeta(db, 'seed_ortho', 'sources/ortho.tif');
   db.prepare('UPDATE gpkg_contents SET last_change = ?').run(SEED_EPOCH);
   return out;
+}
+
+/** The demo's case photos into the Related Tables media table, mapped from their cases. */
+function writeCasePhotos(db: Db, photos: readonly CasePhoto[]): void {
+  const find = db.prepare('SELECT fid, uuid FROM cases WHERE case_id = ?');
+  const photo = db.prepare(
+    `INSERT INTO ${PHOTOS_TABLE} (data, content_type, case_uuid, taken_at, note) VALUES (?, 'image/png', ?, ?, ?)`,
+  );
+  const map = db.prepare(`INSERT INTO ${PHOTO_MAP_TABLE} (base_id, related_id) VALUES (?, ?)`);
+  for (const p of photos) {
+    const c = find.get(p.caseId) as { fid: number; uuid: string } | undefined;
+    if (!c) continue;
+    map.run(c.fid, photo.run(p.png, c.uuid, p.takenAt, p.note).lastInsertRowid);
+  }
 }

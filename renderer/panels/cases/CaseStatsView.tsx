@@ -11,6 +11,8 @@ const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toF
 
 function bars(entries: [string, number][], colour: string) {
   return {
+    // drawn at once: a screenshot or a PDF page shows the bars, not their growing
+    animation: false,
     tooltip: {},
     grid: { left: 40, right: 10, top: 10, bottom: 40 },
     xAxis: { type: 'category', data: entries.map(([k]) => k), axisLabel: { rotate: 30, fontSize: 10 } },

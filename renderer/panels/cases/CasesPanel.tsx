@@ -1,7 +1,7 @@
 import { Badge, Modal, Tabs } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseRow } from '../../../common/contract/index.js';
+import type { CaseFilter, CaseRow, LayerFilter } from '../../../common/contract/index.js';
 import { useApi } from '../../app/api-context.js';
 import type { AnalysisPanelProps } from '../registry.js';
 import { CaseDetail } from './CaseDetail.js';
@@ -10,6 +10,14 @@ import { CaseTable } from './CaseTable.js';
 import { useCases } from './use-cases.js';
 
 type Tab = 'list' | 'detail' | 'stats' | 'conflicts';
+
+/** The one layer filter the globe takes, from the desk's filter. */
+function globeFilter(f: CaseFilter): LayerFilter | null {
+  if (f.status?.length) return { field: 'status', op: 'in', values: f.status };
+  if (f.street) return { field: 'street', op: 'in', values: [f.street] };
+  if (f.dept) return { field: 'dept', op: 'in', values: [f.dept] };
+  return null;
+}
 
 /** About 100 m around a case, for the camera. */
 const AROUND_DEG = 0.001;
@@ -20,7 +28,7 @@ const AROUND_DEG = 0.001;
  * case panel moves a case through the workflow, statistics carry their definitions, and
  * merge conflicts from case packages wait here for a person.
  */
-export function CasesPanel({ controller, notifyError, onClose }: AnalysisPanelProps) {
+export function CasesPanel({ controller, layers, notifyError, onClose }: AnalysisPanelProps) {
   const { t } = useTranslation();
   const api = useApi();
   const model = useCases(api, notifyError);
@@ -28,6 +36,24 @@ export function CasesPanel({ controller, notifyError, onClose }: AnalysisPanelPr
   const { open, loadStats } = model;
 
   useEffect(() => loadStats({}), [loadStats]);
+  // the globe shows what the desk filters (status, else street or department), without
+  // changing the layer's own style; closing the desk gives the globe the layer back
+  const { filter } = model;
+  useEffect(() => {
+    if (!controller) return undefined;
+    const shown = globeFilter(filter);
+    if (!shown) return undefined;
+    // after the workbench's own setLayers of the same commit (parents' effects run last)
+    const id = setTimeout(() =>
+      controller.setLayers(
+        layers.map((l) => (l.name === 'cases' ? { ...l, style: { ...l.style, filter: shown } } : l)),
+      ),
+    );
+    return () => {
+      clearTimeout(id);
+      controller.setLayers(layers);
+    };
+  }, [controller, layers, filter]);
   const streets = Object.keys(model.stats?.byStreet ?? {}).sort();
 
   const pick = useCallback(
