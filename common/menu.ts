@@ -46,17 +46,14 @@ export const MENU: readonly MenuSpec[] = [
     items: [
       { type: 'command', command: 'view.toggle2d3d', labelKey: 'menu.toggle2d3d' },
       { type: 'command', command: 'view.home', labelKey: 'view.home' },
+      { type: 'command', command: 'cases.desk', labelKey: 'menu.casesDesk' },
       { type: 'separator' },
       { type: 'languages', labelKey: 'menu.language' },
       { type: 'separator' },
       { type: 'native', action: 'devTools', labelKey: 'menu.devTools', accelerator: 'CmdOrCtrl+Shift+I' },
     ],
   },
-  {
-    id: 'analysis',
-    labelKey: 'menu.analysis',
-    items: [{ type: 'command', command: 'cases.desk', labelKey: 'menu.casesDesk' }, { type: 'analyses' }],
-  },
+  { id: 'analysis', labelKey: 'menu.analysis', items: [{ type: 'analyses' }] },
   {
     id: 'help',
     labelKey: 'menu.help',

@@ -41,7 +41,7 @@ test('filter to a category, dispatch a registered case with a note, see its hist
   for (const name of HIDDEN) await page.getByTestId(`layer-toggle-${name}`).uncheck({ timeout: SETTLE_MS });
   await waitForMapIdle(page, -1, SETTLE_MS);
 
-  await page.getByTestId('menu-analysis').click();
+  await page.getByTestId('menu-view').click();
   await page.getByTestId('menu-item-cases.desk').click();
   await expect(page.getByTestId('cases-panel')).toBeVisible();
   await expect(page.getByTestId('cases-table')).toContainText('共 10000 件');
