@@ -4,6 +4,7 @@
  * with a note and sees the step in its history; the supervisor reads the statistics with the
  * rate definitions. Screenshots at 1440×900 in Chinese.
  */
+import { encode } from 'fast-png';
 import { expect, test } from './support/fixtures.js';
 import { saveScreenshot, waitForMapIdle } from './support/workbench.js';
 
@@ -77,7 +78,19 @@ test('filter to a category, dispatch a registered case with a note, see its hist
     caseId: target.caseId,
   });
   expect(stored.case).toMatchObject({ status: '派遣', version: 2 });
+
   expect(stored.case.assignee).not.toBeNull();
+
+  // a photo from the inspector's camera (a PNG here), into the Related Tables media table
+  const png = Buffer.from(
+    encode({ width: 4, height: 3, data: new Uint8Array(4 * 3 * 3).fill(180), channels: 3, depth: 8 }),
+  );
+  await page
+    .getByTestId('case-detail')
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'spot.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByTestId('case-photos').locator('img')).toHaveCount(1);
+  await expect(page.getByTestId('case-history-entry').last()).toContainText('照片');
 
   // an illegal step is refused with its reason: the inspector may not close it
   await page.getByTestId('case-by').fill('监督员001');

@@ -1,4 +1,4 @@
-import { App, Button, Descriptions, Empty, Image, Input, Radio, Space, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Descriptions, Empty, Image, Input, Radio, Space, Tag, Timeline, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorkstationApi } from '../../../common/contract/index.js';
@@ -180,6 +180,16 @@ export function CaseDetail({ api, model }: { api: WorkstationApi; model: CasesMo
             <Button disabled={!note.trim()} loading={busy} onClick={() => void run(() => model.note(by, note.trim()))}>
               {t('cases.saveNote')}
             </Button>
+            <Upload
+              accept="image/jpeg,image/png"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void run(() => model.addPhoto(by, file));
+                return false;
+              }}
+            >
+              <Button data-testid="case-add-photo">{t('cases.addPhoto')}</Button>
+            </Upload>
           </Space.Compact>
         )}
       </Space>

@@ -32,6 +32,7 @@ export interface CasesModel {
   open: (caseId: string | null) => void;
   advance: (input: Omit<CaseAdvance, 'caseId' | 'version'>) => Promise<void>;
   note: (by: string, note: string) => Promise<void>;
+  addPhoto: (by: string, file: File) => Promise<void>;
   stats: CaseStats | null;
   loadStats: (window: { from?: string; to?: string }) => void;
   conflicts: MergeConflict[];
@@ -111,6 +112,21 @@ export function useCases(api: WorkstationApi, notifyError: (err: unknown) => voi
     [api, detail, refresh],
   );
 
+  const addPhoto = useCallback(
+    async (by: string, file: File) => {
+      if (!detail) return;
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      const contentType = file.type === 'image/png' ? 'image/png' : 'image/jpeg';
+      setDetail(
+        await api.invoke('cases.addPhoto', { caseId: detail.case.caseId, by, contentType, base64: btoa(binary) }),
+      );
+      refresh();
+    },
+    [api, detail, refresh],
+  );
+
   const loadStats = useCallback(
     (window: { from?: string; to?: string }) => {
       api.invoke('cases.stats', window).then(setStats, notifyError);
@@ -140,6 +156,7 @@ export function useCases(api: WorkstationApi, notifyError: (err: unknown) => voi
     open,
     advance,
     note,
+    addPhoto,
     stats,
     loadStats,
     conflicts,
