@@ -81,17 +81,6 @@ test('filter to a category, dispatch a registered case with a note, see its hist
 
   expect(stored.case.assignee).not.toBeNull();
 
-  // a photo from the inspector's camera (a PNG here), into the Related Tables media table
-  const png = Buffer.from(
-    encode({ width: 4, height: 3, data: new Uint8Array(4 * 3 * 3).fill(180), channels: 3, depth: 8 }),
-  );
-  await page
-    .getByTestId('case-detail')
-    .locator('input[type=file]')
-    .setInputFiles({ name: 'spot.png', mimeType: 'image/png', buffer: png });
-  await expect(page.getByTestId('case-photos').locator('img')).toHaveCount(1);
-  await expect(page.getByTestId('case-history-entry').last()).toContainText('照片');
-
   // an illegal step is refused with its reason: the inspector may not close it
   await page.getByTestId('case-by').fill('监督员001');
   await expect(page.getByTestId('case-action-结案')).toHaveCount(0);
@@ -101,4 +90,16 @@ test('filter to a category, dispatch a registered case with a note, see its hist
   await expect(page.getByTestId('case-stats')).toContainText('结案率 = 已结案 / 已立案');
   await expect(page.getByTestId('case-chart-status')).toBeVisible();
   await saveScreenshot(page, testInfo, 'cases-stats-zh-1440');
+  // back on the case: a photo from the inspector's camera (a PNG here), into the Related Tables
+  // media table (last: after it, the screenshot helper's wait for antd motion classes timed out)
+  await page.getByTestId('cases-tab-detail').click();
+  const png = Buffer.from(
+    encode({ width: 4, height: 3, data: new Uint8Array(4 * 3 * 3).fill(180), channels: 3, depth: 8 }),
+  );
+  await page
+    .getByTestId('case-detail')
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'spot.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByTestId('case-photos').locator('img')).toHaveCount(1);
+  await expect(page.getByTestId('case-history-entry').last()).toContainText('照片');
 });
