@@ -8,6 +8,7 @@ import type { Input, Method, Output } from '../../common/contract/index.js';
 import { createAnalysisHandlers } from './analysis-handlers.js';
 import { createMultiplanHandlers } from './multiplan-handlers.js';
 import { createCasesHandlers } from './cases-handlers.js';
+import { createChangeHandlers } from './change-handlers.js';
 import type { AnalysisRegistry } from '../analysis/registry.js';
 import { safeJoin } from './safe-path.js';
 import { exportLayer } from '../export/export-layer.js';
@@ -165,5 +166,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
     ...createMultiplanHandlers({ db, write }),
     ...createCasesHandlers({ db, write, now: () => deps.now(), workspacePath: () => workspace.get().path }),
+    ...createChangeHandlers({ db, write, now: () => deps.now() }),
   };
 }
