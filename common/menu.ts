@@ -46,6 +46,7 @@ export const MENU: readonly MenuSpec[] = [
     items: [
       { type: 'command', command: 'view.toggle2d3d', labelKey: 'menu.toggle2d3d' },
       { type: 'command', command: 'view.home', labelKey: 'view.home' },
+      { type: 'command', command: 'cases.desk', labelKey: 'menu.casesDesk' },
       { type: 'separator' },
       { type: 'languages', labelKey: 'menu.language' },
       { type: 'separator' },

@@ -18,6 +18,8 @@ import { demRaster } from './raster/dem.js';
 import { encodeGeoTiff, type GeoTiffRaster } from './raster/geotiff.js';
 import { orthoRaster } from './raster/ortho.js';
 import { writeCity, type WrittenCounts } from './write/gpkg.js';
+import { casePhotos, type CasePhoto } from './write/case-photos.js';
+import { isoBeijing } from './city/case-time.js';
 
 export type { SeedScale } from './city/layout.js';
 
@@ -99,11 +101,13 @@ export async function seedWorkspace(workspace: string, options: SeedOptions = {}
     // never Node's recursive mkdir: below /proc it spins for ever (main/store/files.ts)
     ensureFolder(tmpDir, file);
     const rasters: RasterInfo[] = [];
+    let photos: CasePhoto[] = [];
     for (const [name, make] of [
       ['dem', () => demRaster(city.height, city.spec, frame)],
       ['ortho', () => orthoRaster(city, frame)],
     ] as const) {
       const raster = make();
+      if (name === 'ortho') photos = casePhotos(city.cases, raster, frame, isoBeijing);
       // level 4: within 3 % of level 6's size on the orthophoto at half the time
       const tif = encodeGeoTiff(raster, { deflateLevel: name === 'dem' ? 6 : 4 });
       fs.writeFileSync(path.join(tmpDir, `${name}.tif`), tif);
@@ -122,6 +126,7 @@ export async function seedWorkspace(workspace: string, options: SeedOptions = {}
       (f) => progress(0.6 + 0.35 * f, 'jobs.seed.writing'),
       isCancelled,
       file,
+      photos,
     );
     check();
     // move into place: the workspace last, so a workspace never lacks its rasters
@@ -146,6 +151,7 @@ function writeDatabase(
   progress: (f: number) => void,
   isCancelled: () => boolean,
   file: string,
+  photos: readonly CasePhoto[],
 ): WrittenCounts {
   const db = openWorkspaceDb(tmp, { create: true });
   try {
@@ -155,7 +161,7 @@ function writeDatabase(
     db.exec('BEGIN IMMEDIATE');
     let counts: WrittenCounts;
     try {
-      counts = writeCity(db, city, frame, { progress, isCancelled }, file);
+      counts = writeCity(db, city, frame, { progress, isCancelled }, file, photos);
       db.exec('COMMIT');
     } catch (err) {
       if (db.inTransaction) db.exec('ROLLBACK');

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { DownloadFormat, DownloadOptions } from '../download.js';
 import type { SerializedError } from '../errors.js';
 import { analysisCalls } from './analysis.js';
+import { casesCalls } from './cases.js';
 import { exportCalls } from './export.js';
 import { importCalls, type ImportSource } from './import.js';
 import { jobCalls, type JobInfo } from './jobs.js';
@@ -29,6 +30,7 @@ export * from './export.js';
 export * from './multiplan.js';
 export * from './parcel-check.js';
 export * from './analysis.js';
+export * from './cases.js';
 
 export const contract = {
   ...workspaceCalls,
@@ -39,6 +41,7 @@ export const contract = {
   ...exportCalls,
   ...multiplanCalls,
   ...analysisCalls,
+  ...casesCalls,
   ...changeCalls,
 } as const;
 
@@ -94,6 +97,7 @@ export const FixedMenuCommand = z.enum([
   'demo.open',
   'help.welcome',
   'help.about',
+  'cases.desk',
 ]);
 export type FixedMenuCommand = z.infer<typeof FixedMenuCommand>;
 

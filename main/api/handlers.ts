@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Input, Method, Output } from '../../common/contract/index.js';
 import { createAnalysisHandlers } from './analysis-handlers.js';
 import { createMultiplanHandlers } from './multiplan-handlers.js';
+import { createCasesHandlers } from './cases-handlers.js';
 import { createChangeHandlers } from './change-handlers.js';
 import type { AnalysisRegistry } from '../analysis/registry.js';
 import { safeJoin } from './safe-path.js';
@@ -164,6 +165,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       analyses: deps.analyses,
     }),
     ...createMultiplanHandlers({ db, write }),
+    ...createCasesHandlers({ db, write, now: () => deps.now(), workspacePath: () => workspace.get().path }),
     ...createChangeHandlers({ db, write, now: () => deps.now() }),
   };
 }

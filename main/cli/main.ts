@@ -21,7 +21,8 @@ const USAGE = `usage: cim <command> [options]
   cim seed    --out W.gpkg [--seed N] [--scale small|full] [--force] [--no-tiles] [--json]
   cim analyze <kind> --workspace W.gpkg ... [--json]   (cim analyze --help lists every analysis)
   cim rules   --workspace W.gpkg [--import R.csv | --export R.csv | --reset] [--json]
-  cim sun     --lon X --lat Y --from ISO --to ISO [--step-min N] [--refraction] [--height-m H] [--json]`;
+  cim sun     --lon X --lat Y --from ISO --to ISO [--step-min N] [--refraction] [--height-m H] [--json]
+  cim cases   stats|query|advance|export|merge|resolve|conflicts|import ... (cim cases --help)`;
 
 // Each command's module loads when it runs: `cim analyze` need not load the host (and
 // `cim import` not pdfkit), which took over a second of every run's start-up.
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   seed: async (a) => (await import('./seed-command.js')).runSeedCommand(a),
   sun: async (a) => (await import('./sun-command.js')).runSunCommand(a),
   pg: async (a) => (await import('./pg-command.js')).runPgCommand(a),
+  cases: async (a) => (await import('./cases-command.js')).runCasesCommand(a),
 };
 
 async function main(argv: string[]): Promise<number> {

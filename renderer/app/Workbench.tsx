@@ -151,6 +151,8 @@ export function Workbench() {
           return setDialog({ kind: 'welcome' });
         case 'help.about':
           return setDialog({ kind: 'about' });
+        case 'cases.desk':
+          return setDialog({ kind: 'analysis', analysis: 'cases' });
       }
     },
     [controller, openImport, setLanguage, openDemo],

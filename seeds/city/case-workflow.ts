@@ -9,7 +9,7 @@ import type { Rng } from '../rng.js';
 import { CASES_TO_MS, HOUR_MS } from './case-time.js';
 
 export interface CaseEvent {
-  step: CaseStatus | typeof CASE_RETURN_STEP;
+  step: CaseStatus | typeof CASE_RETURN_STEP | '作废';
   atMs: number;
   actor: string;
 }
@@ -20,8 +20,8 @@ export interface CaseRecord {
   category: CaseCategory;
   source: CaseSource;
   reportedMs: number;
-  status: CaseStatus;
-  deadlineMs: number;
+  status: CaseStatus | '作废';
+  deadlineMs: number | null;
   closedMs: number | null;
   overdue: boolean;
   dept: string;
@@ -33,6 +33,35 @@ export interface CaseRecord {
 }
 
 const MONITOR_IDS = 48;
+const DAY_MS = 24 * HOUR_MS;
+/** The survey's last six weeks are still being worked: the desk has open cases at every stage. */
+const BACKLOG_DAYS = 42;
+
+/**
+ * A case reported in the last weeks may still be open at the survey's end: the newer, the
+ * likelier (95 % of the last days' cases, 25 % of those six weeks old), stopped at a
+ * stage after 上报; a few reports are voided (作废) as not a case (duplicates, outside the
+ * city's remit). Older cases keep their whole history.
+ */
+function backlog(events: CaseEvent[], reportedMs: number, r: Rng): CaseEvent[] {
+  const ageDays = (CASES_TO_MS - reportedMs) / DAY_MS;
+  if (ageDays > BACKLOG_DAYS) return events;
+  const open = 0.95 - 0.7 * (ageDays / BACKLOG_DAYS);
+  if (!r.chance(open)) return events;
+  if (r.chance(0.05)) {
+    const at = (events[0] as CaseEvent).atMs + Math.floor(r.range(10, 120) * 60_000);
+    return [events[0] as CaseEvent, { step: '作废', atMs: at, actor: `受理员${String(r.int(1, 6))}` }];
+  }
+  // stop after 上报 (a few, the newest), 立案, 派遣, 处置 or 核查
+  const stop = r.weighted<number>([
+    [1, ageDays < 2 ? 0.3 : 0.03],
+    [2, 0.15],
+    [3, 0.35],
+    [4, 0.3],
+    [5, 0.17],
+  ]);
+  return events.slice(0, stop);
+}
 const REPORTER: Record<CaseSource, string> = {
   监督员: '监督员',
   公众举报: '市民',
@@ -70,10 +99,18 @@ export function workflow(
   }
   t += minutes(5, 600);
   events.push({ step: '结案', atMs: t, actor: `值班长${String(r.int(1, 3))}` });
-  const kept = events.filter((e) => e.atMs < CASES_TO_MS);
+  const kept = backlog(events, d.reportedMs, r).filter((e) => e.atMs < CASES_TO_MS);
   const last = kept[kept.length - 1] as CaseEvent;
-  const status: CaseStatus = last.step === CASE_RETURN_STEP ? '处置' : last.step;
+  const status: CaseStatus | '作废' = last.step === CASE_RETURN_STEP ? '处置' : last.step;
   const firstHandled = kept.find((e) => e.step === '处置');
-  const overdue = firstHandled ? firstHandled.atMs > deadlineMs : CASES_TO_MS > deadlineMs;
-  return { events: kept, status, closedMs: status === '结案' ? last.atMs : null, overdue, deadlineMs };
+  // the deadline runs from 派遣: a case not yet dispatched has none
+  const dispatched = kept.some((e) => e.step === '派遣');
+  const overdue = firstHandled ? firstHandled.atMs > deadlineMs : dispatched && CASES_TO_MS > deadlineMs;
+  return {
+    events: kept,
+    status,
+    closedMs: status === '结案' ? last.atMs : null,
+    overdue,
+    deadlineMs: dispatched ? deadlineMs : null,
+  };
 }

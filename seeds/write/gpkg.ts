@@ -5,6 +5,8 @@
  * seed's fixed epoch so the file is the same for the same seed.
  */
 import { CimError } from '../../common/errors.js';
+import { PHOTO_MAP_TABLE, PHOTOS_TABLE, ensureCaseModel } from '../../main/cases/schema.js';
+import type { CasePhoto } from './case-photos.js';
 import { addLayer, setWorkspaceMeta } from '../../main/store/catalog.js';
 import type { Db } from '../../main/store/connection.js';
 import { createFeatureTable, featureWriter, finishFeatureTable } from '../../main/store/feature-table.js';
@@ -16,6 +18,9 @@ import { SEED_LAYERS, SEED_TABLES } from './layers.js';
 /** Fixed time stamped on catalog rows and gpkg_contents.last_change (after the cases end). */
 export const SEED_EPOCH = '2025-01-01T00:00:00.000Z';
 
+/** The cases' "now": the survey's end, when the open cases are judged overdue or not. */
+export const CASES_AS_OF = '2025-01-01T00:00:00+08:00';
+
 export interface WrittenCounts {
   layers: { name: string; title: string; count: number }[];
   tables: { name: string; title: string; count: number }[];
@@ -26,7 +31,14 @@ export interface WriteControl {
   isCancelled(): boolean;
 }
 
-export function writeCity(db: Db, city: City, frame: Frame, control: WriteControl, file: string): WrittenCounts {
+export function writeCity(
+  db: Db,
+  city: City,
+  frame: Frame,
+  control: WriteControl,
+  file: string,
+  photos: readonly CasePhoto[] = [],
+): WrittenCounts {
   const out: WrittenCounts = { layers: [], tables: [] };
   const total = SEED_LAYERS.length + SEED_TABLES.length;
   let step = 0;
@@ -69,6 +81,10 @@ export function writeCity(db: Db, city: City, frame: Frame, control: WriteContro
     }
     out.tables.push({ name: table.name, title: table.title, count: n });
   }
+  // the case desk's columns, UUIDs and history (main/cases/schema.ts)
+  ensureCaseModel(db, SEED_EPOCH);
+  writeCasePhotos(db, photos);
+  setWorkspaceMeta(db, 'cases_as_of', CASES_AS_OF);
   setWorkspaceMeta(db, 'gk_zone_epsg', String(GK_EPSG));
   setWorkspaceMeta(db, 'seed', String(city.seed));
   setWorkspaceMeta(db, 'seed_scale', city.spec.scale);
@@ -76,4 +92,18 @@ export function writeCity(db: Db, city: City, frame: Frame, control: WriteContro
   setWorkspaceMeta(db, 'seed_ortho', 'sources/ortho.tif');
   db.prepare('UPDATE gpkg_contents SET last_change = ?').run(SEED_EPOCH);
   return out;
+}
+
+/** The demo's case photos into the Related Tables media table, mapped from their cases. */
+function writeCasePhotos(db: Db, photos: readonly CasePhoto[]): void {
+  const find = db.prepare('SELECT fid, uuid FROM cases WHERE case_id = ?');
+  const photo = db.prepare(
+    `INSERT INTO ${PHOTOS_TABLE} (data, content_type, case_uuid, taken_at, note) VALUES (?, 'image/png', ?, ?, ?)`,
+  );
+  const map = db.prepare(`INSERT INTO ${PHOTO_MAP_TABLE} (base_id, related_id) VALUES (?, ?)`);
+  for (const p of photos) {
+    const c = find.get(p.caseId) as { fid: number; uuid: string } | undefined;
+    if (!c) continue;
+    map.run(c.fid, photo.run(p.png, c.uuid, p.takenAt, p.note).lastInsertRowid);
+  }
 }

@@ -228,7 +228,7 @@ export const INFRA_LAYERS: readonly SeedLayer[] = [
             c.street,
             c.community,
             c.dept,
-            isoBeijing(c.deadlineMs),
+            c.deadlineMs === null ? null : isoBeijing(c.deadlineMs),
             c.closedMs === null ? null : isoBeijing(c.closedMs),
             c.overdue,
           ],

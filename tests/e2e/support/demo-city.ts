@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import { ROOT } from './host.js';
 
-const INPUTS = ['seeds', 'tiles', 'layers', 'main/store', 'main/cli/seed-command.ts'];
+const INPUTS = ['seeds', 'tiles', 'layers', 'main/store', 'main/cases', 'main/cli/seed-command.ts'];
 
 function hashTree(hash: ReturnType<typeof createHash>, path: string): void {
   if (!existsSync(path)) return;

@@ -49,6 +49,7 @@ const OPENS_FILES: Readonly<Record<string, string>> = {
   'main/import/bytes.ts': "a shapefile's parts",
   'main/import/cityjson/reader.ts': 'a CityJSON source',
   'main/import/csv/reader.ts': 'a CSV source',
+  'main/cases/import-cases.ts': 'a CSV of cases from another city system (a .gpkg is opened by SQLite, read-only)',
   'main/import/dxf/reader.ts': 'a DXF source',
   'main/import/geojson.ts': 'a GeoJSON source',
   'main/import/json-scan.ts': 'a JSON source, scanned in chunks',
