@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { HeightLimitParams, HeightLimitSummary } from '../../../common/contract/sunlight.js';
 import { useApi } from '../../app/api-context.js';
 import { useErrorText } from '../../app/use-notify-error.js';
-import { exportDownloadUrl } from '../../host/resource-urls.js';
 import type { AnalysisPanelProps } from '../registry.js';
 import { buildingLayers } from '../sunlight/SunlightSetup.js';
 import { lookAt, useAnalysisRun } from '../sunlight/use-sunlight.js';
@@ -14,7 +13,7 @@ type Surface = HeightLimitParams['surface'];
 
 /** 控高分析: buildings against one limit, the regulatory plan's parcel limits, or an inclined or conical surface. */
 export function HeightLimitPanel({ layers, jobs, controller, notifyError, onClose }: AnalysisPanelProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -157,11 +156,13 @@ export function HeightLimitPanel({ layers, jobs, controller, notifyError, onClos
                 { title: t('heightLimit.parcel'), dataIndex: 'parcelId' },
               ]}
             />
-            {api.host === 'browser' && (
-              <Button onClick={() => window.open(exportDownloadUrl(api, model.resultLayer ?? '', 'pdf'), '_blank')}>
-                {t('heightLimit.pdf')}
-              </Button>
-            )}
+            <Button
+              onClick={() =>
+                api.download(model.resultLayer ?? '', 'pdf', { lang: i18n.language === 'en' ? 'en' : 'zh-CN' })
+              }
+            >
+              {t('heightLimit.pdf')}
+            </Button>
           </div>
         ) : (
           <Empty description={t('heightLimit.empty')} />

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { SunlightParams } from '../../../common/contract/sunlight.js';
 import { useApi } from '../../app/api-context.js';
 import { useErrorText } from '../../app/use-notify-error.js';
-import { exportDownloadUrl } from '../../host/resource-urls.js';
 import type { AnalysisPanelProps } from '../registry.js';
 import { SunlightResults } from './SunlightResults.js';
 import { defaultSetup, SunlightSetup, type SunlightSetupValue } from './SunlightSetup.js';
@@ -63,17 +62,7 @@ export function SunlightPanel({ layers, jobs, controller, notifyError, onClose }
   };
   const pdf = (): void => {
     if (!model.resultLayer) return;
-    if (api.host === 'browser') {
-      window.open(exportDownloadUrl(api, model.resultLayer, 'pdf'), '_blank');
-      return;
-    }
-    api
-      .invoke('analysis.report', {
-        layer: model.resultLayer,
-        path: `${model.resultLayer}.pdf`,
-        lang: i18n.language === 'en' ? 'en' : 'zh-CN',
-      })
-      .then((r) => void message.success(t('sunlight.results.written', { path: r.path })), notifyError);
+    api.download(model.resultLayer, 'pdf', { lang: i18n.language === 'en' ? 'en' : 'zh-CN' });
   };
 
   const footer = (

@@ -34,8 +34,10 @@ const OPENING_CALLS = [
 
 /** file -> why the files it opens are never a workspace or its sidecars. */
 const OPENS_FILES: Readonly<Record<string, string>> = {
-  'main/analysis/clip/worker-entry.ts': "the clip workers' manifest in their temporary folder",
   'main/analysis/multiplan/rules-csv.ts': 'a rules CSV the user names',
+  'main/analysis/sunlight/entry.ts': 'a GeoJSON file of points the user names (cim analyze sunlight --points)',
+  'main/analysis/sunlight/read-scheme.ts': "a scheme tileset's tileset.json",
+  'main/analysis/worker-bundle.ts': "the analysis workers' bundle manifest in their temporary folder",
   'main/api/create-backend.ts': "an upload's bytes into the host's temporary uploads folder",
   'main/app/protocol.ts':
     'tiles, and finished export files in the temporary folder; a GeoPackage export is a new file its writer closed before renaming it into place (export-layer.ts)',
@@ -56,22 +58,20 @@ const OPENS_FILES: Readonly<Record<string, string>> = {
   'main/import/shapefile/parts.ts': "a shapefile's parts or its zip",
   'main/import/tileset/reader.ts': "a 3D Tiles tileset.json and its tiles' headers",
   'main/report/write-pdf.ts': 'the PDF report it writes',
-  'tiles/imagery/build-imagery.ts': 'its own PNG tiles in the staging folder',
   'tiles/raster/tiff-check.ts': "a GeoTIFF source's header",
-  'tiles/terrain/build-terrain.ts': 'its own heightmap tiles in the staging folder',
   'tiles/tiles3d/heights.ts': "a terrain layer's layer.json and heightmap tiles",
 };
 
 /** Node's recursive mkdir spins for ever below /proc; these make folders where it cannot happen. */
 const RECURSIVE_MKDIR: Readonly<Record<string, string>> = {
   'main/app/electron-entry.ts': "Electron's user data folder",
-  'main/analysis/clip/worker-entry.ts': 'a folder in the system temporary folder',
+  'main/analysis/worker-bundle.ts': 'a folder in the system temporary folder',
   'main/api/create-backend.ts': "an upload folder inside the host's temporary folder",
-  'tiles/jobs/output.ts': "folders inside an existing workspace's tiles folder",
+  'main/tiles-jobs/output.ts': "folders inside an existing workspace's tiles folder",
   'tiles/tiles3d/build-city.ts': 'folders inside the staging tiles folder',
   'tiles/tiles3d/build-buildings.ts': 'folders inside the staging tiles folder',
-  'tiles/imagery/build-imagery.ts': 'folders inside the staging tiles folder',
-  'tiles/terrain/build-terrain.ts': 'folders inside the staging tiles folder',
+  'tiles/imagery/unit.ts': 'folders inside the staging tiles folder',
+  'tiles/terrain/unit.ts': 'folders inside the staging tiles folder',
 };
 
 function sources(): [string, string][] {
