@@ -189,7 +189,7 @@ export function Workbench() {
             onMeasureKind={setMeasureKind}
             sceneMode={sceneMode}
           />
-          <Legend entries={legend} layers={layers.layers} />
+          <Legend entries={legend} layers={layers.layers} passThrough={measureKind !== null} />
           <EpochControl state={epochs} onChange={(epoch) => controller?.setEpoch(epoch)} />
         </GlobeView>
         <RightPanel controller={controller} layers={layers.layers} measureKind={measureKind} />
