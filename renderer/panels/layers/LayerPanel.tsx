@@ -14,9 +14,10 @@ interface LayerPanelProps {
   onZoom: (name: string) => void;
   onRemoved: (name: string) => void;
   onExtrude: (name: string) => void;
+  onOpenTable: (name: string) => void;
 }
 
-export function LayerPanel({ model, onImport, onZoom, onRemoved, onExtrude }: LayerPanelProps) {
+export function LayerPanel({ model, onImport, onZoom, onRemoved, onExtrude, onOpenTable }: LayerPanelProps) {
   const { t } = useTranslation();
   const [selected, setSelected] = useState<string | null>(null);
   const shown = treeLayers(model.layers);
@@ -55,6 +56,7 @@ export function LayerPanel({ model, onImport, onZoom, onRemoved, onExtrude }: La
           onUpdate={(patch) => void model.update(entry.name, patch)}
           onMove={(step) => move(entry.name, step)}
           onZoom={() => onZoom(entry.name)}
+          onOpenTable={entry.kind === 'vector' ? () => onOpenTable(entry.name) : undefined}
           onExtrude={() => onExtrude(entry.name)}
           onRemove={() => {
             setSelected(null);
