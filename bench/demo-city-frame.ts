@@ -6,13 +6,17 @@
  * tree. The demo is built once per bench run (`cim seed --scale small`) and copied for every
  * run, since the app saves the camera into the workspace.
  *
- * Reference in the same run: the bare Node + WebGL page of the first-frame bench, for the
- * first frame; all-tiles-loaded has no like-for-like reference and is reported as is.
+ * Reference in the same run (issue #19): a bare CesiumJS Viewer of the same Cesium version with
+ * the bundled NaturalEarthII imagery (bench/firstframe/cesium-reference-server.mjs), opened at
+ * the demo city's saved view and measured the same way: spawn -> first Cesium frame, and
+ * spawn -> globe tiles loaded (the floor for the demo's all-tiles-loaded). A page that only
+ * clears a WebGL canvas is no reference for a Cesium app.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.js';
 import { sampleBrowserPeak } from './firstframe/browser-memory.js';
@@ -53,13 +57,47 @@ export type DemoFrameResult =
         serverPeakRssMiB: Summary;
         browserPeakRssMiB: Summary;
       };
-      reference: { firstFrameMs: Summary };
-      ratioToReference: { firstFrame: number };
+      reference: { what: string; firstFrameMs: Summary; idleMs: Summary | null };
+      ratioToReference: { firstFrame: number; idle: number | null };
     };
 
 interface PageGlobals {
   __cimMap?: { frameCount(): number; isIdle(): boolean };
   __refFrames?: number;
+  __refIdle?: () => boolean;
+}
+
+/** The demo's saved view as the reference page's query string (empty: Cesium's default view). */
+function savedViewQuery(workspace: string): string {
+  const db = new Database(workspace, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT camera FROM cim_camera WHERE id = 1').get() as { camera: string } | undefined;
+    if (!row) return '';
+    const c = JSON.parse(row.camera) as {
+      lon: number;
+      lat: number;
+      heightM: number;
+      headingDeg: number;
+      pitchDeg: number;
+    };
+    const q: Record<string, string> = {
+      lon: String(c.lon),
+      lat: String(c.lat),
+      h: String(c.heightM),
+      heading: String(c.headingDeg),
+      pitch: String(c.pitchDeg),
+    };
+    return `?${new URLSearchParams(q).toString()}`;
+  } finally {
+    db.close();
+  }
+}
+
+function cesiumVersion(root: string): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/cesium/package.json'), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
 }
 
 function folderBytes(dir: string): number {
@@ -71,7 +109,7 @@ function folderBytes(dir: string): number {
   return total;
 }
 
-async function measure(args: string[], o: DemoFrameOptions, cimPage: boolean): Promise<Run> {
+async function measure(args: string[], o: DemoFrameOptions, cimPage: boolean, query = ''): Promise<Run> {
   const t0 = performance.now();
   let server: ServerProcess | null = null;
   let browser: Browser | null = null;
@@ -80,23 +118,28 @@ async function measure(args: string[], o: DemoFrameOptions, cimPage: boolean): P
     server = await startServer(args, o.root);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: VIEWPORT });
-    await page.goto(server.url, { waitUntil: 'commit' });
+    const offHost: string[] = [];
+    page.on('request', (req) => {
+      if (!/^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(req.url())) offHost.push(req.url());
+    });
+    await page.goto(server.url + query, { waitUntil: 'commit' });
     const frame = cimPage
       ? () => ((globalThis as PageGlobals).__cimMap?.frameCount() ?? 0) > 0
       : () => ((globalThis as PageGlobals).__refFrames ?? 0) > 0;
     await page.waitForFunction(frame, undefined, { timeout: FRAME_TIMEOUT_MS, polling: 100 });
     const firstFrameMs = performance.now() - t0;
     let idleMs: number | null = null;
-    if (cimPage) {
-      try {
-        const idle = () => (globalThis as PageGlobals).__cimMap?.isIdle() === true;
-        await page.waitForFunction(idle, undefined, { timeout: IDLE_TIMEOUT_MS, polling: 250 });
-        idleMs = performance.now() - t0;
-        await page.screenshot({ path: path.join(o.outDir, 'democity.png') });
-      } catch {
-        o.log(`democity: not idle within ${String(IDLE_TIMEOUT_MS)} ms`);
-      }
+    try {
+      const idle = cimPage
+        ? () => (globalThis as PageGlobals).__cimMap?.isIdle() === true
+        : () => (globalThis as PageGlobals).__refIdle?.() === true;
+      await page.waitForFunction(idle, undefined, { timeout: IDLE_TIMEOUT_MS, polling: 250 });
+      idleMs = performance.now() - t0;
+      await page.screenshot({ path: path.join(o.outDir, cimPage ? 'democity.png' : 'democity-bare-viewer.png') });
+    } catch {
+      o.log(`democity: ${cimPage ? 'cim' : 'bare Viewer'} not idle within ${String(IDLE_TIMEOUT_MS)} ms`);
     }
+    if (offHost.length > 0) throw new Error(`requests off 127.0.0.1: ${offHost.slice(0, 3).join(', ')}`);
     return {
       firstFrameMs,
       idleMs,
@@ -124,9 +167,15 @@ export async function runDemoFrameBench(o: DemoFrameOptions): Promise<DemoFrameR
   const workspace = path.join(o.outDir, 'democity.gpkg');
   const cimRuns: Run[] = [];
   const refRuns: Run[] = [];
+  const viewQuery = savedViewQuery(source);
   try {
     for (let i = 1; i <= o.repetitions; i++) {
-      refRuns.push(await measure(['bench/firstframe/reference-server.mjs'], o, false));
+      refRuns.push(await measure(['bench/firstframe/cesium-reference-server.mjs'], o, false, viewQuery));
+      const ref = refRuns[refRuns.length - 1];
+      o.log(
+        `democity: bare Viewer ${String(i)}/${String(o.repetitions)}: frame ${ref?.firstFrameMs.toFixed(0) ?? '?'} ms, ` +
+          `idle ${ref?.idleMs == null ? 'timeout' : ref.idleMs.toFixed(0)} ms`,
+      );
       for (const f of [workspace, `${workspace}-wal`, `${workspace}-shm`]) fs.rmSync(f, { force: true });
       fs.rmSync(workspace.replace(/\.gpkg$/, '.tiles'), { recursive: true, force: true });
       fs.cpSync(source, workspace);
@@ -156,7 +205,12 @@ export async function runDemoFrameBench(o: DemoFrameOptions): Promise<DemoFrameR
       1,
     ),
   };
-  const reference = { firstFrameMs: summarize(refRuns.map((r) => r.firstFrameMs)) };
+  const refIdle = refRuns.flatMap((r) => (r.idleMs === null ? [] : [r.idleMs]));
+  const reference = {
+    what: `bare CesiumJS ${cesiumVersion(o.root)} Viewer, bundled NaturalEarthII, at the demo's saved view`,
+    firstFrameMs: summarize(refRuns.map((r) => r.firstFrameMs)),
+    idleMs: refIdle.length > 0 ? summarize(refIdle) : null,
+  };
   return {
     status: 'ok',
     repetitions: o.repetitions,
@@ -164,6 +218,9 @@ export async function runDemoFrameBench(o: DemoFrameOptions): Promise<DemoFrameR
     demo: { command: `node ${seedArgs.join(' ')}`, buildMs: Math.round(buildMs), bytes },
     cim,
     reference,
-    ratioToReference: { firstFrame: ratio(cim.firstFrameMs.median, reference.firstFrameMs.median) },
+    ratioToReference: {
+      firstFrame: ratio(cim.firstFrameMs.median, reference.firstFrameMs.median),
+      idle: cim.idleMs && reference.idleMs ? ratio(cim.idleMs.median, reference.idleMs.median) : null,
+    },
   };
 }

@@ -60,6 +60,7 @@ export const STANDARD_FIELD_ALIASES: Readonly<Record<string, FieldAlias>> = {
   material: { zh: '材质', en: 'Material' },
   laid_year: { zh: '敷设年份', en: 'Year laid' },
   road: { zh: '所在道路', en: 'Road' },
+  grade: { zh: '道路等级', en: 'Road grade' },
   status: { zh: '状态', en: 'Status' },
   category: { zh: '类别', en: 'Category' },
 };

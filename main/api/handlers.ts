@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Input, Method, Output } from '../../common/contract/index.js';
 import { createAnalysisHandlers } from './analysis-handlers.js';
 import { createMultiplanHandlers } from './multiplan-handlers.js';
+import { createChangeHandlers } from './change-handlers.js';
 import type { AnalysisRegistry } from '../analysis/registry.js';
 import { safeJoin } from './safe-path.js';
 import { exportLayer } from '../export/export-layer.js';
@@ -163,5 +164,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       analyses: deps.analyses,
     }),
     ...createMultiplanHandlers({ db, write }),
+    ...createChangeHandlers({ db, write, now: () => deps.now() }),
   };
 }

@@ -70,6 +70,7 @@ export class MapController {
   private readonly viewer: CesiumWidget;
   private readonly options: MapControllerOptions;
   private readonly disposables = new Disposables();
+  private removeMorphListener: (() => void) | null = null;
   private readonly events = new Emitter<MapEvents>();
   private readonly layers = new Map<string, ShownLayer>();
   private readonly flights = new Flights();
@@ -110,6 +111,7 @@ export class MapController {
       this.viewer.camera.moveEnd.addEventListener(() => this.events.emit('cameraMoved', this.getCamera())),
     );
     this.disposables.add(() => this.events.clear());
+    this.disposables.add(() => this.removeMorphListener?.());
   }
 
   on<K extends keyof MapEvents>(key: K, listener: (value: MapEvents[K]) => void): () => void {
@@ -328,12 +330,16 @@ export class MapController {
     if (scene.mode === SceneMode.MORPHING) return;
     const centre = pickSurface(scene, new Cartesian2(scene.canvas.clientWidth / 2, scene.canvas.clientHeight / 2));
     const heightM = camera.positionCartographic.height;
+    // One pending morph listener at a time, removed when it fires or when the map goes
+    // (not one more disposable per switch).
+    this.removeMorphListener?.();
     const removeListener = scene.morphComplete.addEventListener(() => {
       removeListener();
+      this.removeMorphListener = null;
       if (centre) camera.setView({ destination: Cartesian3.fromRadians(centre.longitude, centre.latitude, heightM) });
       scene.requestRender();
     });
-    this.disposables.add(removeListener);
+    this.removeMorphListener = removeListener;
     if (scene.mode === SceneMode.SCENE2D) scene.morphTo3D(MORPH_DURATION_S);
     else scene.morphTo2D(MORPH_DURATION_S);
     scene.requestRender();

@@ -72,7 +72,9 @@ test('a planner’s day on the map: first view, identify, table, language, 2D pi
   await page.getByTestId('fold-toggle-right').click();
   await waitForMapIdle(page);
   await expect(page.getByTestId('legend')).toBeVisible();
-  await expect(page.getByTestId('legend')).toContainText('0701 城镇住宅用地');
+  // the topmost legend entry is open; the plan's opens on a click and lists code and name
+  await page.getByTestId('legend-toggle-plan_regulatory').click();
+  await expect(page.getByTestId('legend-plan_regulatory')).toContainText(/07\d\d 城镇住宅用地|07\d\d 农村宅基地/);
   await saveScreenshot(page, testInfo, 'first-view-1024-zh');
 
   // identify on stacked layers: 控规 over 总规 (and the buildings when one stands there)

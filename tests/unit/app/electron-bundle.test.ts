@@ -79,6 +79,7 @@ describe('the Electron bundle under a fake electron', () => {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: 'preload.cjs',
     });
     expect(report.loadedUrl).toBe('cim://app/index.html');

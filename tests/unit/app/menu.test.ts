@@ -35,6 +35,11 @@ function leaves(items: MenuItemConstructorOptions[], prefix = ''): [string, Menu
   });
 }
 
+/** The items outside the Analysis menu (which the registry fills; tested on its own). */
+function withoutAnalyses(items: Record<string, Call[]>, prefix: string): Record<string, Call[]> {
+  return Object.fromEntries(Object.entries(items).filter(([label]) => !label.startsWith(prefix)));
+}
+
 function clickAll(locale: 'zh-CN' | 'en'): Record<string, Call[]> {
   const { items, calls } = template(locale);
   const result: Record<string, Call[]> = {};
@@ -48,7 +53,7 @@ function clickAll(locale: 'zh-CN' | 'en'): Record<string, Call[]> {
 
 describe('the application menu', () => {
   it('is Chinese by default and each item does its one thing', () => {
-    expect(clickAll('zh-CN')).toEqual({
+    expect(withoutAnalyses(clickAll('zh-CN'), '分析 > ')).toEqual({
       '文件 > 新建工作空间…': ['newWorkspace'],
       '文件 > 打开工作空间…': ['openWorkspace'],
       '文件 > 打开示范城区': ['demo.open'],
@@ -60,14 +65,13 @@ describe('the application menu', () => {
       '视图 > 语言 > 中文': ['locale:zh-CN'],
       '视图 > 语言 > English': ['locale:en'],
       '视图 > 开发者工具': ['toggleDevTools'],
-      '分析 > 多规合一审查…': ['analysis.multiplan'],
       '帮助 > 欢迎页': ['help.welcome'],
       '帮助 > 关于': ['help.about'],
     });
   });
 
   it('has the same items in English', () => {
-    expect(Object.keys(clickAll('en'))).toEqual([
+    expect(Object.keys(withoutAnalyses(clickAll('en'), 'Analysis > '))).toEqual([
       'File > New workspace…',
       'File > Open workspace…',
       'File > Open the demo city',
@@ -79,10 +83,28 @@ describe('the application menu', () => {
       'View > Language > 中文',
       'View > Language > English',
       'View > Developer tools',
-      'Analysis > Multi-plan review…',
       'Help > Welcome',
       'Help > About',
     ]);
+  });
+
+  it('lists every analysis with a panel under 分析/Analysis, in registry order, each opening its own panel', () => {
+    const withPanel = defaultRegistry()
+      .info()
+      .filter((a) => a.panel)
+      .map((a) => `analysis.${a.kind}`);
+    expect(withPanel).toContain('analysis.multiplan');
+    for (const [locale, prefix] of [
+      ['zh-CN', '分析 > '],
+      ['en', 'Analysis > '],
+    ] as const) {
+      const analyses = Object.entries(clickAll(locale)).filter(([label]) => label.startsWith(prefix));
+      expect(analyses.map(([, calls]) => calls)).toEqual(withPanel.map((c) => [c]));
+      // A label, not a locale key, for every item.
+      for (const [label] of analyses) expect(label).not.toMatch(/analysis\./);
+    }
+    expect(clickAll('zh-CN')['分析 > 多规合一审查…']).toEqual(['analysis.multiplan']);
+    expect(clickAll('en')['Analysis > Multi-plan review…']).toEqual(['analysis.multiplan']);
   });
 
   it('checks the current language', () => {

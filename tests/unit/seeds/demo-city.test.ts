@@ -91,10 +91,19 @@ describe('the demo city', () => {
     expect(files()).toEqual(['demo.gpkg', 'demo.tiles']);
     await expect(buildDemoCity(ws)).rejects.toMatchObject({ code: 'seed.exists' });
     const before = fs.statSync(ws).mtimeMs;
-    let calls = 0;
-    // cancelled once the seed is written, while the tiles are being built
-    const cancelled = buildDemoCity(ws, { force: true, isCancelled: () => ++calls > 400 });
+    // cancelled once the seed is written, while the tiles are being built (past the seed's
+    // 35 % of the progress bar), so the cancel lands in the middle of the tile builders
+    let tiling = false;
+    let checksWhileTiling = 0;
+    const cancelled = buildDemoCity(ws, {
+      force: true,
+      progress: (f) => {
+        if (f > 0.4) tiling = true;
+      },
+      isCancelled: () => tiling && ++checksWhileTiling > 3,
+    });
     await expect(cancelled).rejects.toMatchObject({ code: 'jobs.cancelled' });
+    expect(checksWhileTiling).toBeGreaterThan(3);
     expect(files()).toEqual(['demo.gpkg', 'demo.tiles']);
     expect(fs.statSync(ws).mtimeMs).toBe(before);
     expect(fs.existsSync(path.join(dir, 'demo.tiles/3dtiles/buildings_3d/tileset.json'))).toBe(true);

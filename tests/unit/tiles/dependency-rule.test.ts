@@ -14,7 +14,7 @@ import { ROOT, tempDir } from '../helpers.js';
  * `depcruise` as `npm run deps` runs it (the default err report: one `error <rule>: from → to`
  * line per violation, exit code = the number of errors), in a temp tree of `files`.
  */
-function cruise(files: Record<string, string>): { violations: string[]; exitCode: number | null } {
+function cruise(files: Record<string, string>): { violations: string[]; exitCode: number | null; stderr: string } {
   const dir = tempDir('cim-depcruise-');
   const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.base.json'), 'utf8')) as object;
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ ...base, include: ['**/*.ts'] }));
@@ -39,7 +39,7 @@ function cruise(files: Record<string, string>): { violations: string[]; exitCode
     .map((l) => l.trim())
     .filter((l) => /^(error|warn|info) /.test(l))
     .sort();
-  return { violations, exitCode: r.status };
+  return { violations, exitCode: r.status, stderr: `${r.stderr}${r.error ? String(r.error) : ''}` };
 }
 
 const STORE = 'export const openWorkspaceDb = (): number => 1;\nexport type Db = number;\n';
@@ -57,7 +57,7 @@ describe('dependency rules for tiles/', () => {
         "import type { Db } from '../main/store/connection.js';\nexport const y = (db: Db): Db => db;\n",
       'tiles/runs-jobs.ts': "import { run } from '../main/jobs/runner.js';\nexport const z = run;\n",
     });
-    expect(r.violations).toEqual([
+    expect(r.violations, r.stderr).toEqual([
       'error tiles-free-of-main: tiles/runs-jobs.ts → main/jobs/runner.ts',
       'error tiles-not-store: tiles/reads-store.ts → main/store/connection.ts',
       'error tiles-not-store: tiles/types-from-store.ts → main/store/connection.ts',
@@ -74,7 +74,7 @@ describe('dependency rules for tiles/', () => {
       'main/tiles-jobs/wrapper.ts':
         "import { build } from '../../tiles/builder.js';\nimport { openWorkspaceDb } from '../store/connection.js';\nexport const job = (): unknown => [build(), openWorkspaceDb()];\n",
     });
-    expect(r.violations).toEqual([]);
+    expect(r.violations, r.stderr).toEqual([]);
     expect(r.exitCode).toBe(0);
   }, 60_000);
 });
