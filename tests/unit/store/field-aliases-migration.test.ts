@@ -7,6 +7,7 @@ import { addLayer, getLayer, listLayers } from '../../../main/store/catalog.js';
 import { migrate, openWorkspaceDb } from '../../../main/store/connection.js';
 import { createFeatureTable, dropFeatureTable, finishFeatureTable } from '../../../main/store/feature-table.js';
 import { readAliases, writeAliases } from '../../../main/store/field-aliases.js';
+import { LATEST_SCHEMA_VERSION } from '../../../main/store/migrations/index.js';
 import { tempDir } from '../helpers.js';
 
 const NOW = '2026-12-07T00:00:00.000Z';
@@ -35,7 +36,9 @@ describe('migration 6: field aliases in gpkg_data_columns', () => {
     raw.close();
 
     const db = openWorkspaceDb(file);
-    expect(db.prepare("SELECT value FROM cim_meta WHERE key = 'schema_version'").get()).toEqual({ value: '6' });
+    expect(db.prepare("SELECT value FROM cim_meta WHERE key = 'schema_version'").get()).toEqual({
+      value: String(LATEST_SCHEMA_VERSION),
+    });
     expect(
       db.prepare("SELECT table_name, scope FROM gpkg_extensions WHERE extension_name = 'gpkg_schema' ORDER BY 1").all(),
     ).toEqual([
