@@ -11,7 +11,12 @@ export type BBoxLonLat = z.infer<typeof BBoxLonLat>;
 export const FieldType = z.enum(['INTEGER', 'REAL', 'TEXT', 'BOOLEAN']);
 export type FieldType = z.infer<typeof FieldType>;
 
-export const FieldDef = z.object({ name: z.string().min(1), type: FieldType });
+export const FieldDef = z.object({
+  name: z.string().min(1),
+  type: FieldType,
+  /** The field's alias (gpkg_data_columns.name, migration 006), e.g. `dkbm` -> 地块编码. */
+  alias: z.string().optional(),
+});
 export type FieldDef = z.infer<typeof FieldDef>;
 
 export const GeometryType = z.enum([

@@ -2,6 +2,7 @@
  * The layer catalog (cim_layers): order, visibility, opacity and style of each feature
  * table, kept apart from the data. Camera and bookmarks live beside it.
  */
+import { readAliases } from './field-aliases.js';
 import type { Bookmark, Camera, LayerEntry, LayerKind, LayerStyle, TilesetRef } from '../../common/contract/index.js';
 import { storeError } from '../../common/errors.js';
 import type { Db } from './connection.js';
@@ -178,11 +179,15 @@ function toEntry(db: Db, row: LayerRow): LayerEntry {
 
 function describeVector(db: Db, name: string): TiledLayerMeta {
   const info = describeFeatureTable(db, name);
+  const aliases = readAliases(db, name);
   return {
     geometryType: info.geometryType,
     featureCount: countFeatures(db, name),
     bbox: extentOf(db, name),
-    fields: info.fields,
+    fields: info.fields.map((f) => {
+      const alias = aliases.get(f.name);
+      return alias === undefined ? f : { ...f, alias };
+    }),
   };
 }
 

@@ -6,6 +6,7 @@
 import type { FieldDef, GeometryType } from '../../common/contract/index.js';
 import { storeError } from '../../common/errors.js';
 import type { Db } from './connection.js';
+import { dropAliases, seedStandardAliases } from './field-aliases.js';
 import { decodeGpkg, encodeGpkg, envelopeOf, type Envelope, type Geometry } from './gpkg-geometry.js';
 import { bulkLoadRtree, rtreeBox, type RtreeEntries } from './rtree-bulk.js';
 
@@ -94,6 +95,11 @@ export function createFeatureTable(db: Db, spec: FeatureTableSpec): void {
   db.prepare(
     "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (?, ?, 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
   ).run(spec.name, GEOM_COLUMN);
+  seedStandardAliases(
+    db,
+    spec.name,
+    spec.fields.map((f) => f.name),
+  );
 }
 
 export interface FeatureWriter {
@@ -191,6 +197,7 @@ export function dropFeatureTable(db: Db, name: string): void {
   db.prepare('DELETE FROM gpkg_extensions WHERE table_name = ?').run(name);
   db.prepare('DELETE FROM gpkg_geometry_columns WHERE table_name = ?').run(name);
   db.prepare('DELETE FROM gpkg_contents WHERE table_name = ?').run(name);
+  dropAliases(db, name);
 }
 
 export interface StoredFeature {

@@ -13,6 +13,11 @@ export function GlobeView({ onController, children }: GlobeViewProps) {
   const api = useApi();
   const { i18n } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
+  // react-i18next hands out a new i18n wrapper on every language change: the globe reads the
+  // language through a ref, so a switch re-renders React only and keeps the Cesium viewer
+  // (and every tile it holds) instead of rebuilding it (issue #17, bench/language-switch.ts)
+  const languageRef = useRef(i18n.language);
+  languageRef.current = i18n.language;
 
   useEffect(() => {
     const container = containerRef.current;
@@ -22,7 +27,7 @@ export function GlobeView({ onController, children }: GlobeViewProps) {
       tilesBaseUrl: () => api.tilesBaseUrl(),
       resourceQuery: () => api.resourceQuery(),
       fieldSummary: (layer, field) => api.invoke('layers.fieldSummary', { name: layer, field }),
-      language: () => i18n.language,
+      language: () => languageRef.current,
     });
     window.__cimMap = controller.testHooks();
     onController(controller);
@@ -31,7 +36,7 @@ export function GlobeView({ onController, children }: GlobeViewProps) {
       delete window.__cimMap;
       controller.destroy();
     };
-  }, [api, onController, i18n]);
+  }, [api, onController]);
 
   return (
     <div className="cim-globe">

@@ -13,12 +13,18 @@ interface RightPanelProps {
 
 export function RightPanel({ controller, layers, measureKind }: RightPanelProps) {
   const picked = useMapEvent(controller, 'pick', null);
+  const identified = useMapEvent(controller, 'identify', []);
   const measurement = useMapEvent(controller, 'measure', null);
   const shownPick = picked && layers.some((layer) => layer.name === picked.layer) ? picked : null;
   return (
     <aside className="cim-panel cim-right">
       <MeasurePanel kind={measureKind} measurement={measurement} />
-      <AttributesPanel picked={shownPick} layers={layers} />
+      <AttributesPanel
+        picked={shownPick}
+        identified={identified.filter((f) => layers.some((layer) => layer.name === f.layer))}
+        layers={layers}
+        onSelect={(feature) => controller?.select(feature)}
+      />
     </aside>
   );
 }

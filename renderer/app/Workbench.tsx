@@ -20,7 +20,9 @@ import { useApi } from './api-context.js';
 import { GlobeToolbar } from './GlobeToolbar.js';
 import { GlobeView } from './GlobeView.js';
 import { MenuBar } from './MenuBar.js';
+import { PanelFold } from './PanelFold.js';
 import { RightPanel } from './RightPanel.js';
+import { AttributeTable } from '../panels/table/AttributeTable.js';
 import { useFileDrop } from './use-file-drop.js';
 import { useJobs } from './use-jobs.js';
 import { useLanguage } from './use-language.js';
@@ -51,6 +53,10 @@ export function Workbench() {
   const [controller, setController] = useState<MapController | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [measureKind, setMeasureKind] = useState<MeasureKind | null>(null);
+  // the side panels fold to a strip, so a 1024x768 projector shows the map (issue #17)
+  const [leftOpen, setLeftOpen] = useState(true);
+  const [rightOpen, setRightOpen] = useState(true);
+  const [tableLayer, setTableLayer] = useState<string | null>(null);
   const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
   const [analyses, setAnalyses] = useState<AnalysisInfo[]>([]);
   const sceneMode = useMapEvent(controller, 'sceneMode', '3d');
@@ -176,25 +182,45 @@ export function Workbench() {
   return (
     <div className="cim-shell" data-testid="workbench" data-ready={workspace !== null}>
       <MenuBar workspace={workspace} sceneMode={sceneMode} analyses={analyses} onCommand={runCommand} />
-      <div className="cim-body">
-        <LayerPanel
-          model={layers}
-          onImport={() => openImport([])}
-          onZoom={(name) => void controller?.flyToLayer(name)}
-          onRemoved={(name) => void message.success(t('layers.removed', { name }))}
-          onExtrude={(layer) => setDialog({ kind: 'extrude', layer })}
-        />
-        <GlobeView onController={setController}>
-          <GlobeToolbar
-            controller={controller}
-            measureKind={measureKind}
-            onMeasureKind={setMeasureKind}
-            sceneMode={sceneMode}
+      <div
+        className="cim-body"
+        data-testid="workbench-body"
+        style={{ gridTemplateColumns: `${leftOpen ? '270px' : '22px'} minmax(0, 1fr) ${rightOpen ? '300px' : '22px'}` }}
+      >
+        <PanelFold side="left" open={leftOpen} onToggle={() => setLeftOpen(!leftOpen)}>
+          <LayerPanel
+            model={layers}
+            onImport={() => openImport([])}
+            onZoom={(name) => void controller?.flyToLayer(name)}
+            onRemoved={(name) => void message.success(t('layers.removed', { name }))}
+            onExtrude={(layer) => setDialog({ kind: 'extrude', layer })}
+            onOpenTable={setTableLayer}
           />
-          <Legend entries={legend} layers={layers.layers} />
-          <EpochControl state={epochs} onChange={(epoch) => controller?.setEpoch(epoch)} />
-        </GlobeView>
-        <RightPanel controller={controller} layers={layers.layers} measureKind={measureKind} />
+        </PanelFold>
+        <div className="cim-centre">
+          <GlobeView onController={setController}>
+            <GlobeToolbar
+              controller={controller}
+              measureKind={measureKind}
+              onMeasureKind={setMeasureKind}
+              sceneMode={sceneMode}
+            />
+            <Legend entries={legend} layers={layers.layers} passThrough={measureKind !== null} />
+            <EpochControl state={epochs} onChange={(epoch) => controller?.setEpoch(epoch)} />
+          </GlobeView>
+          {tableLayer !== null && (
+            <AttributeTable
+              key={tableLayer}
+              layer={tableLayer}
+              layers={layers.layers}
+              controller={controller}
+              onClose={() => setTableLayer(null)}
+            />
+          )}
+        </div>
+        <PanelFold side="right" open={rightOpen} onToggle={() => setRightOpen(!rightOpen)}>
+          <RightPanel controller={controller} layers={layers.layers} measureKind={measureKind} />
+        </PanelFold>
       </div>
       <StatusBar controller={controller} jobs={jobs} />
       {dragging && (

@@ -23,6 +23,7 @@ import type { TileSymbology } from './vector/paint-tile.js';
 import { DrapedImageryAdapter } from './adapters/draped-imagery-adapter.js';
 import type { LayerAdapter } from './adapters/layer-adapter.js';
 import { TerrainLayerAdapter } from './adapters/terrain-adapter.js';
+import { Tiles3DLayerAdapter } from './adapters/tiles3d-adapter.js';
 import { VectorImageryAdapter } from './adapters/vector-imagery-adapter.js';
 import { Flights, rectangleAround, unionBBox } from './camera-moves.js';
 import { Disposables } from './disposables.js';
@@ -252,6 +253,11 @@ export class MapController {
       const layer = adapter.imageryLayer();
       if (layer) this.viewer.imageryLayers.raiseToTop(layer);
     }
+    // the selection outline above every layer
+    for (const adapter of imagery) {
+      const outline = adapter instanceof VectorImageryAdapter ? adapter.highlightImagery() : null;
+      if (outline) this.viewer.imageryLayers.raiseToTop(outline);
+    }
     this.preview.raise();
     this.viewer.scene.requestRender();
   }
@@ -260,9 +266,26 @@ export class MapController {
     await this.layers.get(name)?.adapter.flyTo();
   }
 
-  /** Shows a feature as picked (its attributes open) without a click on the globe. */
+  /** Shows a feature as picked (its attributes open, outlined on the globe) without a click on the globe. */
   select(feature: PickedFeature | null): void {
+    this.highlight(feature);
     this.events.emit('pick', feature);
+  }
+
+  /** Outlines the selected feature in its layer, and clears the outline in every other. */
+  private highlight(feature: PickedFeature | null): void {
+    for (const [name, { adapter }] of this.layers) {
+      const fid = feature?.layer === name ? feature.fid : null;
+      if (adapter instanceof VectorImageryAdapter || adapter instanceof Tiles3DLayerAdapter) adapter.highlight(fid);
+    }
+    this.sortImagery();
+  }
+
+  /** The feature the globe outlines, for the tests. */
+  private highlightedLayers(): string[] {
+    return [...this.layers.values()].flatMap(({ entry, adapter }) =>
+      adapter instanceof VectorImageryAdapter && adapter.highlightImagery() ? [entry.name] : [],
+    );
   }
 
   async flyToBBox(bbox: BBoxLonLat): Promise<void> {
@@ -326,7 +349,10 @@ export class MapController {
   setMeasureKind(kind: MeasureKind | null): void {
     this.measureKind = kind;
     this.measureTool.setKind(kind);
-    if (kind) this.events.emit('pick', null);
+    if (kind) {
+      this.events.emit('identify', []);
+      this.select(null);
+    }
   }
 
   clearMeasurement(): void {
@@ -353,6 +379,8 @@ export class MapController {
       terrainActive: () => !(this.viewer.scene.terrainProvider instanceof EllipsoidTerrainProvider),
       imageryLayerCount: () => this.viewer.imageryLayers.length,
       pickAt: (x, y) => this.pickAt(new Cartesian2(x, y)),
+      identifyAt: (x, y) => this.identifyAt(new Cartesian2(x, y)),
+      highlightedLayers: () => this.highlightedLayers(),
       idleState: () => this.idleState(),
       hatchedLayers: () =>
         [...this.layers.values()].flatMap(({ entry, adapter }) =>
@@ -402,17 +430,24 @@ export class MapController {
     return { x: position.x, y: position.y };
   }
 
-  /**
-   * What is under a window position: a 3D feature or marker the scene picks, else the
-   * topmost draped vector feature at the ground point, within a few pixels.
-   */
+  /** What a click at a window position selects: the topmost feature it identifies. */
   private pickAt(position: Cartesian2): PickedFeature | null {
+    return this.identifyAt(position)[0] ?? null;
+  }
+
+  /**
+   * Everything under a window position, topmost first: the 3D feature or marker the scene
+   * picks, then every visible draped vector layer's features at the ground point (within a
+   * few pixels), layers from the top of the tree down.
+   */
+  private identifyAt(position: Cartesian2): PickedFeature[] {
     const { scene } = this.viewer;
+    const found: PickedFeature[] = [];
     const picked: unknown = scene.pick(position);
     const onScene = [...this.layers.values()].map(({ adapter }) => adapter.pick(picked)).find((f) => f !== null);
-    if (onScene) return onScene;
+    if (onScene) found.push(onScene);
     const ground = pickSurface(scene, position);
-    if (!ground) return null;
+    if (!ground) return found;
     const at = Cartesian3.fromRadians(ground.longitude, ground.latitude, ground.height);
     const metresPerPixel = scene.camera.getPixelSize(
       new BoundingSphere(at, 0),
@@ -422,14 +457,11 @@ export class MapController {
     const toleranceDeg = (PICK_RADIUS_PX * metresPerPixel) / METRES_PER_DEGREE;
     const lon = CesiumMath.toDegrees(ground.longitude);
     const lat = CesiumMath.toDegrees(ground.latitude);
-    const draped = [...this.layers.values()]
-      .filter(({ adapter }) => adapter instanceof VectorImageryAdapter)
-      .sort((a, b) => b.entry.order - a.entry.order);
+    const draped = [...this.layers.values()].sort((a, b) => b.entry.order - a.entry.order);
     for (const { adapter } of draped) {
-      const hit = adapter instanceof VectorImageryAdapter ? adapter.pickGround(lon, lat, toleranceDeg) : null;
-      if (hit) return hit;
+      if (adapter instanceof VectorImageryAdapter) found.push(...adapter.identifyGround(lon, lat, toleranceDeg));
     }
-    return null;
+    return found;
   }
 
   private listenForPicks(): void {
@@ -437,7 +469,9 @@ export class MapController {
     this.disposables.add(() => handler.destroy());
     handler.setInputAction((event: { position: Cartesian2 }) => {
       if (this.measureKind) return;
-      this.events.emit('pick', this.pickAt(event.position));
+      const found = this.identifyAt(event.position);
+      this.events.emit('identify', found);
+      this.select(found[0] ?? null);
     }, ScreenSpaceEventType.LEFT_CLICK);
   }
 }

@@ -24,6 +24,10 @@ export interface MapTestHooks {
   idleState(): Record<string, boolean>;
   /** What a click at this canvas pixel would pick. */
   pickAt(x: number, y: number): PickedFeature | null;
+  /** Every visible layer's features under this canvas pixel, topmost first. */
+  identifyAt(x: number, y: number): PickedFeature[];
+  /** Layers whose selected feature is outlined on the globe. */
+  highlightedLayers(): string[];
   /** Names of the layers drawn hatched (conflict layers). */
   hatchedLayers(): string[];
 }

@@ -59,7 +59,10 @@ export interface EpochState {
 }
 
 export interface MapEvents {
+  /** The selected feature (highlighted on the globe), or null. */
   pick: PickedFeature | null;
+  /** Every visible layer's features under the last click, topmost first (QGIS's identify). */
+  identify: PickedFeature[];
   measure: Measurement | null;
   cursor: CursorInfo | null;
   view: ViewInfo;

@@ -74,7 +74,8 @@ export const INFRA_LAYERS: readonly SeedLayer[] = [
       R('end_depth_m'),
     ],
     style: { strokeWidthPx: 2, thematic: { field: 'system', method: 'categories', colours: pipeColourMap() } },
-    visible: true,
+    // pipes and cases are for their own work, off on the first view
+    visible: false,
     *rows(city, frame) {
       for (const s of city.pipes.segments) {
         yield {
@@ -208,7 +209,7 @@ export const INFRA_LAYERS: readonly SeedLayer[] = [
       // the first view shows the last month's cases, not two years' at once
       filter: { field: 'reported_at', op: 'gte', values: ['2024-12-01'] },
     },
-    visible: true,
+    visible: false,
     *rows(city, frame) {
       for (const c of city.cases) {
         yield {

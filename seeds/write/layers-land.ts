@@ -1,23 +1,16 @@
 /** Land layers: the three plans, blocks, parcels, green spaces, buildings of both surveys, permits. */
+import { BUILDING_USE_COLOURS } from '../../layers/buildings.js';
 import type { City } from '../city/city.js';
 import type { Building } from '../city/epochs.js';
 import type { Frame } from '../geo/frame.js';
 import { area } from '../geo/polygon.js';
 import { className as name, I, polygonOf, R, r2, T, type Row, type SeedLayer } from './rows.js';
 
-const BUILDING_COLOURS: Record<Building['use'], string> = {
-  住宅: '#f4d35e',
-  农村住宅: '#ee964b',
-  商业: '#f95738',
-  办公: '#3d5a80',
-  工业: '#8d99ae',
-  仓储: '#9b5de5',
-  教育: '#f15bb5',
-  医疗: '#00bbf9',
-  公共服务: '#00f5d4',
-  文化: '#bc6c25',
-  市政: '#6c757d',
-};
+/** Buildings have their own muted palette, so a 住宅 building shows on a yellow 住宅 parcel. */
+const BUILDING_COLOURS: Record<Building['use'], string> = { ...BUILDING_USE_COLOURS } as Record<
+  Building['use'],
+  string
+>;
 
 const buildingFields = [
   T('bldg_id'),
@@ -50,13 +43,14 @@ export const LAND_LAYERS: readonly SeedLayer[] = [
     title: '国土空间总体规划 用地规划',
     geometryType: 'POLYGON',
     fields: [T('dlbm'), T('dlmc'), R('area_m2')],
+    // translucent over the orthophoto, outlines kept (issue #17)
     style: {
-      fillOpacity: 0.55,
+      fillOpacity: 0.3,
       strokeColor: '#555555',
       strokeWidthPx: 1,
       thematic: { field: 'dlbm', method: 'landuse' },
     },
-    visible: false,
+    visible: true,
     *rows(city, frame) {
       for (const m of city.plans.master)
         yield { geometry: polygonOf(frame, m.ring), values: [m.dlbm, m.dlmc, r2(area(m.ring))] };
@@ -78,12 +72,12 @@ export const LAND_LAYERS: readonly SeedLayer[] = [
       R('area_m2'),
     ],
     style: {
-      fillOpacity: 0.5,
+      fillOpacity: 0.4,
       strokeColor: '#333333',
       strokeWidthPx: 1,
       thematic: { field: 'yddm', method: 'landuse' },
     },
-    visible: false,
+    visible: true,
     *rows(city, frame) {
       for (const r of city.plans.reg) {
         const l = city.limits.get(r.parcel.dkbm);
@@ -154,7 +148,8 @@ export const LAND_LAYERS: readonly SeedLayer[] = [
       strokeWidthPx: 1,
       thematic: { field: 'yddm', method: 'landuse' },
     },
-    visible: true,
+    // off at first: 控规 shows the same parcels with their planned use, and stacked fills hide the imagery
+    visible: false,
     *rows(city, frame) {
       for (const p of city.parcels)
         yield {

@@ -98,7 +98,8 @@ test('the demo city: terrain, imagery, buildings to click, and the survey epoch'
   await expect(page.getByTestId('attributes-layer')).toContainText('建筑三维模型');
   await expect(page.getByTestId('attr-bldg_id')).toHaveText(building.id);
   const shownHeight = Number((await page.getByTestId('attr-height_m').textContent())?.replace(/[^\d.]/g, ''));
-  expect(shownHeight).toBeCloseTo(building.heightM, 1);
+  // shown rounded to a decimetre (issue #17: numbers by unit)
+  expect(Math.abs(shownHeight - building.heightM)).toBeLessThanOrEqual(0.05 + 1e-9);
   await expect(page.getByTestId('attr-use')).not.toBeEmpty();
   await saveScreenshot(page, testInfo, 'demo-city-building');
 

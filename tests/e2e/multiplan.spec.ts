@@ -130,7 +130,8 @@ test('run the multi-plan review on the demo city, see hatched conflicts, open on
   await page.getByTestId(`conflict-row-${String(high.fid)}`).click();
   await expect(page.getByTestId('attributes-layer')).toContainText(RESULT);
   await expect(page.getByTestId('attr-rule_id')).toHaveText(high.ruleId ?? '');
-  await expect(page.getByTestId('attr-severity')).toHaveText('high');
+  // the Chinese UI shows the severity in Chinese (issue #17)
+  await expect(page.getByTestId('attr-severity')).toHaveText('严重');
   await waitForMapIdle(page, -1, SETTLE_MS);
   await saveScreenshot(page, testInfo, 'multiplan-opened');
   // Hatching: red stripes over part of the conflict, not a flat fill (the fill is the same red

@@ -5,6 +5,7 @@ import * as m002 from './002-workspace.js';
 import * as m003 from './003-tiled-layers.js';
 import * as m004 from './004-conflict-rules.js';
 import * as m005 from './005-cases.js';
+import * as m006 from './006-field-aliases.js';
 import * as m009 from './009-change-reviews.js';
 
 export interface Migration {
@@ -12,5 +13,6 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m009];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m009];
+/** The highest version, not the count: numbers follow issues and leave gaps. */
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

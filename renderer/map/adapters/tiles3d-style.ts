@@ -4,6 +4,7 @@
  */
 import type { LayerStyle } from '../../../common/contract/index.js';
 import type { ResolvedThematic } from '../../style/thematic.js';
+import { HIGHLIGHT_COLOUR } from '../vector/highlight-style.js';
 
 /** `${name}` for plain identifiers, `${feature['名称']}` for anything else. */
 export function variable(field: string): string {
@@ -29,11 +30,19 @@ export function tiles3dStyle(
   opacity: number,
   thematic: ResolvedThematic | null,
   epoch: string | null,
+  highlighted: { field: string; value: string | number } | null = null,
 ): Tiles3DStyleJson {
   const show = epoch === null ? 'true' : `${variable(`in_${epoch}`)} === 1`;
-  if (!thematic) return { color: colour(style.fillColor, opacity), show };
-  const v = variable(thematic.field);
   const conditions: [string, string][] = [];
+  // the selected feature first, in the selection colour (renderer/map/vector/highlight-style)
+  if (highlighted)
+    conditions.push([`${variable(highlighted.field)} === ${literal(highlighted.value)}`, colour(HIGHLIGHT_COLOUR, 1)]);
+  if (!thematic) {
+    if (conditions.length === 0) return { color: colour(style.fillColor, opacity), show };
+    conditions.push(['true', colour(style.fillColor, opacity)]);
+    return { color: { conditions }, show };
+  }
+  const v = variable(thematic.field);
   if (thematic.method === 'ramp') {
     for (let i = thematic.legend.length - 1; i >= 0; i--) {
       const item = thematic.legend[i];

@@ -10,7 +10,8 @@ import type { Flights } from '../camera-moves.js';
 import type { PickedFeature } from '../types.js';
 import { passesFilter } from '../../style/layer-filter.js';
 import { indexOf, parseFeatures, type VectorFeature, type VectorIndex } from '../vector/features.js';
-import { featureAt } from '../vector/hit-test.js';
+import { featureAt, featuresAt } from '../vector/hit-test.js';
+import { HIGHLIGHT_STYLE } from '../vector/highlight-style.js';
 import { VectorImageryProvider } from '../vector/vector-imagery.js';
 import { DrapedImageryAdapter } from './draped-imagery-adapter.js';
 import type { LayerAdapter } from './layer-adapter.js';
@@ -21,6 +22,7 @@ export class VectorImageryAdapter extends DrapedImageryAdapter implements LayerA
   private filterKey = 'null';
   private style: LayerStyle;
   private thematic: ResolvedThematic | null = null;
+  private highlightLayer: ImageryLayer | null = null;
 
   constructor(
     viewer: CesiumWidget,
@@ -83,6 +85,41 @@ export class VectorImageryAdapter extends DrapedImageryAdapter implements LayerA
     if (!this.data || !this.visible) return null;
     const f = featureAt(this.data, lonDeg, latDeg, toleranceDeg);
     return f ? { layer: this.name, fid: f.id, properties: f.properties } : null;
+  }
+
+  /** Every feature under a ground point, topmost first. */
+  identifyGround(lonDeg: number, latDeg: number, toleranceDeg: number): PickedFeature[] {
+    if (!this.data || !this.visible) return [];
+    return featuresAt(this.data, lonDeg, latDeg, toleranceDeg).map((f) => ({
+      layer: this.name,
+      fid: f.id,
+      properties: f.properties,
+    }));
+  }
+
+  /**
+   * Outlines the feature with this id above every layer (null: none). Drawn as its own
+   * imagery layer, so it shows the same in 2D and 3D and needs no ground primitives.
+   */
+  highlight(fid: number | string | null): void {
+    if (this.highlightLayer) this.viewer.imageryLayers.remove(this.highlightLayer, true);
+    this.highlightLayer = null;
+    const feature = fid === null ? undefined : this.all.find((f) => f.id === fid);
+    if (feature && !this.removed) {
+      const provider = new VectorImageryProvider(indexOf([feature]), { style: HIGHLIGHT_STYLE, thematic: null });
+      this.highlightLayer = this.viewer.imageryLayers.addImageryProvider(provider as unknown as ImageryProvider);
+    }
+    this.viewer.scene.requestRender();
+  }
+
+  override remove(): void {
+    this.highlight(null);
+    super.remove();
+  }
+
+  /** The highlight outline's imagery layer, kept on top of the stack by the controller. */
+  highlightImagery(): ImageryLayer | null {
+    return this.highlightLayer;
   }
 
   /** Whether the layer is drawn hatched (its thematic style says so and is resolved). */

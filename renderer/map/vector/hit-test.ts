@@ -62,3 +62,18 @@ export function featureAt(layer: VectorIndex, lonDeg: number, latDeg: number, to
   }
   return null;
 }
+
+/**
+ * Every feature at lon/lat, topmost first (QGIS's identify lists them all): points and lines
+ * within the tolerance, then the polygons that contain the point.
+ */
+export function featuresAt(layer: VectorIndex, lonDeg: number, latDeg: number, tolDeg: number): VectorFeature[] {
+  const k = Math.cos((latDeg * Math.PI) / 180);
+  const dLon = tolDeg / Math.max(k, 1e-6);
+  const candidates = featuresIn(layer, [lonDeg - dLon, latDeg - tolDeg, lonDeg + dLon, latDeg + tolDeg]).reverse();
+  const near = candidates.filter(
+    (f) => nearPoints(f, lonDeg, latDeg, tolDeg, k) || (f.lines.length > 0 && nearLines(f, lonDeg, latDeg, tolDeg, k)),
+  );
+  const inside = candidates.filter((f) => !near.includes(f) && insidePolygons(f, lonDeg, latDeg));
+  return [...near, ...inside];
+}

@@ -7,14 +7,12 @@
 import type { LayerStyle } from '../../../common/contract/index.js';
 import type { ResolvedThematic } from '../../style/thematic.js';
 import { featuresIn, type Extent, type VectorFeature, type VectorIndex } from './features.js';
+import { HATCH_FILL_ALPHA, HATCH_SPACING_PX, hatchLinePasses, hatchOutlinePasses } from './hatch-style.js';
 
 export interface TileSymbology {
   style: LayerStyle;
   thematic: ResolvedThematic | null;
 }
-
-/** Stripes every this many pixels, at 45°: dense enough to read as a hatch at any zoom. */
-const HATCH_SPACING_PX = 8;
 
 function rgba(hex: string, alpha: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
@@ -32,17 +30,20 @@ function hatchPattern(ctx: CanvasRenderingContext2D, colour: string): CanvasPatt
   tile.height = HATCH_SPACING_PX;
   const c = tile.getContext('2d');
   if (!c) return rgba(colour, 0.5);
-  c.strokeStyle = rgba(colour, 0.95);
-  c.lineWidth = 2;
-  c.beginPath();
-  // one diagonal and its two corner pieces, so the stripes join across pattern cells
-  c.moveTo(0, HATCH_SPACING_PX);
-  c.lineTo(HATCH_SPACING_PX, 0);
-  c.moveTo(-1, 1);
-  c.lineTo(1, -1);
-  c.moveTo(HATCH_SPACING_PX - 1, HATCH_SPACING_PX + 1);
-  c.lineTo(HATCH_SPACING_PX + 1, HATCH_SPACING_PX - 1);
-  c.stroke();
+  const n = HATCH_SPACING_PX;
+  for (const pass of hatchLinePasses(colour)) {
+    c.strokeStyle = rgba(pass.colour, pass.alpha);
+    c.lineWidth = pass.widthPx;
+    c.beginPath();
+    // one diagonal and its two corner pieces, so the stripes join across pattern cells
+    c.moveTo(0, n);
+    c.lineTo(n, 0);
+    c.moveTo(-2, 2);
+    c.lineTo(2, -2);
+    c.moveTo(n - 2, n + 2);
+    c.lineTo(n + 2, n - 2);
+    c.stroke();
+  }
   return ctx.createPattern(tile, 'repeat') ?? rgba(colour, 0.5);
 }
 
@@ -86,7 +87,7 @@ export function paintTile(
     const colour = colourOf(symbology, f, style.fillColor);
     ctx.beginPath();
     for (const ring of f.polygons) path(ring, true);
-    ctx.fillStyle = rgba(colour, hatched ? style.fillOpacity * 0.35 : style.fillOpacity);
+    ctx.fillStyle = rgba(colour, hatched ? Math.min(style.fillOpacity, HATCH_FILL_ALPHA) : style.fillOpacity);
     ctx.fill('evenodd');
     if (hatched) {
       let pattern = patterns.get(colour);
@@ -94,8 +95,14 @@ export function paintTile(
       ctx.fillStyle = pattern;
       ctx.fill('evenodd');
     }
-    if (style.strokeWidthPx > 0) {
-      ctx.strokeStyle = hatched ? rgba(colour, 1) : rgba(style.strokeColor, 1);
+    if (hatched) {
+      for (const pass of hatchOutlinePasses(colour, style.strokeWidthPx)) {
+        ctx.strokeStyle = rgba(pass.colour, pass.alpha);
+        ctx.lineWidth = pass.widthPx;
+        ctx.stroke();
+      }
+    } else if (style.strokeWidthPx > 0) {
+      ctx.strokeStyle = rgba(style.strokeColor, 1);
       ctx.lineWidth = style.strokeWidthPx;
       ctx.stroke();
     }

@@ -6,6 +6,7 @@ import type { LayersModel } from '../../app/use-layers.js';
 import { LayerProperties } from './LayerProperties.js';
 import { LayerTree } from './LayerTree.js';
 import { moveBy } from './reorder.js';
+import { treeLayers } from './tree-layers.js';
 
 interface LayerPanelProps {
   model: LayersModel;
@@ -13,13 +14,15 @@ interface LayerPanelProps {
   onZoom: (name: string) => void;
   onRemoved: (name: string) => void;
   onExtrude: (name: string) => void;
+  onOpenTable: (name: string) => void;
 }
 
-export function LayerPanel({ model, onImport, onZoom, onRemoved, onExtrude }: LayerPanelProps) {
+export function LayerPanel({ model, onImport, onZoom, onRemoved, onExtrude, onOpenTable }: LayerPanelProps) {
   const { t } = useTranslation();
   const [selected, setSelected] = useState<string | null>(null);
-  const names = model.layers.map((entry) => entry.name);
-  const entry = model.layers.find((layer) => layer.name === selected) ?? null;
+  const shown = treeLayers(model.layers);
+  const names = shown.map((entry) => entry.name);
+  const entry = shown.find((layer) => layer.name === selected) ?? null;
 
   const move = (name: string, step: -1 | 1): void => {
     const order = moveBy(names, name, step);
@@ -36,7 +39,7 @@ export function LayerPanel({ model, onImport, onZoom, onRemoved, onExtrude }: La
       </div>
       <div className="cim-panel-body" data-testid="layer-tree">
         <LayerTree
-          layers={model.layers}
+          layers={shown}
           selected={selected}
           onSelect={setSelected}
           onVisible={(name, visible) => void model.update(name, { visible })}
@@ -53,6 +56,7 @@ export function LayerPanel({ model, onImport, onZoom, onRemoved, onExtrude }: La
           onUpdate={(patch) => void model.update(entry.name, patch)}
           onMove={(step) => move(entry.name, step)}
           onZoom={() => onZoom(entry.name)}
+          onOpenTable={entry.kind === 'vector' ? () => onOpenTable(entry.name) : undefined}
           onExtrude={() => onExtrude(entry.name)}
           onRemove={() => {
             setSelected(null);

@@ -1,4 +1,11 @@
-import { ArrowDownOutlined, ArrowUpOutlined, BuildOutlined, DeleteOutlined, ZoomInOutlined } from '@ant-design/icons';
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  BuildOutlined,
+  DeleteOutlined,
+  TableOutlined,
+  ZoomInOutlined,
+} from '@ant-design/icons';
 import { Button, ColorPicker, Descriptions, InputNumber, Popconfirm, Slider, Space, Tooltip } from 'antd';
 import type { AggregationColor } from 'antd/es/color-picker/color';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +21,8 @@ interface LayerPropertiesProps {
   onUpdate: (patch: LayerPatch) => void;
   onMove: (step: -1 | 1) => void;
   onZoom: () => void;
+  /** Opens the layer's attribute table (vector layers). */
+  onOpenTable?: (() => void) | undefined;
   onRemove: () => void;
   /** Footprints → 3D buildings; offered for polygon layers. */
   onExtrude: () => void;
@@ -109,6 +118,16 @@ export function LayerProperties(props: LayerPropertiesProps) {
         <Tooltip title={t('layers.zoomTo')}>
           <Button size="small" data-testid={`layer-zoom-${id}`} icon={<ZoomInOutlined />} onClick={props.onZoom} />
         </Tooltip>
+        {props.onOpenTable && (
+          <Tooltip title={t('table.open')}>
+            <Button
+              size="small"
+              data-testid={`layer-table-${id}`}
+              icon={<TableOutlined />}
+              onClick={props.onOpenTable}
+            />
+          </Tooltip>
+        )}
         <Tooltip title={t('layers.moveUp')}>
           <Button
             size="small"

@@ -135,7 +135,8 @@ export function RulesEditor({ notifyError }: RulesEditorProps) {
         size="small"
         rowKey={(_r, i) => String(i)}
         pagination={false}
-        scroll={{ y: 320 }}
+        // rule columns wide enough to read a pattern; the table scrolls sideways instead
+        scroll={{ x: 1000, y: 320 }}
         dataSource={rules}
         columns={[
           {
@@ -160,11 +161,13 @@ export function RulesEditor({ notifyError }: RulesEditorProps) {
           {
             title: t('multiplan.rules.classA'),
             dataIndex: 'classA',
+            width: 200,
             render: (v: string, _r, i) => text(i, 'classA')(v),
           },
           {
             title: t('multiplan.rules.classB'),
             dataIndex: 'classB',
+            width: 200,
             render: (v: string, _r, i) => text(i, 'classB')(v),
           },
           {
@@ -183,6 +186,7 @@ export function RulesEditor({ notifyError }: RulesEditorProps) {
           {
             title: t('multiplan.rules.reasonZh'),
             dataIndex: 'reasonZh',
+            width: 220,
             render: (v: string, _r, i) => text(i, 'reasonZh')(v),
           },
           {

@@ -6,8 +6,9 @@ describe('land-use classes', () => {
   it('finds second- and third-level codes and their 附录 B colours', () => {
     expect(landUseClass('0701')).toMatchObject({ nameZh: '城镇住宅用地', colour: '#ffff2d', group: 'construction' });
     expect(landUseClass('070102')?.code).toBe('0701');
-    expect(landUseClass('0702')?.colour).toBe('#ffff2d');
-    expect(landUseColour('0103')).toBe('#f5f8dc');
+    // issue #17: a second-level class no longer shares its sibling's colour (tests/unit/layers/landuse.test.ts)
+    expect(landUseClass('0702')?.colour).not.toBe('#ffff2d');
+    expect(landUseColour('01')).toBe('#f5f8dc');
     expect(landUseColour('9999')).toBe('#9aa0a6');
     expect(isConstructionLand('1207')).toBe(true);
     expect(isConstructionLand('0301')).toBe(false);

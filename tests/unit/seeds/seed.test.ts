@@ -519,9 +519,19 @@ describe('layer catalog', () => {
     const by = new Map(rows.map((r) => [r.name, r]));
     expect(by.get('roads')?.title).toBe('道路中心线');
     for (const r of rows) expect(r.source_crs).toBe('EPSG:4526');
-    for (const hidden of ['buildings_2022', 'buildings_2024', 'permits', 'gt_plan_conflicts'])
+    // issue #17: terrain, imagery, buildings, roads and the plan layers; cases and pipes off
+    for (const hidden of [
+      'buildings_2022',
+      'buildings_2024',
+      'permits',
+      'gt_plan_conflicts',
+      'parcels',
+      'cases',
+      'pipe_segments',
+    ])
       expect(by.get(hidden)?.visible, hidden).toBe(0);
-    for (const shown of ['parcels', 'roads', 'cases']) expect(by.get(shown)?.visible, shown).toBe(1);
+    for (const shown of ['plan_master', 'plan_regulatory', 'control_lines', 'roads'])
+      expect(by.get(shown)?.visible, shown).toBe(1);
     const style = (n: string) =>
       JSON.parse(by.get(n)?.style ?? '{}') as {
         thematic?: { field: string; method: string; colours?: Record<string, string> };

@@ -16,6 +16,7 @@ describe('migration 4: conflict rules and analysis runs', () => {
     raw.close();
     const db = openWorkspaceDb(file);
     expect(listRules(db)).toEqual(DEFAULT_RULES);
+    // opening brings it to the latest schema (later migrations, such as 6, follow)
     expect(db.prepare("SELECT value FROM cim_meta WHERE key = 'schema_version'").get()).toEqual({
       value: String(LATEST_SCHEMA_VERSION),
     });
