@@ -9,6 +9,7 @@ import type { Db } from './connection.js';
 import { dropAliases, seedStandardAliases } from './field-aliases.js';
 import { decodeGpkg, encodeGpkg, envelopeOf, type Envelope, type Geometry } from './gpkg-geometry.js';
 import { bulkLoadRtree, rtreeBox, type RtreeEntries } from './rtree-bulk.js';
+import { quoteIdent } from './sql-ident.js';
 
 export const FID_COLUMN = 'fid';
 export const GEOM_COLUMN = 'geom';
@@ -20,9 +21,7 @@ export const STORE_SRS_ID = 4326;
  */
 export type StoreSrsId = 4326 | 4490;
 
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
+export { quoteIdent };
 
 const SQL_TYPE: Record<FieldDef['type'], string> = {
   INTEGER: 'INTEGER',

@@ -7,7 +7,7 @@
  * Environment: node.
  */
 import { STANDARD_FIELD_ALIASES } from '../../layers/field-aliases.js';
-import type { Db } from './connection.js';
+import type { Database as Db } from 'better-sqlite3';
 
 export const DATA_COLUMNS_DDL = `
   CREATE TABLE IF NOT EXISTS gpkg_data_columns (

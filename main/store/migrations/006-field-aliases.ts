@@ -5,7 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { DATA_COLUMNS_DDL, SCHEMA_EXTENSION_ROW, seedStandardAliases } from '../field-aliases.js';
-import { quoteIdent } from '../feature-table.js';
+import { quoteIdent } from '../sql-ident.js';
 
 export const version = 6;
 

@@ -58,6 +58,7 @@ const OPENS_FILES: Readonly<Record<string, string>> = {
   'main/import/registry.ts': 'the head of a .json source, to tell GeoJSON, CityJSON and 3D Tiles apart',
   'main/import/shapefile/parts.ts': "a shapefile's parts or its zip",
   'main/import/tileset/reader.ts': "a 3D Tiles tileset.json and its tiles' headers",
+  'main/pg/connection.ts': "the user's ~/.pgpass (PGPASSFILE), for a PostGIS password",
   'main/report/write-pdf.ts': 'the PDF report it writes',
   'tiles/raster/tiff-check.ts': "a GeoTIFF source's header",
   'tiles/tiles3d/heights.ts': "a terrain layer's layer.json and heightmap tiles",
