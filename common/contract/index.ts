@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { DownloadFormat, DownloadOptions } from '../download.js';
 import type { SerializedError } from '../errors.js';
 import { analysisCalls } from './analysis.js';
+import { bookmarkCalls } from './bookmarks.js';
 import { exportCalls } from './export.js';
 import { importCalls, type ImportSource } from './import.js';
 import { jobCalls, type JobInfo } from './jobs.js';
@@ -21,6 +22,7 @@ import { workspaceCalls } from './workspace.js';
 export * from './shared.js';
 export * from './layers.js';
 export * from './workspace.js';
+export * from './bookmarks.js';
 export * from './import.js';
 export * from './jobs.js';
 export * from './tiles.js';
@@ -31,6 +33,7 @@ export * from './analysis.js';
 
 export const contract = {
   ...workspaceCalls,
+  ...bookmarkCalls,
   ...layerCalls,
   ...importCalls,
   ...tileCalls,

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { listRules } from '../../../main/analysis/multiplan/rules-table.js';
 import { migrate, openWorkspaceDb } from '../../../main/store/connection.js';
+import { LATEST_SCHEMA_VERSION } from '../../../main/store/migrations/index.js';
 import { DEFAULT_RULES } from '../../../layers/plan-rules.js';
 import { tempDir } from '../helpers.js';
 
@@ -15,7 +16,9 @@ describe('migration 4: conflict rules and analysis runs', () => {
     raw.close();
     const db = openWorkspaceDb(file);
     expect(listRules(db)).toEqual(DEFAULT_RULES);
-    expect(db.prepare("SELECT value FROM cim_meta WHERE key = 'schema_version'").get()).toEqual({ value: '4' });
+    expect(db.prepare("SELECT value FROM cim_meta WHERE key = 'schema_version'").get()).toEqual({
+      value: String(LATEST_SCHEMA_VERSION),
+    });
     expect(db.prepare('SELECT count(*) AS n FROM cim_analysis_runs').get()).toEqual({ n: 0 });
     db.close();
   });
