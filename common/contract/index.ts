@@ -95,6 +95,12 @@ export const FixedMenuCommand = z.enum([
   'demo.open',
   'help.welcome',
   'help.about',
+  // presenting (issue #18): renderer/presentation/use-presentation.tsx
+  'present.bookmarks',
+  'present.addBookmark',
+  'present.start',
+  'present.screenshot',
+  'present.compare',
 ]);
 export type FixedMenuCommand = z.infer<typeof FixedMenuCommand>;
 
