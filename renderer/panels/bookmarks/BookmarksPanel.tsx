@@ -1,6 +1,6 @@
 import { PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Drawer, Empty, Input, Space } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BookmarksModel } from '../../presentation/use-bookmarks.js';
 import { BookmarkCard } from './BookmarkCard.js';
@@ -28,7 +28,9 @@ export function BookmarksPanel({ model, onPresent, onClose }: BookmarksPanelProp
   const [autoplay, setAutoplay] = useState(false);
   const [loop, setLoop] = useState(false);
   const [adding, setAdding] = useState(false);
-  const { bookmarks } = model;
+  const { bookmarks, refresh } = model;
+  // opened again after a while: another window or the command line may have changed them
+  useEffect(() => void refresh(), [refresh]);
 
   const add = async (): Promise<void> => {
     setAdding(true);
