@@ -208,8 +208,11 @@ test('bookmark three views, play them as a tour from the keyboard, compare, expo
 
   // Autoplay in a loop (an exhibition screen): it comes round to the first stop again.
   await page.keyboard.press('Control+Shift+B');
-  await page.getByTestId('tour-autoplay').locator('input').check();
-  await page.getByTestId('tour-loop').locator('input').check();
+  for (const name of [/自动播放|Autoplay/, /循环|Loop/]) {
+    const box = page.getByTestId('bookmarks-panel').getByRole('checkbox', { name });
+    await box.press('Space');
+    await expect(box).toBeChecked();
+  }
   await page.getByTestId('tour-present').press('Enter');
   const seen = new Set<string>();
   await expect
