@@ -230,6 +230,8 @@ test('bookmark three views, play them as a tour from the keyboard, compare, expo
     .toBe(true);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('presentation')).toHaveCount(0);
+  // the layout as it was before presenting: the list open beside the globe
+  await expect(page.getByTestId('bookmarks-panel')).toBeVisible();
 
   // Swipe comparison: red on the left, blue on the right, the bar moved with the keys.
   await page.keyboard.press('Control+Shift+L');
@@ -243,10 +245,12 @@ test('bookmark three views, play them as a tour from the keyboard, compare, expo
   await expect(page.getByTestId('compare-panel')).toHaveCount(0);
 
   // A 2× picture of the green stop, with its legend drawn in.
-  await page.keyboard.press('Control+Shift+B');
   await page.getByTestId('bookmark-2').getByTestId('bookmark-show').press('Enter');
+  await expect(page.getByTestId('layer-toggle-plan_green')).toBeChecked();
+  await expect(page.getByTestId('layer-toggle-plan_red')).not.toBeChecked();
   await page.keyboard.press('Control+Shift+B');
-  await page.waitForFunction(() => window.__cimMap?.isIdle() === true);
+  await expect(page.getByTestId('bookmarks-panel')).toBeHidden();
+  await waitForMapIdle(page);
   const css = await globeCanvas(page).boundingBox();
   await page.keyboard.press('Control+Shift+S');
   await expect(page.getByTestId('screenshot-dialog')).toBeVisible();
