@@ -253,7 +253,7 @@ test('bookmark three views, play them as a tour from the keyboard, compare, expo
   await waitForMapIdle(page);
   const css = await globeCanvas(page).boundingBox();
   await page.keyboard.press('Control+Shift+S');
-  await expect(page.getByTestId('screenshot-dialog')).toBeVisible();
+  await expect(page.getByTestId('screenshot-title')).toBeVisible();
   await page.getByTestId('screenshot-title').fill('绿地方案 图片导出');
   const downloading = page.waitForEvent('download');
   await page.getByTestId('screenshot-save').press('Enter');
@@ -274,7 +274,7 @@ test('bookmark three views, play them as a tour from the keyboard, compare, expo
   }
   expect(swatch).toBeGreaterThan(100);
   await page.keyboard.press('Escape');
-  await expect(page.getByTestId('screenshot-dialog')).toBeHidden();
+  await expect(page.getByTestId('screenshot-title')).toBeHidden();
 
   // English, both sizes: the list, presenting.
   await page.getByTestId('lang-toggle').press('Enter');
