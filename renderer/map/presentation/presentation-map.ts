@@ -7,6 +7,7 @@
 import { Cartesian3, Math as CesiumMath, type CesiumWidget } from 'cesium';
 import type { Flights } from '../camera-moves.js';
 import type { CameraPose } from '../types.js';
+import { metresPerPixel } from '../status-tracker.js';
 import { SplitCompare, type SplitTargets } from './split-compare.js';
 
 /** How often a capture at a new resolution checks that the view has loaded. */
@@ -20,6 +21,16 @@ export interface PresentationDeps {
   /** Globe tiles loaded, layers built, no flight, no frame pending. */
   isIdle(): boolean;
   splitTargets: SplitTargets;
+}
+
+/** A frame of the view and what a picture's scale bar and north arrow need of it. */
+export interface Capture {
+  frame: HTMLCanvasElement;
+  /** The canvas's width in CSS pixels (the frame is `scale` times it). */
+  cssWidth: number;
+  /** Ground metres per CSS pixel at the bottom centre; null when that is sky. */
+  metresPerPixel: number | null;
+  headingDeg: number;
 }
 
 export class PresentationMap {
@@ -84,12 +95,17 @@ export class PresentationMap {
    * resolution (more detailed tiles load first), one frame is copied, and the resolution
    * goes back.
    */
-  async capture(scale = 1): Promise<{ frame: HTMLCanvasElement; cssWidth: number }> {
+  async capture(scale = 1): Promise<Capture> {
+    const view = {
+      cssWidth: this.viewer.scene.canvas.clientWidth,
+      metresPerPixel: metresPerPixel(this.viewer),
+      headingDeg: CesiumMath.toDegrees(this.viewer.camera.heading),
+    };
     const previous = this.viewer.resolutionScale;
     this.viewer.resolutionScale = previous * scale;
     try {
       if (scale !== 1) await this.settled();
-      return { frame: await this.frame(), cssWidth: this.viewer.scene.canvas.clientWidth };
+      return { frame: await this.frame(), ...view };
     } finally {
       this.viewer.resolutionScale = previous;
       this.viewer.scene.requestRender();

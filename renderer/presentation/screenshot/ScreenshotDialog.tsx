@@ -2,17 +2,14 @@ import { Alert, Button, Form, Input, Modal, Radio, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LayerEntry } from '../../../common/contract/index.js';
-import { useMapEvent } from '../../app/use-map-event.js';
 import { compactLength } from '../../format/units.js';
 import type { MapController } from '../../map/controller.js';
 import type { LegendEntry } from '../../map/types.js';
 import { legendBlocks } from '../legend-lines.js';
 import { canvasPng, saveBlob } from '../save-file.js';
-import { useHeading } from '../overlays.js';
 import { composeScreenshot } from './compose.js';
 
 const SCALES = [1, 2, 4] as const;
-const NO_VIEW = { cameraHeightM: 0, metresPerPixel: null, sceneMode: '3d' as const };
 
 interface ScreenshotDialogProps {
   controller: MapController | null;
@@ -43,23 +40,21 @@ export function ScreenshotDialog({
   const [scale, setScale] = useState<(typeof SCALES)[number]>(2);
   const [busy, setBusy] = useState(false);
   const [made, setMade] = useState<{ width: number; height: number; blob: Blob } | null>(null);
-  const view = useMapEvent(controller, 'view', NO_VIEW);
-  const heading = useHeading(controller);
 
   const render = async (): Promise<Blob | null> => {
     if (!controller) return null;
     setBusy(true);
     try {
-      const { frame, cssWidth } = await controller.presentation().capture(scale);
+      const { frame, cssWidth, metresPerPixel, headingDeg } = await controller.presentation().capture(scale);
       const now = new Date();
       const shownTitles = layers.filter((l) => l.visible).map((l) => l.title);
       const picture = composeScreenshot(frame, {
         title,
         date: now.toLocaleDateString(i18n.language, { year: 'numeric', month: 'long', day: 'numeric' }),
         legend: legendBlocks(legend, layers, i18n.language),
-        metresPerPixel: view.metresPerPixel,
+        metresPerPixel,
         cssWidth,
-        headingDeg: heading,
+        headingDeg,
         credits: t('screenshot.credits', { layers: shownTitles.join('、') }),
         formatLength: (m) => {
           const q = compactLength(m);
