@@ -4,8 +4,9 @@
  * the URL and wait - on state, never on sleeps - for `window.__cimMap.frameCount() > 0`
  * and then `isIdle()` (globe tiles loaded). Every time is measured from the spawn.
  *
- * Reference in the same run: the same path with bench/firstframe/reference-server.mjs, a
- * plain Node server whose page clears a WebGL canvas each frame. Runs alternate
+ * Reference in the same run: the same path with bench/firstframe/cesium-reference-server.mjs,
+ * a bare CesiumJS Viewer of the same version with the bundled imagery (issue #19: a page that
+ * only clears a WebGL canvas is no reference for a Cesium app). Runs alternate
  * (reference, cim, ...) so machine noise hits both; each run gets a new browser.
  */
 import fs from 'node:fs';
@@ -174,7 +175,7 @@ export async function runFirstFrameBench(o: FirstFrameOptions): Promise<FirstFra
 
   const workspace = path.join(o.outDir, 'firstframe.gpkg');
   const cimArgs = ['bin/cim.mjs', 'serve', '--workspace', workspace, '--port', '0'];
-  const refArgs = ['bench/firstframe/reference-server.mjs'];
+  const refArgs = ['bench/firstframe/cesium-reference-server.mjs'];
   const diagnostics: Diagnostics = { consoleErrors: [], failedRequests: [], offHostRequests: [], httpErrors: [] };
   const cimRuns: Run[] = [];
   const refRuns: Run[] = [];

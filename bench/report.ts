@@ -77,8 +77,9 @@ What the numbers mean:
   arrives, so its start-up is included. **Browser up -> frame** leaves out server and browser
   start-up (page load, app start, Cesium's first render). **Idle**: spawn to \`isIdle()\`
   (globe tiles loaded, nothing pending). **Serve peak RSS**: VmHWM of the serve process at idle.
-  **Reference**: the same path with a bare Node server whose page clears a WebGL canvas
-  (bench/firstframe/reference-server.mjs); **ratio** = cim / reference.
+  **Reference**: the same path with a bare CesiumJS Viewer of the same Cesium version and the
+  bundled NaturalEarthII imagery on a plain Node server (bench/firstframe/cesium-reference-server.mjs;
+  until 2026-12-07 a page that only cleared a WebGL canvas); **ratio** = cim / reference.
 - **Multi-plan overlay**: spawn to exit of \`cim analyze multiplan --all-pairs\` on two generated
   parcel layers in one workspace (reading, overlay in two clip workers, writing the result
   layer; Node + tsx start-up included), against \`qgis_process run native:intersection\` on the
@@ -141,7 +142,7 @@ function firstFrameSection(r: FirstFrameResult): string {
     '| | spawn -> URL line | spawn -> browser up | spawn -> first frame | browser up -> frame | spawn -> idle | server peak RSS |',
     '|---|---:|---:|---:|---:|---:|---:|',
     `| cim serve | ${s(c.urlLineMs.median)} | ${s(c.browserLaunchedMs.median)} | ${s(c.firstFrameMs.median)} | ${s(c.pageToFirstFrameMs.median)} | ${c.idleMs ? s(c.idleMs.median) : `not idle in ${String(c.idleTimeouts)} runs`} | ${n(c.servePeakRssMiB.median)} MiB |`,
-    `| bare Node + WebGL page (reference) | ${s(ref.urlLineMs.median)} | ${s(ref.browserLaunchedMs.median)} | ${s(ref.firstFrameMs.median)} | ${s(ref.pageToFirstFrameMs.median)} | | |`,
+    `| bare CesiumJS Viewer (reference) | ${s(ref.urlLineMs.median)} | ${s(ref.browserLaunchedMs.median)} | ${s(ref.firstFrameMs.median)} | ${s(ref.pageToFirstFrameMs.median)} | | |`,
     `| **ratio cim / reference** | | | **${n(r.ratioToReference.firstFrame, 2)}** | **${n(r.ratioToReference.pageToFirstFrame, 2)}** | | |`,
     '',
     `Page diagnostics (cim runs): ${String(r.diagnostics.consoleErrors.length)} console errors, ${String(r.diagnostics.failedRequests.length)} failed requests, ${String(r.diagnostics.offHostRequests.length)} requests off 127.0.0.1` +

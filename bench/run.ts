@@ -92,18 +92,9 @@ async function main(): Promise<number> {
     return 0;
   }
   const only = values.only === undefined ? null : values.only.split(',').map((s) => s.trim());
-  const known = [
-    'import',
-    'firstframe',
-    'democity',
-    'tiles',
-    'seed',
-    'shapefile',
-    'multiplan',
-    'startup',
-    'sunlight',
-    'tour',
-  ];
+  const known = ['import', 'firstframe', 'democity', 'tiles', 'seed', 'shapefile', 'multiplan', 'startup', 'sunlight'];
+  known.push('pipes'); // bench/pipes.ts (issue #14)
+  known.push('tour'); // bench/tour-next.ts (issue #18)
   const unknown = only?.filter((name) => !known.includes(name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only takes ${known.join(', ')}, not ${unknown.join(', ')}\n${USAGE}`);
   const runs = (name: string): boolean => only === null || only.includes(name);
@@ -211,6 +202,7 @@ async function main(): Promise<number> {
       report.sunlight = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
     }
   }
+  if (runs('pipes')) Object.assign(report, { pipes: (await import('./pipes.js')).runPipesBench({ seed, log }) });
   if (runs('firstframe')) {
     report.firstframe = await runFirstFrameBench({
       root,

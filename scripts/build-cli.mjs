@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Bundles the `cim` command line into dist/cli so that it starts without compiling
 // TypeScript (tsx took 0.4-0.55 s of every run, issue #19): main/cli/main.ts -> cim.mjs (ESM,
-// each command's module a chunk loaded when that command runs), and beside it the worker
-// threads it starts: the job worker (main/jobs/worker.ts -> worker.cjs), the overlay's clip
-// workers (clip-worker.cjs) and the pyramid workers (pyramid-worker.cjs), each found by the
-// code that starts it next to the running bundle. manifest.json lists the size and mtime of
+// each command's module a chunk loaded when that command runs), and beside it every worker
+// thread it starts (scripts/worker-entries.mjs: the job worker, the overlay's clip workers, the
+// pyramid workers, the sunlight cast workers…), each found by the code that starts it next to
+// the running bundle. manifest.json lists the size and mtime of
 // every source file bundled and of node_modules/.package-lock.json: bin/cim.mjs uses the bundle
 // only while all are unchanged and falls back to the sources through tsx otherwise. dist/cli sits two levels below the root, like the
 // sources, so paths computed from import.meta.url (locales/, dist/renderer) hold.
@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { WORKER_ENTRIES } from './worker-entries.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { quiet: { type: 'boolean', default: false } } });
@@ -57,11 +58,9 @@ const workerSide = {
   define: { 'import.meta.url': '__cimImportMetaUrl' },
 };
 const workers = await Promise.all(
-  [
-    ['main/jobs/worker.ts', 'worker.cjs'],
-    ['main/analysis/clip/clip-worker.ts', 'clip-worker.cjs'],
-    ['tiles/pyramid-worker/worker.ts', 'pyramid-worker.cjs'],
-  ].map(([entry, name]) => build({ ...workerSide, entryPoints: [entry], outfile: path.join(staging, name) })),
+  WORKER_ENTRIES.map(([entry, name]) =>
+    build({ ...workerSide, entryPoints: [entry], outfile: path.join(staging, name) }),
+  ),
 );
 
 // Our own inputs one by one; the packages by npm's record of what it installed
@@ -96,7 +95,7 @@ if (!values.quiet) {
     0,
   );
   console.log(
-    `dist/cli: cim.mjs and ${String(Object.keys(cli.metafile.outputs).length - 1)} chunks, worker.cjs, clip-worker.cjs, ` +
-      `pyramid-worker.cjs; ${(bytes / 1048576).toFixed(1)} MiB from ${String(Object.keys(inputs).length - 1)} source files and ${String(packageFiles)} package files`,
+    `dist/cli: cim.mjs and ${String(Object.keys(cli.metafile.outputs).length - 1)} chunks, ` +
+      `${WORKER_ENTRIES.map(([, name]) => name).join(', ')}; ${(bytes / 1048576).toFixed(1)} MiB from ${String(Object.keys(inputs).length - 1)} source files and ${String(packageFiles)} package files`,
   );
 }

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// Bundles the Electron shell into dist/electron: main/app/electron-entry.ts -> main.cjs,
-// main/jobs/worker.ts -> worker.cjs (the job worker thread), main/analysis/clip/clip-worker.ts ->
-// clip-worker.cjs (the overlay's clip workers), tiles/pyramid-worker/worker.ts -> pyramid-worker.cjs (the
-// terrain and imagery pyramid workers) and main/app/preload.ts -> preload.cjs. Electron 38 runs Node 22.
+// Bundles the Electron shell into dist/electron: main/app/electron-entry.ts -> main.cjs, every
+// worker thread of scripts/worker-entries.mjs (the job worker, the overlay's clip workers, the
+// pyramid workers, the sunlight cast workers…) and main/app/preload.ts -> preload.cjs. Electron 38 runs Node 22.
 // Usage: node scripts/build-electron.mjs [--outdir DIR]   (default dist/electron; tests use a temp dir)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { WORKER_ENTRIES } from './worker-entries.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
@@ -41,32 +41,13 @@ const main = await build({
   outfile: path.join(outDir, 'main.cjs'),
 });
 
-const worker = await build({
-  ...nodeSide,
-  entryPoints: ['main/jobs/worker.ts'],
-  outfile: path.join(outDir, 'worker.cjs'),
-});
-
-// The multi-plan clip workers (main/analysis/clip/worker-entry.ts looks for it beside the bundle).
-const clipWorker = await build({
-  ...nodeSide,
-  entryPoints: ['main/analysis/clip/clip-worker.ts'],
-  outfile: path.join(outDir, 'clip-worker.cjs'),
-});
-
-// The terrain and imagery pyramid workers (tiles/pyramid/pool.ts looks for it beside the bundle).
-const pyramidWorker = await build({
-  ...nodeSide,
-  entryPoints: ['tiles/pyramid-worker/worker.ts'],
-  outfile: path.join(outDir, 'pyramid-worker.cjs'),
-});
-
-// The sunlight cast workers (main/analysis/sunlight/pool.ts looks for it beside the bundle).
-const castWorker = await build({
-  ...nodeSide,
-  entryPoints: ['main/analysis/sunlight/cast-worker.ts'],
-  outfile: path.join(outDir, 'sunlight-cast-worker.cjs'),
-});
+// The worker threads (scripts/worker-entries.mjs), each looked for beside the bundle.
+const workers = await Promise.all(
+  WORKER_ENTRIES.map(async ([entry, name]) => [
+    name,
+    await build({ ...nodeSide, entryPoints: [entry], outfile: path.join(outDir, name) }),
+  ]),
+);
 
 const preload = await build({
   ...common,
@@ -87,14 +68,7 @@ if (stray.length > 0) {
 // for a locales/ folder beside the bundle).
 fs.cpSync(path.join(root, 'locales'), path.join(outDir, 'locales'), { recursive: true });
 
-for (const [name, result] of [
-  ['main.cjs', main],
-  ['worker.cjs', worker],
-  ['clip-worker.cjs', clipWorker],
-  ['pyramid-worker.cjs', pyramidWorker],
-  ['sunlight-cast-worker.cjs', castWorker],
-  ['preload.cjs', preload],
-]) {
+for (const [name, result] of [['main.cjs', main], ...workers, ['preload.cjs', preload]]) {
   const output = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith(name));
   const bytes = output ? output[1].bytes : 0;
   const shown = path.relative(root, path.join(outDir, name));

@@ -16,6 +16,7 @@ import { importCalls, type ImportSource } from './import.js';
 import { jobCalls, type JobInfo } from './jobs.js';
 import { layerCalls } from './layers.js';
 import { multiplanCalls } from './multiplan.js';
+import { changeCalls } from './change.js';
 import { tileCalls } from './tiles.js';
 import { workspaceCalls } from './workspace.js';
 
@@ -41,6 +42,7 @@ export const contract = {
   ...exportCalls,
   ...multiplanCalls,
   ...analysisCalls,
+  ...changeCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -11,8 +11,17 @@ import { multiplanEntry } from './multiplan/entry.js';
 import { parcelCheckEntry } from './parcel-check/entry.js';
 import { heightLimitEntry } from './height-limit/entry.js';
 import { sunlightEntry } from './sunlight/entry.js';
+import { PIPES_ANALYSES } from './pipes/entry.js';
+import { changeEntry } from './change/entry.js';
 
-export const ANALYSES: readonly AnalysisEntry[] = [multiplanEntry, parcelCheckEntry, sunlightEntry, heightLimitEntry];
+export const ANALYSES: readonly AnalysisEntry[] = [
+  multiplanEntry,
+  parcelCheckEntry,
+  sunlightEntry,
+  heightLimitEntry,
+  ...PIPES_ANALYSES,
+  changeEntry,
+];
 
 export class AnalysisRegistry {
   private readonly byKind: ReadonlyMap<string, AnalysisEntry>;

@@ -8,6 +8,7 @@ import type { Input, Method, Output } from '../../common/contract/index.js';
 import { createAnalysisHandlers } from './analysis-handlers.js';
 import { createBookmarkHandlers } from './bookmark-handlers.js';
 import { createMultiplanHandlers } from './multiplan-handlers.js';
+import { createChangeHandlers } from './change-handlers.js';
 import type { AnalysisRegistry } from '../analysis/registry.js';
 import { safeJoin } from './safe-path.js';
 import { exportLayer } from '../export/export-layer.js';
@@ -162,5 +163,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       analyses: deps.analyses,
     }),
     ...createMultiplanHandlers({ db, write }),
+    ...createChangeHandlers({ db, write, now: () => deps.now() }),
   };
 }

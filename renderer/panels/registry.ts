@@ -25,4 +25,7 @@ export const PANELS: Readonly<Record<string, Panel>> = {
   'height-limit': lazy(async () => ({
     default: (await import('./height-limit/HeightLimitPanel.js')).HeightLimitPanel,
   })),
+  'pipes-isolate': lazy(async () => ({ default: (await import('./pipes/IsolatePanel.js')).IsolatePanel })),
+  'pipes-section': lazy(async () => ({ default: (await import('./pipes/SectionPanel.js')).SectionPanel })),
+  change: lazy(async () => ({ default: (await import('./change/ChangePanel.js')).ChangePanel })),
 };

@@ -13,6 +13,10 @@ export interface PipeNode {
   /** Cover depth (埋深) to the pipe top for pressure pipes and ducts; well depth for drains. */
   depthM: number;
   road: string;
+  /** Valves: 开 or 关 (normally closed); null for other points. */
+  status?: '开' | '关' | null;
+  /** Service connections (接户点): households supplied through this point. */
+  households?: number | null;
 }
 
 export interface PipeSegment {
@@ -30,6 +34,9 @@ export interface PipeSegment {
   laidYear: number;
   road: string;
   lengthM: number;
+  /** Cover depth at each end to the pipe top (gravity pipes: ground minus invert minus size). */
+  startDepthM?: number;
+  endDepthM?: number;
 }
 
 export interface PipeNetworks {

@@ -26,6 +26,7 @@ import {
   runOf,
   type OffsetLine,
 } from './pipe-geometry.js';
+import { addServiceData } from './pipe-service.js';
 import type { Draft, PipeNetworks, PipeNode, PipeSegment } from './pipe-types.js';
 import type { HeightFn } from './terrain.js';
 
@@ -165,7 +166,9 @@ export function buildPipes(network: RoadNetwork, height: HeightFn, rng: Rng): Pi
       if (!info.gravity) node.depthM = coverFor(system, null);
     }
     if (system === '给水' || system === '燃气') markReducers(sysSegments);
-    nodes.push(...sysNodes.values());
+    const sysNodeList = [...sysNodes.values()];
+    addServiceData(system, info.code, sysNodeList, sysSegments, rng.fork('service', system));
+    nodes.push(...sysNodeList);
     segments.push(...sysSegments);
   }
   return { nodes, segments };

@@ -70,6 +70,8 @@ export const INFRA_LAYERS: readonly SeedLayer[] = [
       I('laid_year'),
       T('road'),
       R('length_m'),
+      R('start_depth_m'),
+      R('end_depth_m'),
     ],
     style: { strokeWidthPx: 2, thematic: { field: 'system', method: 'categories', colours: pipeColourMap() } },
     visible: true,
@@ -92,6 +94,8 @@ export const INFRA_LAYERS: readonly SeedLayer[] = [
             s.laidYear,
             s.road,
             r2(s.lengthM),
+            s.startDepthM ?? null,
+            s.endDepthM ?? null,
           ],
         };
       }
@@ -101,14 +105,34 @@ export const INFRA_LAYERS: readonly SeedLayer[] = [
     name: 'pipe_nodes',
     title: '管线点',
     geometryType: 'POINT',
-    fields: [T('node_id'), T('system'), T('kind'), R('ground_m'), R('invert_m'), R('depth_m'), T('road')],
+    fields: [
+      T('node_id'),
+      T('system'),
+      T('kind'),
+      R('ground_m'),
+      R('invert_m'),
+      R('depth_m'),
+      T('road'),
+      T('status'),
+      I('households'),
+    ],
     style: { pointSizePx: 4, thematic: { field: 'system', method: 'categories', colours: pipeColourMap() } },
     visible: false,
     *rows(city, frame) {
       for (const n of city.pipes.nodes)
         yield {
           geometry: pointOf(frame, n.at),
-          values: [n.nodeId, n.system, n.kind, n.groundM, n.invertM, n.depthM, n.road],
+          values: [
+            n.nodeId,
+            n.system,
+            n.kind,
+            n.groundM,
+            n.invertM,
+            n.depthM,
+            n.road,
+            n.status ?? null,
+            n.households ?? null,
+          ],
         };
     },
   },

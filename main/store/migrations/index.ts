@@ -4,6 +4,7 @@ import * as m001 from './001-gpkg-core.js';
 import * as m002 from './002-workspace.js';
 import * as m003 from './003-tiled-layers.js';
 import * as m004 from './004-conflict-rules.js';
+import * as m009 from './009-change-reviews.js';
 import * as m010 from './010-bookmarks.js';
 
 export interface Migration {
@@ -11,6 +12,5 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m010];
-/** The last migration's number (numbers are assigned per issue, so the list may have gaps). */
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m009, m010];
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
