@@ -22,27 +22,26 @@ export function useTour(
   start: { index: number; autoplay: boolean; loop: boolean },
 ): TourModel {
   const [state, setState] = useState<TourState>(() => startTour(bookmarks.length, start.index, start));
-  const [phase, setPhase] = useState<StopPhase>('flying');
-  const [arrivals, setArrivals] = useState(0);
+  // Each step (a key, or the autoplay) has its own number; a stop has arrived when the
+  // flight of the current step has. Derived, so the frame that shows a new stop never
+  // still says "arrived" from the one before.
+  const [step, setStep] = useState(0);
+  const [arrivedStep, setArrivedStep] = useState<number | null>(null);
+  const phase: StopPhase = arrivedStep === step ? 'arrived' : 'flying';
   const showRef = useRef(show);
   showRef.current = show;
   const stop = bookmarks[state.index] ?? null;
-  // a step is identified by the index and a counter, so stepping to the same stop flies again
-  const [step, setStep] = useState(0);
 
   useEffect(() => {
     if (!stop) return undefined;
     let current = true;
-    setPhase('flying');
     void showRef.current(stop).then(() => {
-      if (!current) return;
-      setPhase('arrived');
-      setArrivals((n) => n + 1);
+      if (current) setArrivedStep(step);
     });
     return () => {
       current = false;
     };
-    // the stop's id and the step counter decide a new flight; its other fields do not
+    // the stop's id and the step decide a new flight; its other fields do not
   }, [stop?.id, step]);
 
   useEffect(() => {
@@ -52,7 +51,7 @@ export function useTour(
       setStep((n) => n + 1);
     }, stop.pauseS * 1000);
     return () => clearTimeout(timer);
-  }, [state.playing, phase, stop, arrivals]);
+  }, [state.playing, phase, stop]);
 
   const command = useCallback((c: TourCommand) => {
     setState((s) => stepTour(s, c));
