@@ -11,6 +11,7 @@ import type { SeedBenchResult } from './seed.js';
 import type { StartupBenchResult } from './startup.js';
 import type { MultiplanBenchResult } from './multiplan-overlay.js';
 import type { SunlightBenchResult } from './sunlight.js';
+import type { ViewshedBenchResult } from './viewshed.js';
 import type { TourBenchResult } from './tour-next.js';
 
 export interface BenchReport {
@@ -38,6 +39,7 @@ export interface BenchReport {
   seed?: SeedBenchResult | { status: 'failed'; error: string };
   multiplan?: MultiplanBenchResult | { status: 'failed'; error: string };
   sunlight?: SunlightBenchResult;
+  viewshed?: ViewshedBenchResult;
   tour?: TourBenchResult;
   recordedTo: string | null;
 }

@@ -19,13 +19,14 @@ import { runStartupBench } from './startup.js';
 import { runShapefileBench } from './shapefile-import.js';
 import { runMultiplanBench } from './multiplan-overlay.js';
 import { runSunlightBench } from './sunlight.js';
+import { runViewshedBench } from './viewshed.js';
 import { runTourBench } from './tour-next.js';
 import { machineInfo, repoInfo } from './lib/machine.js';
 import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
 import { record, type BenchReport } from './report.js';
 
 const USAGE = `usage: npm run bench -- [options]
-  --only NAME[,NAME]        run some benchmarks: import, firstframe, democity, tiles, seed, shapefile, multiplan, startup, sunlight, tour (default: all)
+  --only NAME[,NAME]        run some benchmarks: import, firstframe, democity, tiles, seed, shapefile, multiplan, startup, sunlight, viewshed, tour (default: all)
   --features N               parcels in the import input (default 100000)
   --buildings N              buildings per epoch in the 3D Tiles input (default 100000)
   --raster-px N              orthophoto side in pixels (1 m); the DEM is half (5 m) (default 2048)
@@ -94,6 +95,7 @@ async function main(): Promise<number> {
   const only = values.only === undefined ? null : values.only.split(',').map((s) => s.trim());
   const known = ['import', 'firstframe', 'democity', 'tiles', 'seed', 'shapefile', 'multiplan', 'startup', 'sunlight'];
   known.push('pipes'); // bench/pipes.ts (issue #14)
+  known.push('viewshed'); // bench/viewshed.ts (issue #16)
   known.push('tour'); // bench/tour-next.ts (issue #18)
   const unknown = only?.filter((name) => !known.includes(name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only takes ${known.join(', ')}, not ${unknown.join(', ')}\n${USAGE}`);
@@ -192,6 +194,14 @@ async function main(): Promise<number> {
     } catch (err) {
       log(`multiplan failed: ${err instanceof Error ? err.message : String(err)}`);
       report.multiplan = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
+    }
+  }
+  if (runs('viewshed')) {
+    try {
+      report.viewshed = await runViewshedBench({ seed, repetitions, log });
+    } catch (err) {
+      log(`viewshed failed: ${err instanceof Error ? err.message : String(err)}`);
+      report.viewshed = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
     }
   }
   if (runs('sunlight')) {

@@ -16,6 +16,9 @@ const CHECKS = {
   'proj-bin': () => spawnSync('cs2cs', ['--version']).error === undefined,
   // the sqlite3 shell: the "other program" of the workspace-sharing tests (tests/unit/store)
   sqlite3: () => spawnSync('sqlite3', ['--version']).status === 0,
+  // a throwaway PostGIS cluster for the pg tests (tests/unit/pg/cluster.ts: initdb, pg_ctl)
+  'postgresql-15': () => fs.existsSync('/usr/lib/postgresql/15/bin/initdb'),
+  'postgresql-15-postgis-3': () => fs.existsSync('/usr/share/postgresql/15/extension/postgis.control'),
 };
 
 export function missingPackages(names = Object.keys(CHECKS)) {

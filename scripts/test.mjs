@@ -9,7 +9,16 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const REPORTS = path.join(ROOT, 'test-results');
 fs.mkdirSync(REPORTS, { recursive: true });
 
-ensureSystemPackages(['chromium', 'fonts-noto-cjk', 'gdal-bin', 'poppler-utils', 'proj-bin', 'sqlite3']);
+ensureSystemPackages([
+  'chromium',
+  'fonts-noto-cjk',
+  'gdal-bin',
+  'poppler-utils',
+  'proj-bin',
+  'sqlite3',
+  'postgresql-15',
+  'postgresql-15-postgis-3',
+]);
 
 const npx = (args) => ['npx', ['--no-install', ...args]];
 const STEPS = [

@@ -13,6 +13,7 @@ import { heightLimitEntry } from './height-limit/entry.js';
 import { sunlightEntry } from './sunlight/entry.js';
 import { PIPES_ANALYSES } from './pipes/entry.js';
 import { changeEntry } from './change/entry.js';
+import { cutFillEntry, floodEntry, losEntry, profileEntry, skylineEntry, viewshedEntry } from './terrain/entry.js';
 
 export const ANALYSES: readonly AnalysisEntry[] = [
   multiplanEntry,
@@ -21,6 +22,7 @@ export const ANALYSES: readonly AnalysisEntry[] = [
   heightLimitEntry,
   ...PIPES_ANALYSES,
   changeEntry,
+  ...[losEntry, viewshedEntry, skylineEntry, profileEntry, cutFillEntry, floodEntry],
 ];
 
 export class AnalysisRegistry {

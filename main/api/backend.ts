@@ -10,8 +10,11 @@ export interface Backend {
   /** Validates `input` against the contract with zod, runs the handler, never throws. */
   dispatch(method: string, input: unknown): Promise<Reply<unknown>>;
   onJobEvent(listener: (event: JobEvent) => void): () => void;
-  /** A layer as a GeoJSON FeatureCollection (EPSG:4326), streamed in chunks. */
-  featureStream(layer: string): Promise<Reply<Readable>>;
+  /**
+   * A layer as a GeoJSON FeatureCollection (EPSG:4326), streamed in chunks; a PostGIS-backed
+   * layer (main/pg) only the features intersecting `bbox` [minLon, minLat, maxLon, maxLat].
+   */
+  featureStream(layer: string, bbox?: [number, number, number, number] | null): Promise<Reply<Readable>>;
   /**
    * Absolute path of a file under the workspace's tile folder, or null when the path is
    * not a plain relative path inside it (`..`, absolute, encoded separators, NUL).

@@ -23,6 +23,7 @@ import { externalTilesDir } from '../store/catalog.js';
 import { resolveTilePath } from './external-tiles.js';
 import { safeJoinDecoded } from './safe-path.js';
 import { EXPORT_EXTENSION, exportLayer } from '../export/export-layer.js';
+import { pgFeatureStream } from '../pg/feature-stream.js';
 import { geojsonStream } from '../export/feature-stream.js';
 import { JobRunner } from '../jobs/runner.js';
 import { defaultRegistry, type AnalysisRegistry } from '../analysis/registry.js';
@@ -173,7 +174,11 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    featureStream: (layer) => fail(() => geojsonStream(workspace.get().db, layer)),
+    featureStream: (layer, bbox) =>
+      fail(
+        async () =>
+          (await pgFeatureStream(workspace.get().db, layer, bbox ?? null)) ?? geojsonStream(workspace.get().db, layer),
+      ),
     resolveTile: (relativePath) =>
       resolveTilePath(workspace.tilesDir(), relativePath, (name) =>
         workspace.isOpen() ? externalTilesDir(workspace.get().db, name) : null,

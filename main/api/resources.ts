@@ -7,7 +7,7 @@
  *
  *   <asset>                        the built renderer (index.html no-cache, the rest cached)
  *   tiles/<path>                   the workspace's tiles, with ETag and 304 (tiles/server/cache.ts)
- *   features/<layer>.geojson       a layer as GeoJSON, streamed
+ *   features/<layer>.geojson       a layer as GeoJSON, streamed (?bbox=minLon,minLat,maxLon,maxLat: PostGIS layers by view)
  *   export/<layer>.<ext>           a download: geojson, gpkg, zip (shapefile), kml, csv, or pdf
  *                                  (an analysis run's report); ?crs=&encoding=&lang=
  *
@@ -18,6 +18,7 @@ import type { Readable } from 'node:stream';
 import type { ExportFormat } from '../../common/contract/index.js';
 import { CimError, type SerializedError } from '../../common/errors.js';
 import { notModified, tileCacheControl, tileContentType, tileEtag } from '../../tiles/server/cache.js';
+import { parseBbox } from '../pg/bbox.js';
 import type { Backend } from './backend.js';
 import { CONTENT_SECURITY_POLICY, contentTypeFor } from './content-types.js';
 import { decodePath, safeJoinDecoded, safeRelativePath } from './safe-path.js';
@@ -153,10 +154,10 @@ export function createResourceRouter(
     return response;
   };
 
-  const features = async (tail: string): Promise<ResourceResponse> => {
+  const features = async (tail: string, query: URLSearchParams): Promise<ResourceResponse> => {
     const layer = decodeName(tail, ['geojson']);
     if (layer === null) return badPath(`features/${tail}`);
-    const reply = await backend.featureStream(layer.name);
+    const reply = await backend.featureStream(layer.name, parseBbox(query.get('bbox')));
     if (!reply.ok) return errorResponse(reply.error);
     return {
       status: 200,
@@ -207,7 +208,7 @@ export function createResourceRouter(
       case 'tiles':
         return tile(tail, req.ifNoneMatch);
       case 'features':
-        return features(tail);
+        return features(tail, req.query);
       case 'export':
         return download(tail, req.query);
       default:

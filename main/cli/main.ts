@@ -35,6 +35,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   tiles: async (a) => (await import('./tiles-command.js')).runTilesCommand(a),
   seed: async (a) => (await import('./seed-command.js')).runSeedCommand(a),
   sun: async (a) => (await import('./sun-command.js')).runSunCommand(a),
+  pg: async (a) => (await import('./pg-command.js')).runPgCommand(a),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -19,6 +19,7 @@ import {
 } from 'cesium';
 import type { BBoxLonLat, FieldSummary, LayerEntry } from '../../common/contract/index.js';
 import { resolveThematic } from '../style/thematic.js';
+import type { TileSymbology } from './vector/paint-tile.js';
 import { DrapedImageryAdapter } from './adapters/draped-imagery-adapter.js';
 import type { LayerAdapter } from './adapters/layer-adapter.js';
 import { TerrainLayerAdapter } from './adapters/terrain-adapter.js';
@@ -335,8 +336,8 @@ export class MapController {
     this.measureTool.reset();
   }
 
-  async showPreview(geoJson: unknown, bbox: BBoxLonLat | null): Promise<void> {
-    await this.preview.show(geoJson, bbox);
+  async showPreview(geoJson: unknown, bbox: BBoxLonLat | null, look?: Partial<TileSymbology>): Promise<void> {
+    await this.preview.show(geoJson, bbox, look);
   }
 
   clearPreview(): void {

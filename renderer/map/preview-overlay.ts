@@ -6,6 +6,7 @@ import { ImageryLayer, type CesiumWidget, type ImageryProvider } from 'cesium';
 import type { BBoxLonLat, LayerStyle } from '../../common/contract/index.js';
 import { rectangleAround, type Flights } from './camera-moves.js';
 import { indexFeatures } from './vector/features.js';
+import type { TileSymbology } from './vector/paint-tile.js';
 import { VectorImageryProvider } from './vector/vector-imagery.js';
 
 const PREVIEW_STYLE: LayerStyle = {
@@ -26,11 +27,15 @@ export class PreviewOverlay {
     this.flights = flights;
   }
 
-  show(geoJson: unknown, bbox: BBoxLonLat | null): Promise<void> {
+  /** `look` draws it in another style (a flood's rising water); the import preview's orange otherwise. */
+  show(geoJson: unknown, bbox: BBoxLonLat | null, look?: Partial<TileSymbology>): Promise<void> {
     this.clear();
     if (bbox) void this.flights.fly(this.viewer.camera, rectangleAround(bbox));
     if (typeof geoJson !== 'object' || geoJson === null) return Promise.resolve();
-    const provider = new VectorImageryProvider(indexFeatures(geoJson), { style: PREVIEW_STYLE, thematic: null });
+    const provider = new VectorImageryProvider(indexFeatures(geoJson), {
+      style: look?.style ?? PREVIEW_STYLE,
+      thematic: look?.thematic ?? null,
+    });
     this.layer = this.viewer.imageryLayers.addImageryProvider(provider as unknown as ImageryProvider);
     this.viewer.scene.requestRender();
     return Promise.resolve();

@@ -28,4 +28,18 @@ export const PANELS: Readonly<Record<string, Panel>> = {
   'pipes-isolate': lazy(async () => ({ default: (await import('./pipes/IsolatePanel.js')).IsolatePanel })),
   'pipes-section': lazy(async () => ({ default: (await import('./pipes/SectionPanel.js')).SectionPanel })),
   change: lazy(async () => ({ default: (await import('./change/ChangePanel.js')).ChangePanel })),
+  ...terrainPanels(),
 };
+
+/** The terrain analyses (issue #16) share one panel, one entry per kind. */
+function terrainPanels(): Record<string, Panel> {
+  const load = () => import('./terrain/TerrainPanel.js');
+  return {
+    los: lazy(async () => ({ default: (await load()).LosPanel })),
+    viewshed: lazy(async () => ({ default: (await load()).ViewshedPanel })),
+    skyline: lazy(async () => ({ default: (await load()).SkylinePanel })),
+    profile: lazy(async () => ({ default: (await load()).ProfilePanel })),
+    'cut-fill': lazy(async () => ({ default: (await load()).CutFillPanel })),
+    flood: lazy(async () => ({ default: (await load()).FloodPanel })),
+  };
+}
