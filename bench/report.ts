@@ -12,6 +12,7 @@ import type { StartupBenchResult } from './startup.js';
 import type { MultiplanBenchResult } from './multiplan-overlay.js';
 import type { SunlightBenchResult } from './sunlight.js';
 import type { ViewshedBenchResult } from './viewshed.js';
+import type { TourBenchResult } from './tour-next.js';
 
 export interface BenchReport {
   benchmark: 'cim-workstation';
@@ -39,6 +40,7 @@ export interface BenchReport {
   multiplan?: MultiplanBenchResult | { status: 'failed'; error: string };
   sunlight?: SunlightBenchResult;
   viewshed?: ViewshedBenchResult;
+  tour?: TourBenchResult;
   recordedTo: string | null;
 }
 
@@ -166,6 +168,21 @@ function demoCitySection(r: DemoFrameResult): string {
   ].join('\n');
 }
 
+function tourSection(r: TourBenchResult): string {
+  if (r.status !== 'ok') return `Tour "next" on the demo city: **${r.status}**: ${r.reason.split('\n')[0] ?? ''}\n`;
+  return [
+    `Tour "next" (ArrowRight in presentation mode) until the view is fully loaded, demo city (small), ${String(r.stops.length)} stops, ${String(r.viewport.width)}x${String(r.viewport.height)}, flights of ${String(r.flyDurationS)} s (bench/tour-next.ts):`,
+    '',
+    '| | next -> loaded (median) | min | max | / flight duration |',
+    '|---|---:|---:|---:|---:|',
+    `| first lap (cold) | ${s(r.coldMs.median)} | ${s(r.coldMs.min)} | ${s(r.coldMs.max)} | **${n(r.ratioColdToFlight, 2)}** |`,
+    `| second lap (warm, reference) | ${s(r.warmMs.median)} | ${s(r.warmMs.min)} | ${s(r.warmMs.max)} | ${n(r.ratioWarmToFlight, 2)} |`,
+    `| **cold / warm** | **${n(r.ratioColdToWarm, 2)}** | | | |`,
+    r.timeouts > 0 ? `\n${String(r.timeouts)} steps did not load in time.` : '',
+    '',
+  ].join('\n');
+}
+
 function tilesSection(r: NonNullable<BenchReport['tiles']>): string {
   if ('status' in r) return `Tile builds: **failed**: ${r.error.split('\n')[0] ?? ''}\n`;
   const cpu = (m: { cpuMs?: { median: number } }): string => (m.cpuMs ? s(m.cpuMs.median) : '-');
@@ -276,6 +293,7 @@ export function markdownSection(r: BenchReport): string {
   if (r.sunlight) parts.push(sunlightSection(r.sunlight));
   if (r.firstframe) parts.push(firstFrameSection(r.firstframe));
   if (r.democity) parts.push(demoCitySection(r.democity));
+  if (r.tour) parts.push(tourSection(r.tour));
   return parts.join('\n');
 }
 

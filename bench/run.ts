@@ -20,12 +20,13 @@ import { runShapefileBench } from './shapefile-import.js';
 import { runMultiplanBench } from './multiplan-overlay.js';
 import { runSunlightBench } from './sunlight.js';
 import { runViewshedBench } from './viewshed.js';
+import { runTourBench } from './tour-next.js';
 import { machineInfo, repoInfo } from './lib/machine.js';
 import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
 import { record, type BenchReport } from './report.js';
 
 const USAGE = `usage: npm run bench -- [options]
-  --only NAME[,NAME]        run some benchmarks: import, firstframe, democity, tiles, seed, shapefile, multiplan, startup, sunlight, viewshed (default: all)
+  --only NAME[,NAME]        run some benchmarks: import, firstframe, democity, tiles, seed, shapefile, multiplan, startup, sunlight, viewshed, tour (default: all)
   --features N               parcels in the import input (default 100000)
   --buildings N              buildings per epoch in the 3D Tiles input (default 100000)
   --raster-px N              orthophoto side in pixels (1 m); the DEM is half (5 m) (default 2048)
@@ -95,6 +96,7 @@ async function main(): Promise<number> {
   const known = ['import', 'firstframe', 'democity', 'tiles', 'seed', 'shapefile', 'multiplan', 'startup', 'sunlight'];
   known.push('pipes'); // bench/pipes.ts (issue #14)
   known.push('viewshed'); // bench/viewshed.ts (issue #16)
+  known.push('tour'); // bench/tour-next.ts (issue #18)
   const unknown = only?.filter((name) => !known.includes(name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only takes ${known.join(', ')}, not ${unknown.join(', ')}\n${USAGE}`);
   const runs = (name: string): boolean => only === null || only.includes(name);
@@ -230,6 +232,10 @@ async function main(): Promise<number> {
     report.democity = await runDemoFrameBench({ root, outDir, repetitions, build: !values['no-build'], log });
     if (report.democity.status !== 'ok') log(`democity ${report.democity.status}: ${report.democity.reason}`);
   }
+  if (runs('tour')) {
+    report.tour = await runTourBench({ root, outDir, repetitions, build: !values['no-build'], log });
+    if (report.tour.status !== 'ok') log(`tour ${report.tour.status}: ${report.tour.reason}`);
+  }
 
   report.durationS = Math.round((performance.now() - started) / 1000);
   report.machine.loadAverage1mAtEnd = Number((os.loadavg()[0] ?? 0).toFixed(2));
@@ -247,7 +253,8 @@ async function main(): Promise<number> {
     report.firstframe?.status === 'failed' ||
     report.democity?.status === 'failed' ||
     report.multiplan?.status === 'failed' ||
-    report.sunlight?.status === 'failed';
+    report.sunlight?.status === 'failed' ||
+    report.tour?.status === 'failed';
   return failed ? 1 : 0;
 }
 

@@ -20,7 +20,7 @@ export type MenuEntry =
   | { type: 'native'; action: 'quit' | 'devTools'; labelKey: string; accelerator?: string };
 
 export interface MenuSpec {
-  id: 'file' | 'view' | 'analysis' | 'help';
+  id: 'file' | 'view' | 'analysis' | 'present' | 'help';
   labelKey: string;
   items: readonly MenuEntry[];
 }
@@ -54,6 +54,20 @@ export const MENU: readonly MenuSpec[] = [
     ],
   },
   { id: 'analysis', labelKey: 'menu.analysis', items: [{ type: 'analyses' }] },
+  // Presenting (issue #18). The keys are the page's own (renderer/presentation/use-presentation.tsx),
+  // in both hosts, so these carry no accelerator: the labels name them.
+  {
+    id: 'present',
+    labelKey: 'menu.present',
+    items: [
+      { type: 'command', command: 'present.bookmarks', labelKey: 'menu.presentBookmarks' },
+      { type: 'command', command: 'present.addBookmark', labelKey: 'menu.presentAddBookmark' },
+      { type: 'command', command: 'present.start', labelKey: 'menu.presentStart' },
+      { type: 'separator' },
+      { type: 'command', command: 'present.compare', labelKey: 'menu.presentCompare' },
+      { type: 'command', command: 'present.screenshot', labelKey: 'menu.presentScreenshot' },
+    ],
+  },
   {
     id: 'help',
     labelKey: 'menu.help',

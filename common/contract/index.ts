@@ -11,6 +11,7 @@ import type { DownloadFormat, DownloadOptions } from '../download.js';
 import type { SerializedError } from '../errors.js';
 import { analysisCalls } from './analysis.js';
 import { casesCalls } from './cases.js';
+import { bookmarkCalls } from './bookmarks.js';
 import { exportCalls } from './export.js';
 import { importCalls, type ImportSource } from './import.js';
 import { jobCalls, type JobInfo } from './jobs.js';
@@ -23,6 +24,7 @@ import { workspaceCalls } from './workspace.js';
 export * from './shared.js';
 export * from './layers.js';
 export * from './workspace.js';
+export * from './bookmarks.js';
 export * from './import.js';
 export * from './jobs.js';
 export * from './tiles.js';
@@ -34,6 +36,7 @@ export * from './cases.js';
 
 export const contract = {
   ...workspaceCalls,
+  ...bookmarkCalls,
   ...layerCalls,
   ...importCalls,
   ...tileCalls,
@@ -98,6 +101,12 @@ export const FixedMenuCommand = z.enum([
   'help.welcome',
   'help.about',
   'cases.desk',
+  // presenting (issue #18): renderer/presentation/use-presentation.tsx
+  'present.bookmarks',
+  'present.addBookmark',
+  'present.start',
+  'present.screenshot',
+  'present.compare',
 ]);
 export type FixedMenuCommand = z.infer<typeof FixedMenuCommand>;
 

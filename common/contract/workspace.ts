@@ -1,5 +1,5 @@
 /**
- * The workspace, the app, the saved view and bookmarks.
+ * The workspace, the app and the saved view (bookmarks: ./bookmarks.ts).
  * Environment: common.
  */
 import { z } from 'zod';
@@ -37,9 +37,6 @@ export const Camera = z.object({
 });
 export type Camera = z.infer<typeof Camera>;
 
-export const Bookmark = z.object({ id: z.number().int(), title: z.string().min(1).max(200), camera: Camera });
-export type Bookmark = z.infer<typeof Bookmark>;
-
 export const workspaceCalls = {
   'app.info': call(Empty, AppInfo),
   'workspace.create': call(z.object({ path: z.string().min(1) }).strict(), WorkspaceInfo, true),
@@ -62,7 +59,4 @@ export const workspaceCalls = {
    * into the new one.
    */
   'camera.set': call(z.object({ camera: Camera, workspacePath: z.string().optional() }).strict(), Camera, true),
-  'bookmarks.list': call(Empty, z.array(Bookmark)),
-  'bookmarks.add': call(z.object({ title: z.string().min(1).max(200), camera: Camera }).strict(), Bookmark, true),
-  'bookmarks.remove': call(z.object({ id: z.number().int() }).strict(), z.object({ removed: z.number() }), true),
 } as const;

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Input, Method, Output } from '../../common/contract/index.js';
 import { createAnalysisHandlers } from './analysis-handlers.js';
+import { createBookmarkHandlers } from './bookmark-handlers.js';
 import { createMultiplanHandlers } from './multiplan-handlers.js';
 import { createCasesHandlers } from './cases-handlers.js';
 import { createChangeHandlers } from './change-handlers.js';
@@ -152,9 +153,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           ? catalog.setCamera(db(), i.camera)
           : i.camera,
       ),
-    'bookmarks.list': () => Promise.resolve(catalog.listBookmarks(db())),
-    'bookmarks.add': (i) => write(() => catalog.addBookmark(db(), i.title, i.camera, deps.now().toISOString())),
-    'bookmarks.remove': (i) => write(() => ({ removed: catalog.removeBookmark(db(), i.id) })),
+    ...createBookmarkHandlers({ db, write, now: () => deps.now() }),
     'export.layer': (i) =>
       exportLayer(db(), i.name, i.format, path.resolve(i.path), deps.now(), { crs: i.crs, encoding: i.encoding }),
     ...createAnalysisHandlers({

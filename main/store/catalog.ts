@@ -1,9 +1,9 @@
 /**
  * The layer catalog (cim_layers): order, visibility, opacity and style of each feature
- * table, kept apart from the data. Camera and bookmarks live beside it.
+ * table, kept apart from the data. The camera lives beside it (bookmarks: ./bookmarks.ts).
  */
 import { readAliases } from './field-aliases.js';
-import type { Bookmark, Camera, LayerEntry, LayerKind, LayerStyle, TilesetRef } from '../../common/contract/index.js';
+import type { Camera, LayerEntry, LayerKind, LayerStyle, TilesetRef } from '../../common/contract/index.js';
 import { storeError } from '../../common/errors.js';
 import type { Db } from './connection.js';
 import { countFeatures, describeFeatureTable } from './feature-table.js';
@@ -252,30 +252,6 @@ export function getCamera(db: Db): Camera | null {
 export function setCamera(db: Db, camera: Camera): Camera {
   db.prepare('INSERT OR REPLACE INTO cim_camera (id, camera) VALUES (1, ?)').run(JSON.stringify(camera));
   return camera;
-}
-
-export function listBookmarks(db: Db): Bookmark[] {
-  const rows = db.prepare('SELECT id, title, camera FROM cim_bookmarks ORDER BY id').all() as {
-    id: number;
-    title: string;
-    camera: string;
-  }[];
-  return rows.map((r) => ({ id: r.id, title: r.title, camera: JSON.parse(r.camera) as Camera }));
-}
-
-export function addBookmark(db: Db, title: string, camera: Camera, now: string): Bookmark {
-  const id = Number(
-    db
-      .prepare('INSERT INTO cim_bookmarks (title, camera, created_at) VALUES (?, ?, ?)')
-      .run(title, JSON.stringify(camera), now).lastInsertRowid,
-  );
-  return { id, title, camera };
-}
-
-export function removeBookmark(db: Db, id: number): number {
-  const { changes } = db.prepare('DELETE FROM cim_bookmarks WHERE id = ?').run(id);
-  if (changes === 0) throw storeError('bookmark_not_found', { id });
-  return id;
 }
 
 /** Workspace-wide settings in cim_meta (e.g. `gk_zone_epsg`, the CRS its metric work uses). */

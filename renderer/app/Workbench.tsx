@@ -30,6 +30,8 @@ import { useLayers } from './use-layers.js';
 import { useMapEvent } from './use-map-event.js';
 import { useNotifyError } from './use-notify-error.js';
 import { useSavedView } from './use-saved-view.js';
+import { isPresentCommand } from '../presentation/present-keys.js';
+import { usePresentation } from '../presentation/use-presentation.js';
 
 const NO_EPOCHS: EpochState = { available: [], current: null };
 
@@ -86,6 +88,8 @@ export function Workbench() {
     [api, refresh, onWorkspace, notifyError],
   );
   const jobs = useJobs(api, onJobFinished, notifyError);
+  // presenting (issue #18): bookmarks, tours, presentation mode, picture export, comparison
+  const presentation = usePresentation({ api, controller, layers, legend, workspace, notifyError });
   const demoJob = [...jobs.jobs.values()].find((job) => job.kind === 'demo' && job.state === 'running') ?? null;
 
   // The workspace is set once its layers are known, so restoring its view (or flying to
@@ -134,6 +138,7 @@ export function Workbench() {
         setDialog({ kind: 'analysis', analysis });
         return;
       }
+      if (isPresentCommand(command)) return presentation.run(command);
       switch (command) {
         case 'workspace.new':
           return setDialog({ kind: 'workspace', mode: 'new' });
@@ -161,7 +166,7 @@ export function Workbench() {
           return setDialog({ kind: 'analysis', analysis: 'cases' });
       }
     },
-    [controller, openImport, setLanguage, openDemo],
+    [controller, openImport, setLanguage, openDemo, presentation.run],
   );
   useEffect(() => api.onMenuCommand(runCommand), [api, runCommand]);
 
@@ -207,6 +212,7 @@ export function Workbench() {
             />
             <Legend entries={legend} layers={layers.layers} passThrough={measureKind !== null} />
             <EpochControl state={epochs} onChange={(epoch) => controller?.setEpoch(epoch)} />
+            {presentation.globeOverlay}
           </GlobeView>
           {tableLayer !== null && (
             <AttributeTable
@@ -250,6 +256,7 @@ export function Workbench() {
         />
       )}
       {dialog?.kind === 'about' && <AboutDialog onClose={close} />}
+      {presentation.overlay}
       {dialog?.kind === 'extrude' && extruded && (
         <ExtrudeDialog
           layer={extruded}

@@ -30,9 +30,14 @@ export class Flights {
   private pending = 0;
 
   async fly(camera: Camera, rectangle: Rectangle, durationS = 1.5): Promise<void> {
+    await this.during(() => flyToRectangle(camera, rectangle, durationS));
+  }
+
+  /** Counts a move of the caller's own (a tour's flight to a bookmark). */
+  async during(move: () => Promise<void>): Promise<void> {
     this.pending++;
     try {
-      await flyToRectangle(camera, rectangle, durationS);
+      await move();
     } finally {
       this.pending--;
     }

@@ -31,6 +31,7 @@ import { Emitter } from './emitter.js';
 import { pickSurface } from './ground-pick.js';
 import { MeasureTool } from './measure/measure-tool.js';
 import { PreviewOverlay } from './preview-overlay.js';
+import { PresentationMap } from './presentation/presentation-map.js';
 import { planReconcile, revisionOf } from './reconcile.js';
 import { RenderMonitor } from './render-settle.js';
 import { trackStatus } from './status-tracker.js';
@@ -83,6 +84,7 @@ export class MapController {
   private pendingThematics = 0;
   private readonly legends = new Map<string, LegendEntry>();
   private readonly ellipsoid = new EllipsoidTerrainProvider();
+  private presentationMap: PresentationMap | null = null;
 
   constructor(container: HTMLElement, options: MapControllerOptions) {
     this.options = options;
@@ -365,6 +367,21 @@ export class MapController {
 
   clearPreview(): void {
     this.preview.clear();
+  }
+
+  /** Presenting (issue #18): flights to bookmarks, captures, the compass, the swipe comparison. */
+  presentation(): PresentationMap {
+    this.presentationMap ??= new PresentationMap({
+      viewer: this.viewer,
+      flights: this.flights,
+      isIdle: () => this.isIdle(),
+      splitTargets: (name) => {
+        const adapter = this.layers.get(name)?.adapter;
+        if (adapter instanceof DrapedImageryAdapter) return adapter.imageryLayer();
+        return adapter instanceof Tiles3DLayerAdapter ? adapter.splitTarget() : null;
+      },
+    });
+    return this.presentationMap;
   }
 
   testHooks(): MapTestHooks {

@@ -21,7 +21,7 @@ function sceneModeName(mode: SceneMode): SceneModeName {
   return mode === SceneMode.SCENE2D ? '2d' : '3d';
 }
 
-function metresPerPixel(viewer: CesiumWidget): number | null {
+export function metresPerPixel(viewer: CesiumWidget): number | null {
   const { scene } = viewer;
   const width = scene.canvas.clientWidth;
   const y = scene.canvas.clientHeight - 1;

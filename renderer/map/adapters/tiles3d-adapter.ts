@@ -40,6 +40,11 @@ export class Tiles3DLayerAdapter implements LayerAdapter {
     return epoch !== null && epochs.includes(epoch) ? epoch : (epochs.at(-1) ?? null);
   }
 
+  /** The tileset, for the swipe comparison (renderer/map/presentation); null until loaded. */
+  splitTarget(): Cesium3DTileset | null {
+    return this.tileset;
+  }
+
   async add(): Promise<void> {
     let tileset: Cesium3DTileset;
     try {

@@ -66,6 +66,11 @@ describe('the application menu', () => {
       '视图 > 语言 > 中文': ['locale:zh-CN'],
       '视图 > 语言 > English': ['locale:en'],
       '视图 > 开发者工具': ['toggleDevTools'],
+      '演示 > 书签…  Ctrl+Shift+B': ['present.bookmarks'],
+      '演示 > 收藏当前视图  Ctrl+D': ['present.addBookmark'],
+      '演示 > 播放浏览路线  F5': ['present.start'],
+      '演示 > 双图层对比  Ctrl+Shift+L': ['present.compare'],
+      '演示 > 导出图片…  Ctrl+Shift+S': ['present.screenshot'],
       '帮助 > 欢迎页': ['help.welcome'],
       '帮助 > 关于': ['help.about'],
     });
@@ -85,6 +90,11 @@ describe('the application menu', () => {
       'View > Language > 中文',
       'View > Language > English',
       'View > Developer tools',
+      'Present > Bookmarks…  Ctrl+Shift+B',
+      'Present > Bookmark this view  Ctrl+D',
+      'Present > Present the tour  F5',
+      'Present > Compare two layers  Ctrl+Shift+L',
+      'Present > Export a picture…  Ctrl+Shift+S',
       'Help > Welcome',
       'Help > About',
     ]);
