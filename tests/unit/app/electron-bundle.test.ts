@@ -83,7 +83,7 @@ describe('the Electron bundle under a fake electron', () => {
       preload: 'preload.cjs',
     });
     expect(report.loadedUrl).toBe('cim://app/index.html');
-    expect(report.menuTop).toEqual(['File', 'View', 'Analysis', 'Help']);
+    expect(report.menuTop).toEqual(['File', 'View', 'Analysis', 'Present', 'Help']);
   });
 
   it('denies permissions and keeps navigation in the app', () => {
