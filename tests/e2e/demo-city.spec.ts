@@ -91,6 +91,8 @@ test('the demo city: terrain, imagery, buildings to click, and the survey epoch'
   await saveScreenshot(page, testInfo, 'demo-city');
 
   // click a building: its height and use in the attributes panel, as the survey has them
+  // (the legend folded first, so that it covers no building)
+  await page.getByTestId('legend-collapse').click();
   const { building, x, y } = await visibleBuilding(page, newBuildings());
   const box = await globeCanvas(page).boundingBox();
   if (!box) throw new Error('globe canvas has no box');

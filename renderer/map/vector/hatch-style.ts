@@ -19,8 +19,10 @@ export interface StrokePass {
 /** The strokes of one hatch line, bottom first. */
 export function hatchLinePasses(colour: string): StrokePass[] {
   return [
-    { colour: HATCH_CASING, alpha: 0.85, widthPx: 3.5 },
-    { colour, alpha: 1, widthPx: 1.5 },
+    // The colour stays the wider part: a draped tile is filtered as the globe draws it, and a
+    // thin colour line inside a wide casing then reads as dark grey, not as its severity.
+    { colour: HATCH_CASING, alpha: 0.5, widthPx: 4.5 },
+    { colour, alpha: 1, widthPx: 3 },
   ];
 }
 
