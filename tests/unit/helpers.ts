@@ -1,7 +1,9 @@
 /** Shared helpers for unit tests: temp folders, workspace snapshots, paths to shared data. */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import Database from 'better-sqlite3';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -30,4 +32,27 @@ export function snapshot(file: string): { tables: Record<string, number>; integr
   } finally {
     db.close();
   }
+}
+
+/**
+ * The repository's dependency-cruiser run in `cwd` with `args`, its output free of colour:
+ * CI may set FORCE_COLOR, which makes depcruise wrap file names in escape codes.
+ */
+export function depcruise(cwd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      env,
+    },
+  );
+  return {
+    status: r.status,
+    stdout: stripVTControlCharacters(r.stdout),
+    stderr: stripVTControlCharacters(`${r.stderr}${r.error ? String(r.error) : ''}`),
+  };
 }

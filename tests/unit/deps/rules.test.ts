@@ -3,11 +3,10 @@
  * laid out like ours, cruised with our own config (.dependency-cruiser.cjs) and the folder
  * cycle check (scripts/folder-cycles.mjs).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from '../helpers.js';
+import { ROOT, depcruise, tempDir } from '../helpers.js';
 
 interface FolderCycles {
   folderCycles: (edges: [string, string][]) => { folders: string[] }[];
@@ -30,17 +29,8 @@ function tree(files: Record<string, string>): string {
   return dir;
 }
 
-function depcruise(dir: string, paths: string[]): { code: number | null; out: string } {
-  const r = spawnSync(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
-      '--config',
-      '.dependency-cruiser.cjs',
-      ...paths,
-    ],
-    { cwd: dir, encoding: 'utf8' },
-  );
+function cruise(dir: string, paths: string[]): { code: number | null; out: string } {
+  const r = depcruise(dir, ['--config', '.dependency-cruiser.cjs', ...paths]);
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
@@ -52,7 +42,7 @@ describe('dependency rules', () => {
       'main/store/y.ts': 'export const y = 1;\n',
       'layers/z.ts': 'export const z = 1;\n',
     });
-    const r = depcruise(dir, ['common', 'main', 'layers']);
+    const r = cruise(dir, ['common', 'main', 'layers']);
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/common-is-common: common\/contract\/x\.ts → main\/store\/y\.ts/);
     expect(r.out).not.toMatch(/layers\/z\.ts.*common-is-common|common-is-common.*layers\/z\.ts/);

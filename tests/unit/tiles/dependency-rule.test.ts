@@ -4,11 +4,10 @@
  * workspace. Runs the real depcruise with the repository's config on a small tree of
  * deliberate violations and clean imports in a temp folder, so the rules are shown to fail.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from '../helpers.js';
+import { ROOT, depcruise, tempDir } from '../helpers.js';
 
 /**
  * `depcruise` as `npm run deps` runs it (the default err report: one `error <rule>: from → to`
@@ -22,24 +21,13 @@ function cruise(files: Record<string, string>): { violations: string[]; exitCode
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), text);
   }
-  const r = spawnSync(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
-      '--config',
-      path.join(ROOT, '.dependency-cruiser.cjs'),
-      'tiles',
-      'main',
-      'common',
-    ],
-    { cwd: dir, encoding: 'utf8' },
-  );
+  const r = depcruise(dir, ['--config', path.join(ROOT, '.dependency-cruiser.cjs'), 'tiles', 'main', 'common']);
   const violations = r.stdout
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => /^(error|warn|info) /.test(l))
     .sort();
-  return { violations, exitCode: r.status, stderr: `${r.stderr}${r.error ? String(r.error) : ''}` };
+  return { violations, exitCode: r.status, stderr: r.stderr };
 }
 
 const STORE = 'export const openWorkspaceDb = (): number => 1;\nexport type Db = number;\n';
