@@ -25,6 +25,9 @@ export type AnalysisInfo = z.infer<typeof AnalysisInfo>;
 const AnalysisRun = z.object({ resultLayer: z.string(), kind: AnalysisKind, createdAt: z.string() });
 type AnalysisRun = z.infer<typeof AnalysisRun>;
 
+/** A view's JPEG in base64: under the API's 4 MB body limit with room to spare. */
+const REPORT_VIEW_MAX_BASE64 = 3_000_000;
+
 export const ReportLang = z.enum(['zh-CN', 'en']);
 export type ReportLang = z.infer<typeof ReportLang>;
 
@@ -38,6 +41,22 @@ export const analysisCalls = {
   'analysis.summary': call(
     z.object({ layer: LayerName }).strict(),
     z.object({ kind: AnalysisKind, summary: z.record(z.string(), z.unknown()), params: z.unknown() }),
+  ),
+  /**
+   * The globe's view of a run as a JPEG (base64), sent just before its PDF is asked for: the
+   * report's map then shows it. Kept in memory a few minutes (main/analysis/report-views.ts).
+   */
+  'analysis.reportView': call(
+    z
+      .object({
+        layer: LayerName,
+        jpeg: z
+          .string()
+          .max(REPORT_VIEW_MAX_BASE64)
+          .regex(/^[A-Za-z0-9+/]+={0,2}$/),
+      })
+      .strict(),
+    z.object({ bytes: z.number().int() }),
   ),
   /** Writes a run's PDF report to a path (Electron); the browser host downloads `/export/<layer>.pdf`. */
   'analysis.report': call(

@@ -14,6 +14,8 @@ import { readRun } from './result.js';
 export interface ReportOptions {
   lang: ReportLang;
   now: Date;
+  /** The globe's view of the run (JPEG or PNG bytes): replaces the first map drawn from the data. */
+  view?: Uint8Array;
 }
 
 /** The report document of the run that made `layer`. */
@@ -27,7 +29,20 @@ async function runReport(
   const entry = registry.get(run.kind);
   if (!entry.report) throw new CimError('analysis.no_report', { kind: entry.kind });
   const make = await entry.report();
-  return make(db, layer, options);
+  const doc = await make(db, layer, options);
+  return options.view ? withView(doc, options.view) : doc;
+}
+
+/** `doc` with `view` as its first map's picture; the legend and the CRS note stay. */
+export function withView(doc: ReportDoc, view: Uint8Array): ReportDoc {
+  let placed = false;
+  const sections = doc.sections.map((s) => {
+    if (placed || s.kind !== 'map') return s;
+    placed = true;
+    // a perspective view of the globe has no map CRS to name
+    return { ...s, image: view, crsLabel: undefined };
+  });
+  return { ...doc, sections };
 }
 
 export async function writeRunReport(

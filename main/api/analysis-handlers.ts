@@ -7,6 +7,7 @@ import type { Input, Output } from '../../common/contract/index.js';
 import { CimError } from '../../common/errors.js';
 import type { AnalysisRegistry } from '../analysis/registry.js';
 import { writeRunReport } from '../analysis/report-run.js';
+import type { ReportViews } from '../analysis/report-views.js';
 import { listRuns, readRun } from '../analysis/result.js';
 import type { JobRunner } from '../jobs/runner.js';
 import type { Db } from '../store/connection.js';
@@ -17,9 +18,16 @@ export interface AnalysisHandlerDeps {
   jobs: JobRunner;
   now(): Date;
   analyses: AnalysisRegistry;
+  reportViews: ReportViews;
 }
 
-type AnalysisMethods = 'analysis.kinds' | 'analysis.start' | 'analysis.runs' | 'analysis.summary' | 'analysis.report';
+type AnalysisMethods =
+  | 'analysis.kinds'
+  | 'analysis.start'
+  | 'analysis.runs'
+  | 'analysis.summary'
+  | 'analysis.reportView'
+  | 'analysis.report';
 
 export function createAnalysisHandlers(d: AnalysisHandlerDeps): {
   [M in AnalysisMethods]: (input: Input<M>) => Promise<Output<M>>;
@@ -47,8 +55,23 @@ export function createAnalysisHandlers(d: AnalysisHandlerDeps): {
       const run = readRun(d.db(), i.layer);
       return Promise.resolve({ kind: run.kind, summary: run.summary, params: run.params });
     },
+    'analysis.reportView': (i) => {
+      readRun(d.db(), i.layer); // a run's layer, or analysis.no_run
+      const bytes = Buffer.from(i.jpeg, 'base64');
+      if (bytes[0] !== 0xff || bytes[1] !== 0xd8) {
+        throw new CimError('api.bad_input', { method: 'analysis.reportView', issues: 'jpeg: not a JPEG' }, 'args');
+      }
+      d.reportViews.set(i.layer, bytes, d.now().getTime());
+      return Promise.resolve({ bytes: bytes.length });
+    },
     // pdfkit loads when a report is asked for, not with the host (it takes ~0.6 s).
-    'analysis.report': (i) =>
-      writeRunReport(d.db(), d.analyses, i.layer, path.resolve(i.path), { now: d.now(), lang: i.lang ?? 'zh-CN' }),
+    'analysis.report': (i) => {
+      const view = d.reportViews.get(i.layer, d.now().getTime());
+      return writeRunReport(d.db(), d.analyses, i.layer, path.resolve(i.path), {
+        now: d.now(),
+        lang: i.lang ?? 'zh-CN',
+        ...(view ? { view } : {}),
+      });
+    },
   };
 }

@@ -18,6 +18,7 @@ import {
 } from '../../common/contract/index.js';
 import { CimError, toSerializedError } from '../../common/errors.js';
 import { createDispatch } from './dispatch.js';
+import { ReportViews } from '../analysis/report-views.js';
 import { createHandlers, startDemoBuild } from './handlers.js';
 import { externalTilesDir } from '../store/catalog.js';
 import { resolveTilePath } from './external-tiles.js';
@@ -153,6 +154,7 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
     return { path: file, fileName };
   };
 
+  const reportViews = new ReportViews();
   const handlers = createHandlers({
     version: options.version ?? '0.1.0',
     host: options.host,
@@ -162,6 +164,7 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
     resolveSource,
     demoPath,
     analyses,
+    reportViews,
   });
   if (firstRun) startDemoBuild(jobs, demoPath);
   const dispatch = createDispatch(handlers, logError, (err) =>
@@ -210,9 +213,11 @@ export function createBackend(options: BackendOptions): Promise<Backend> {
         if (format === 'pdf') {
           // pdfkit loads when a report is asked for, not with the host (it takes ~0.6 s).
           const { writeRunReport } = await import('../analysis/report-run.js');
+          const view = reportViews.get(layer, now().getTime());
           await writeRunReport(workspace.get().db, analyses, layer, file, {
             now: now(),
             lang: exportOptions.lang ?? 'zh-CN',
+            ...(view ? { view } : {}),
           });
           return { path: file, fileName };
         }

@@ -10,6 +10,7 @@ import { createBookmarkHandlers } from './bookmark-handlers.js';
 import { createMultiplanHandlers } from './multiplan-handlers.js';
 import { createCasesHandlers } from './cases-handlers.js';
 import { createChangeHandlers } from './change-handlers.js';
+import type { ReportViews } from '../analysis/report-views.js';
 import type { AnalysisRegistry } from '../analysis/registry.js';
 import { safeJoin } from './safe-path.js';
 import { exportLayer } from '../export/export-layer.js';
@@ -33,6 +34,8 @@ export interface HandlerDeps {
   /** Where the demo city lives (the user data folder). */
   demoPath: string;
   analyses: AnalysisRegistry;
+  /** Views of runs the windows sent for their PDF reports (shared with the download route). */
+  reportViews: ReportViews;
 }
 
 export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
@@ -162,6 +165,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       jobs,
       now: () => deps.now(),
       analyses: deps.analyses,
+      reportViews: deps.reportViews,
     }),
     ...createMultiplanHandlers({ db, write }),
     ...createCasesHandlers({ db, write, now: () => deps.now(), workspacePath: () => workspace.get().path }),

@@ -26,7 +26,7 @@ export const PHOTO_MAP_TABLE = 'cases_case_photos';
 
 const T = (name: string): FieldDef => ({ name, type: 'TEXT' });
 
-/** The fields the demo city's `cases` layer has (seeds/write/layers-infra.ts). */
+/** The fields of a `cases` layer as GB/T 30428 cases come (the demo city's, seeds/write/layers-infra.ts, writes these). */
 export const BASE_CASE_FIELDS: readonly FieldDef[] = [
   T('case_id'),
   T('type'),

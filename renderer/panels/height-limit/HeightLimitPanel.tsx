@@ -2,6 +2,7 @@ import { Alert, App, Button, Empty, Form, InputNumber, Select, Space, Table, Typ
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnalysisModal } from '../analysis/AnalysisModal.js';
+import { downloadReport } from '../analysis/report.js';
 import type { HeightLimitParams, HeightLimitSummary } from '../../../common/contract/sunlight.js';
 import { useApi } from '../../app/api-context.js';
 import { useErrorText } from '../../app/use-notify-error.js';
@@ -142,8 +143,15 @@ export function HeightLimitPanel({ layers, jobs, controller, notifyError, onClos
             ]}
           />
           <Button
+            disabled={!model.resultLayer}
             onClick={() =>
-              api.download(model.resultLayer ?? '', 'pdf', { lang: i18n.language === 'en' ? 'en' : 'zh-CN' })
+              void downloadReport(
+                api,
+                controller,
+                model.resultLayer ?? '',
+                i18n.language === 'en' ? 'en' : 'zh-CN',
+                notifyError,
+              )
             }
           >
             {t('heightLimit.pdf')}

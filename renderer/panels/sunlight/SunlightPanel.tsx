@@ -2,6 +2,7 @@ import { App, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnalysisModal } from '../analysis/AnalysisModal.js';
+import { downloadReport } from '../analysis/report.js';
 import type { SunlightParams } from '../../../common/contract/sunlight.js';
 import { useApi } from '../../app/api-context.js';
 import { useErrorText } from '../../app/use-notify-error.js';
@@ -64,7 +65,7 @@ export function SunlightPanel({ layers, jobs, controller, notifyError, onClose }
   };
   const pdf = (): void => {
     if (!model.resultLayer) return;
-    api.download(model.resultLayer, 'pdf', { lang: i18n.language === 'en' ? 'en' : 'zh-CN' });
+    void downloadReport(api, controller, model.resultLayer, i18n.language === 'en' ? 'en' : 'zh-CN', notifyError);
   };
 
   return (
