@@ -2,6 +2,7 @@
 import { CASE_STATUS_COLOURS } from '../../layers/cases.js';
 import { DEFAULT_RULES } from '../../layers/plan-rules.js';
 import { pipeColourMap } from '../../layers/pipelines.js';
+import { BASE_CASE_FIELDS } from '../../main/store/case-model.js';
 import { isoBeijing } from '../city/cases.js';
 import type { XY } from '../geo/frame.js';
 import { area } from '../geo/polygon.js';
@@ -184,25 +185,8 @@ export const INFRA_LAYERS: readonly SeedLayer[] = [
     name: 'cases',
     title: '城市管理案件',
     geometryType: 'POINT',
-    fields: [
-      T('case_id'),
-      T('type'),
-      T('dl_code'),
-      T('dl_name'),
-      T('xl_code'),
-      T('xl_name'),
-      T('description'),
-      T('address'),
-      T('reported_at'),
-      T('status'),
-      T('source'),
-      T('street'),
-      T('community'),
-      T('dept'),
-      T('deadline_at'),
-      T('closed_at'),
-      f('overdue', 'BOOLEAN'),
-    ],
+    // the values below are yielded in this order
+    fields: [...BASE_CASE_FIELDS],
     style: {
       pointSizePx: 5,
       thematic: { field: 'status', method: 'categories', colours: { ...CASE_STATUS_COLOURS } },
