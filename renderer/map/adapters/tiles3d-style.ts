@@ -54,7 +54,10 @@ export function tiles3dStyle(
       conditions.push([test || 'true', colour(r.colour, opacity)]);
     }
     const otherwise = rules.find((r) => r.else);
-    if (otherwise) conditions.push(['true', colour(otherwise.colour, opacity)]);
+    if (otherwise) {
+      conditions.push(['true', colour(otherwise.colour, opacity)]);
+      return { color: { conditions }, show };
+    }
   } else if (thematic.method === 'ramp' || thematic.method === 'graduated') {
     for (let i = thematic.legend.length - 1; i >= 0; i--) {
       const item = thematic.legend[i];

@@ -2,59 +2,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LayerStyle } from '../../../common/contract/index.js';
 import { LayerStyle as LayerStyleSchema } from '../../../common/contract/index.js';
-import { addLayer, getLayer, updateLayer } from '../../../main/store/catalog.js';
+import { getLayer, updateLayer } from '../../../main/store/catalog.js';
 import { openWorkspaceDb } from '../../../main/store/connection.js';
-import { createFeatureTable, featureWriter, finishFeatureTable } from '../../../main/store/feature-table.js';
 import { classifyField, countPerClass, exportLayerQml, importLayerQml } from '../../../main/style/layer-style.js';
 import { tempDir } from '../helpers.js';
-
-const NOW = '2026-12-07T00:00:00.000Z';
-const HEIGHTS = [
-  3.0, 3.5, 4.2, 6.0, 6.1, 6.3, 9.0, 9.4, 12.0, 12.5, 15.0, 18.2, 18.6, 21.0, 24.0, 27.5, 33.0, 36.0, 45.0, 54.0, 60.2,
-  75.0, 99.0, 120.9,
-];
-
-function workspace(file: string) {
-  const db = openWorkspaceDb(file, { create: true });
-  const spec = {
-    name: 'parcels',
-    title: '地块',
-    geometryType: 'POLYGON' as const,
-    fields: [
-      { name: 'yddm', type: 'TEXT' as const },
-      { name: 'height_m', type: 'REAL' as const },
-    ],
-  };
-  createFeatureTable(db, spec);
-  const w = featureWriter(db, spec);
-  HEIGHTS.forEach((h, i) => {
-    const x = 112.5 + i * 0.001;
-    const ring: [number, number][] = [
-      [x, 33],
-      [x + 0.0005, 33],
-      [x + 0.0005, 33.0005],
-      [x, 33],
-    ];
-    w.write({ type: 'Polygon', coordinates: [ring] }, [i % 2 ? '0701' : '0901', h]);
-  });
-  w.write(
-    {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [112, 33],
-          [112.1, 33],
-          [112.1, 33.1],
-          [112, 33],
-        ],
-      ],
-    },
-    ['1701', null],
-  );
-  finishFeatureTable(db, 'parcels', w.extent());
-  addLayer(db, { name: 'parcels', title: '地块', sourceCrs: null, sourceFile: null, createdAt: NOW });
-  return db;
-}
+import { workspace } from './workspace-fixture.js';
 
 const STYLED: Partial<LayerStyle> = {
   fillOpacity: 0.3,
