@@ -101,6 +101,8 @@ export function StyleEditor({ entry, onPreview, onSave, onImported, notifyError,
   const [classes, setClasses] = useState(entry.style.thematic?.classification?.classes ?? 5);
   const [edgesText, setEdgesText] = useState('');
   const [summary, setSummary] = useState<FieldSummary | null>(null);
+  /** Features per range from the last classify, while the ranges are the ones it made. */
+  const [rangeCounts, setRangeCounts] = useState<{ edges: number[]; counts: number[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const renderer = rendererOf(draft.thematic);
@@ -201,6 +203,7 @@ export function StyleEditor({ entry, onPreview, onSave, onImported, notifyError,
           return;
         }
         const ranges = rangesFromEdges(r.edges, ramp).map((x) => ({ ...x, ...symbolDefaults }));
+        setRangeCounts({ edges: r.edges, counts: r.counts });
         setDraft({
           ...draft,
           thematic: { ...thematic, ranges, classification: { mode, classes: ranges.length, ramp } },
@@ -228,16 +231,21 @@ export function StyleEditor({ entry, onPreview, onSave, onImported, notifyError,
       }));
     }
     if (thematic.method === 'graduated') {
-      return (thematic.ranges ?? []).map((r, i) => ({
+      const ranges = thematic.ranges ?? [];
+      const same =
+        rangeCounts !== null &&
+        rangeCounts.edges.length === ranges.length + 1 &&
+        ranges.every((r, i) => r.lower === rangeCounts.edges[i] && r.upper === rangeCounts.edges[i + 1]);
+      return ranges.map((r, i) => ({
         key: i,
         symbol: r,
         what: `${String(r.lower)} – ${String(r.upper)}`,
         label: r.label,
-        count: null,
+        count: same ? (rangeCounts.counts[i] ?? null) : null,
       }));
     }
     return [];
-  }, [thematic, summary, t]);
+  }, [thematic, summary, rangeCounts, t]);
 
   const updateClass = (index: number, patch: Partial<ClassSymbol> & { label?: string }): void => {
     if (!thematic) return;
@@ -339,7 +347,8 @@ export function StyleEditor({ entry, onPreview, onSave, onImported, notifyError,
       open
       mask={false}
       placement="right"
-      size={Math.min(460, window.innerWidth - 40)}
+      // 460 px on a wide screen, 40 % of a projector's 1024 so the globe stays in view
+      size={Math.round(Math.min(460, Math.max(360, window.innerWidth * 0.4)))}
       title={t('style.title', { layer: entry.title })}
       onClose={cancel}
       rootClassName="cim-style-editor"
