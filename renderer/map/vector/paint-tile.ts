@@ -4,40 +4,15 @@
  * lines, and points on top. Colours come from the layer's style and its resolved thematic
  * style, the same resolution the legend shows. Canvas 2D only; no Cesium.
  */
-import type { ClassSymbol, LayerStyle } from '../../../common/contract/index.js';
-import type { ResolvedThematic } from '../../style/thematic.js';
-import { featuresIn, type Extent, type VectorFeature, type VectorIndex } from './features.js';
+import { featureSymbol, type TileSymbology } from './feature-symbol.js';
+import { featuresIn, type Extent, type VectorIndex } from './features.js';
 import { HATCH_FILL_ALPHA, HATCH_SPACING_PX, hatchLinePasses, hatchOutlinePasses } from './hatch-style.js';
 
-export interface TileSymbology {
-  style: LayerStyle;
-  thematic: ResolvedThematic | null;
-}
+export type { TileSymbology } from './feature-symbol.js';
 
 function rgba(hex: string, alpha: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
   return `rgba(${String((n >> 16) & 255)},${String((n >> 8) & 255)},${String(n & 255)},${alpha.toFixed(3)})`;
-}
-
-/** A feature's symbol: its class's (null: no class takes it, not drawn) or the layer's own. */
-export function featureSymbol(symbology: TileSymbology, f: VectorFeature): Required<ClassSymbol> | null {
-  const { style, thematic } = symbology;
-  if (!thematic) {
-    return {
-      colour: style.fillColor,
-      opacity: style.fillOpacity,
-      outlineColour: style.strokeColor,
-      outlineWidthPx: style.strokeWidthPx,
-    };
-  }
-  const s = thematic.symbolOf(f.properties);
-  if (!s) return null;
-  return {
-    colour: s.colour,
-    opacity: s.opacity ?? style.fillOpacity,
-    outlineColour: s.outlineColour ?? style.strokeColor,
-    outlineWidthPx: s.outlineWidthPx ?? style.strokeWidthPx,
-  };
 }
 
 function hatchPattern(ctx: CanvasRenderingContext2D, colour: string): CanvasPattern | string {

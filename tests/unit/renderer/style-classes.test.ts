@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldSummary, LayerStyle, ThematicStyle } from '../../../common/contract/index.js';
 import { tiles3dStyle } from '../../../renderer/map/adapters/tiles3d-style.js';
-import { featureSymbol } from '../../../renderer/map/vector/paint-tile.js';
+import { featureSymbol } from '../../../renderer/map/vector/feature-symbol.js';
 import {
   categoriesFromSummary,
   draftOf,
@@ -91,7 +91,7 @@ describe('categorised: one class per value, QGIS empty class for the rest', () =
     'zh-CN',
   );
   it('a class with its own opacity and outline draws with them; the layer fills the gaps', () => {
-    const sym = (v: unknown) => featureSymbol({ style: STYLE, thematic: t }, feature({ yddm: v }) as never);
+    const sym = (v: unknown) => featureSymbol({ style: STYLE, thematic: t }, feature({ yddm: v }));
     expect(sym('0701')).toEqual({ colour: '#ffff2d', opacity: 0.6, outlineColour: '#232323', outlineWidthPx: 0.98 });
     // the number 901 and the text '901' are one value
     expect(sym('901')).toEqual({ colour: '#ff0063', opacity: 0.5, outlineColour: '#000000', outlineWidthPx: 1 });
@@ -102,7 +102,7 @@ describe('categorised: one class per value, QGIS empty class for the rest', () =
   it('without an empty class, a value no class lists is not drawn', () => {
     const only = resolveThematic({ ...CATEGORISED, categories: CATEGORISED.categories?.slice(0, 2) }, null, 'en');
     expect(only.symbolOf({ yddm: '1701' })).toBeNull();
-    expect(featureSymbol({ style: STYLE, thematic: only }, feature({ yddm: '1701' }) as never)).toBeNull();
+    expect(featureSymbol({ style: STYLE, thematic: only }, feature({ yddm: '1701' }))).toBeNull();
   });
   it('the legend lists the classes with their counts; the empty class counts the rest', () => {
     expect(t.legend.map((i) => [i.label, i.colour, i.count])).toEqual([
