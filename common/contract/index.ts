@@ -16,6 +16,7 @@ import { exportCalls } from './export.js';
 import { importCalls, type ImportSource } from './import.js';
 import { jobCalls, type JobInfo } from './jobs.js';
 import { layerCalls } from './layers.js';
+import { styleCalls } from './styles.js';
 import { multiplanCalls } from './multiplan.js';
 import { changeCalls } from './change.js';
 import { tileCalls } from './tiles.js';
@@ -23,6 +24,7 @@ import { workspaceCalls } from './workspace.js';
 
 export * from './shared.js';
 export * from './layers.js';
+export * from './styles.js';
 export * from './workspace.js';
 export * from './bookmarks.js';
 export * from './import.js';
@@ -38,6 +40,7 @@ export const contract = {
   ...workspaceCalls,
   ...bookmarkCalls,
   ...layerCalls,
+  ...styleCalls,
   ...importCalls,
   ...tileCalls,
   ...jobCalls,

@@ -7,13 +7,61 @@ import { call, Empty } from './call.js';
 import { BBoxLonLat, FieldDef, GeometryType, HexColor, LayerName } from './shared.js';
 
 /**
+ * How one class of a styled layer draws (QGIS's symbol with one SimpleFill layer): its fill
+ * colour; optionally its own fill opacity, outline colour and outline width, else the layer's.
+ */
+export const ClassSymbol = z.object({
+  colour: HexColor,
+  opacity: z.number().min(0).max(1).optional(),
+  outlineColour: HexColor.optional(),
+  outlineWidthPx: z.number().min(0).max(20).optional(),
+});
+export type ClassSymbol = z.infer<typeof ClassSymbol>;
+
+/** A categorised class: features whose field equals `value` (null: no value, QGIS's empty category). */
+export const StyleCategory = ClassSymbol.extend({
+  value: z.union([z.string(), z.number(), z.null()]),
+  label: z.string().max(200),
+});
+export type StyleCategory = z.infer<typeof StyleCategory>;
+
+/** A graduated class: lower < value <= upper (the first class includes its lower bound), as QGIS. */
+export const StyleRange = ClassSymbol.extend({
+  lower: z.number(),
+  upper: z.number(),
+  label: z.string().max(200),
+});
+export type StyleRange = z.infer<typeof StyleRange>;
+
+/** One condition of a rule: a field compared with a value. */
+export const RuleCondition = z.object({
+  field: z.string().min(1),
+  op: z.enum(['eq', 'ne', 'lt', 'lte', 'gt', 'gte']),
+  value: z.union([z.string(), z.number()]),
+});
+export type RuleCondition = z.infer<typeof RuleCondition>;
+
+/**
+ * A rule: features meeting every condition (none: every feature) draw with its symbol; the
+ * first matching rule wins; an `else` rule takes what no other rule took (QGIS's ELSE).
+ */
+export const StyleRule = ClassSymbol.extend({
+  label: z.string().max(200),
+  conditions: z.array(RuleCondition).max(10),
+  else: z.boolean().optional(),
+});
+export type StyleRule = z.infer<typeof StyleRule>;
+
+/**
  * Colour by a field instead of one colour: `landuse` maps 用地用海分类 codes to the
  * standard's colours (layers/landuse), `categories` gives each distinct value a palette
  * colour, `ramp` colours a number from low (cool) to high (warm) between `min` and `max`.
+ * The style editor's renderers list their classes: `categorized` (QGIS categorizedSymbol),
+ * `graduated` (graduatedSymbol, with how its ranges were made) and `rules` (rule-based).
  */
 export const ThematicStyle = z.object({
   field: z.string().min(1),
-  method: z.enum(['landuse', 'categories', 'ramp']),
+  method: z.enum(['landuse', 'categories', 'ramp', 'categorized', 'graduated', 'rules']),
   /** `ramp`: the value range; taken from the data when missing. */
   min: z.number().optional(),
   max: z.number().optional(),
@@ -24,6 +72,20 @@ export const ThematicStyle = z.object({
    * `severity`, high/medium/low in red/orange/yellow).
    */
   hatch: z.boolean().optional(),
+  /** `categorized`: one class per value; values in no class are not drawn (as QGIS). */
+  categories: z.array(StyleCategory).max(500).optional(),
+  /** `graduated`: ranges from low to high; values in no range are not drawn. */
+  ranges: z.array(StyleRange).max(100).optional(),
+  /** `graduated`: how the ranges were made (the editor's classify settings). */
+  classification: z
+    .object({
+      mode: z.enum(['equalInterval', 'quantile', 'jenks', 'stated']),
+      classes: z.number().int().min(1).max(100),
+      ramp: z.string().max(40),
+    })
+    .optional(),
+  /** `rules`: first match wins. */
+  rules: z.array(StyleRule).max(100).optional(),
 });
 export type ThematicStyle = z.infer<typeof ThematicStyle>;
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Input, Method, Output } from '../../common/contract/index.js';
 import { createAnalysisHandlers } from './analysis-handlers.js';
 import { createBookmarkHandlers } from './bookmark-handlers.js';
+import { createStyleHandlers } from './style-handlers.js';
 import { createMultiplanHandlers } from './multiplan-handlers.js';
 import { createCasesHandlers } from './cases-handlers.js';
 import { createChangeHandlers } from './change-handlers.js';
@@ -157,6 +158,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           : i.camera,
       ),
     ...createBookmarkHandlers({ db, write, now: () => deps.now() }),
+    ...createStyleHandlers({ db, write }),
     'export.layer': (i) =>
       exportLayer(db(), i.name, i.format, path.resolve(i.path), deps.now(), { crs: i.crs, encoding: i.encoding }),
     ...createAnalysisHandlers({

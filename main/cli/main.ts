@@ -21,6 +21,7 @@ const USAGE = `usage: cim <command> [options]
   cim seed    --out W.gpkg [--seed N] [--scale small|full] [--force] [--no-tiles] [--json]
   cim analyze <kind> --workspace W.gpkg ... [--json]   (cim analyze --help lists every analysis)
   cim rules   --workspace W.gpkg [--import R.csv | --export R.csv | --reset] [--json]
+  cim style   import|export --workspace W.gpkg --layer L --qml FILE.qml [--json]   (QGIS styles)
   cim sun     --lon X --lat Y --from ISO --to ISO [--step-min N] [--refraction] [--height-m H] [--json]
   cim cases   stats|query|advance|export|merge|resolve|conflicts|import ... (cim cases --help)`;
 
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   export: async (a) => (await import('./export-command.js')).runExportCommand(a),
   analyze: async (a) => (await import('./analyze-command.js')).runAnalyzeCommand(a),
   rules: async (a) => (await import('./rules-command.js')).runRulesCommand(a),
+  style: async (a) => (await import('./style-command.js')).runStyleCommand(a),
   tiles: async (a) => (await import('./tiles-command.js')).runTilesCommand(a),
   seed: async (a) => (await import('./seed-command.js')).runSeedCommand(a),
   sun: async (a) => (await import('./sun-command.js')).runSunCommand(a),

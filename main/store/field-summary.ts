@@ -13,7 +13,8 @@ const MAX_VALUES = 200;
 
 type Value = string | number | null;
 
-function tablesOf(db: Db, layer: string, field: string): string[] {
+/** The feature tables holding a layer's field (its own, or a tile set's source layers). */
+export function tablesOf(db: Db, layer: string, field: string): string[] {
   const entry = getLayer(db, layer);
   const tables = entry.kind === 'vector' ? [layer] : (entry.tiles?.sourceLayers ?? []);
   const withField = tables.filter(

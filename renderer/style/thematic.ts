@@ -3,7 +3,13 @@
  * used by the map adapters (which turn the hex colours into Cesium colours) and by the legend,
  * so both always agree. No Cesium, no DOM.
  */
-import type { FieldSummary, ThematicStyle } from '../../common/contract/index.js';
+import type {
+  ClassSymbol,
+  FieldSummary,
+  RuleCondition,
+  StyleRule,
+  ThematicStyle,
+} from '../../common/contract/index.js';
 import { landUseClass } from '../../layers/landuse.js';
 
 export interface LegendItem {
@@ -18,6 +24,12 @@ export interface ResolvedThematic {
   field: string;
   method: ThematicStyle['method'];
   colourOf(value: unknown): string;
+  /**
+   * How one feature draws, from all its attributes (rules look at several fields): its class's
+   * colour and, where the class has them, its own opacity and outline; null when no class
+   * takes it (QGIS then draws nothing).
+   */
+  symbolOf(properties: Readonly<Record<string, unknown>>): ClassSymbol | null;
   legend: LegendItem[];
   /** For `ramp`: the bin edges, `legend.length + 1` of them. */
   breaks: number[];
@@ -51,7 +63,7 @@ function key(value: unknown): string {
   return '';
 }
 
-function landuse(style: ThematicStyle, summary: FieldSummary | null, language: string): ResolvedThematic {
+function landuse(style: ThematicStyle, summary: FieldSummary | null, language: string): ByValue {
   const byCode = new Map<string, LegendItem>();
   for (const { value, count } of summary?.values ?? []) {
     const cls = landUseClass(key(value));
@@ -78,7 +90,7 @@ function landuse(style: ThematicStyle, summary: FieldSummary | null, language: s
   };
 }
 
-function categories(style: ThematicStyle, summary: FieldSummary | null): ResolvedThematic {
+function categories(style: ThematicStyle, summary: FieldSummary | null): ByValue {
   const fixed = style.colours ?? {};
   const colours = new Map<string, string>(Object.entries(fixed));
   let next = 0;
@@ -108,7 +120,7 @@ function niceNumber(value: number): number {
   return Math.round(value / magnitude) * magnitude;
 }
 
-function ramp(style: ThematicStyle, summary: FieldSummary | null): ResolvedThematic {
+function ramp(style: ThematicStyle, summary: FieldSummary | null): ByValue {
   const min = style.min ?? summary?.min ?? 0;
   const max = Math.max(style.max ?? summary?.max ?? 1, min + Number.EPSILON);
   const bins = RAMP.length;
@@ -139,6 +151,126 @@ function ramp(style: ThematicStyle, summary: FieldSummary | null): ResolvedThema
   };
 }
 
+/** The palette methods colour by one field and draw every feature. */
+type ByValue = Omit<ResolvedThematic, 'symbolOf'>;
+function byValue(r: ByValue): ResolvedThematic {
+  return { ...r, symbolOf: (properties) => ({ colour: r.colourOf(properties[r.field]) }) };
+}
+
+function symbolPart(c: ClassSymbol): ClassSymbol {
+  const out: ClassSymbol = { colour: c.colour };
+  if (c.opacity !== undefined) out.opacity = c.opacity;
+  if (c.outlineColour !== undefined) out.outlineColour = c.outlineColour;
+  if (c.outlineWidthPx !== undefined) out.outlineWidthPx = c.outlineWidthPx;
+  return out;
+}
+
+/** QGIS's categorized renderer: a class per value; the empty-value class takes all others. */
+function categorized(style: ThematicStyle, summary: FieldSummary | null): ResolvedThematic {
+  const cats = style.categories ?? [];
+  const byKey = new Map(cats.filter((c) => c.value !== null).map((c) => [key(c.value), symbolPart(c)]));
+  const otherCat = cats.find((c) => c.value === null);
+  const other = otherCat ? symbolPart(otherCat) : null;
+  const counted = new Map((summary?.values ?? []).map((v) => [key(v.value), v.count]));
+  const symbolOfValue = (value: unknown): ClassSymbol | null => byKey.get(key(value)) ?? other;
+  const legend: LegendItem[] = cats.map((c) => ({
+    value: c.value,
+    label: c.label || (c.value === null ? '' : String(c.value)),
+    colour: c.colour,
+    count:
+      c.value === null
+        ? (summary?.values ?? []).filter((v) => !byKey.has(key(v.value))).reduce((n, v) => n + v.count, 0)
+        : (counted.get(key(c.value)) ?? 0),
+  }));
+  return {
+    field: style.field,
+    method: 'categorized',
+    colourOf: (value) => symbolOfValue(value)?.colour ?? OTHER_COLOUR,
+    symbolOf: (properties) => symbolOfValue(properties[style.field]),
+    legend,
+    breaks: [],
+  };
+}
+
+/** QGIS's graduated renderer: lower < v <= upper, the lowest range closed at its lower bound. */
+function graduated(style: ThematicStyle): ResolvedThematic {
+  const ranges = [...(style.ranges ?? [])].sort((a, b) => a.lower - b.lower);
+  const symbols = ranges.map(symbolPart);
+  const symbolOfValue = (value: unknown): ClassSymbol | null => {
+    if (value === null || value === undefined || value === '') return null;
+    const v = typeof value === 'number' ? value : Number(value);
+    if (!Number.isFinite(v)) return null;
+    for (let i = 0; i < ranges.length; i++) {
+      const r = ranges[i];
+      if (r && (v > r.lower || (i === 0 && v >= r.lower)) && v <= r.upper) return symbols[i] ?? null;
+    }
+    return null;
+  };
+  return {
+    field: style.field,
+    method: 'graduated',
+    colourOf: (value) => symbolOfValue(value)?.colour ?? OTHER_COLOUR,
+    symbolOf: (properties) => symbolOfValue(properties[style.field]),
+    legend: ranges.map((r) => ({ value: r.lower, label: r.label, colour: r.colour, count: null })),
+    breaks: ranges.length > 0 ? [...ranges.map((r) => r.lower), ranges[ranges.length - 1]?.upper ?? 0] : [],
+  };
+}
+
+function asNumber(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+/** One condition on a feature: numbers compare as numbers when both sides are, text as text. */
+export function conditionHolds(c: RuleCondition, properties: Readonly<Record<string, unknown>>): boolean {
+  const actual = properties[c.field];
+  if (actual === null || actual === undefined) return c.op === 'ne';
+  const a = asNumber(actual);
+  const b = asNumber(c.value);
+  const cmp = a !== null && b !== null ? a - b : key(actual).localeCompare(key(c.value));
+  switch (c.op) {
+    case 'eq':
+      return cmp === 0;
+    case 'ne':
+      return cmp !== 0;
+    case 'lt':
+      return cmp < 0;
+    case 'lte':
+      return cmp <= 0;
+    case 'gt':
+      return cmp > 0;
+    case 'gte':
+      return cmp >= 0;
+  }
+}
+
+/** The rule a feature draws with: the first that holds, else the ELSE rule, else none. */
+export function ruleFor(rules: readonly StyleRule[], properties: Readonly<Record<string, unknown>>): StyleRule | null {
+  for (const r of rules) if (!r.else && r.conditions.every((c) => conditionHolds(c, properties))) return r;
+  return rules.find((r) => r.else) ?? null;
+}
+
+function rules(style: ThematicStyle): ResolvedThematic {
+  const list = style.rules ?? [];
+  const symbols = new Map(list.map((r) => [r, symbolPart(r)]));
+  const symbolOf = (properties: Readonly<Record<string, unknown>>): ClassSymbol | null => {
+    const r = ruleFor(list, properties);
+    return r ? (symbols.get(r) ?? null) : null;
+  };
+  return {
+    field: style.field,
+    method: 'rules',
+    colourOf: (value) => symbolOf({ [style.field]: value })?.colour ?? OTHER_COLOUR,
+    symbolOf,
+    legend: list.map((r) => ({ value: null, label: r.label, colour: r.colour, count: null })),
+    breaks: [],
+  };
+}
+
 export function resolveThematic(
   style: ThematicStyle,
   summary: FieldSummary | null,
@@ -146,10 +278,16 @@ export function resolveThematic(
 ): ResolvedThematic {
   switch (style.method) {
     case 'landuse':
-      return landuse(style, summary, language);
+      return byValue(landuse(style, summary, language));
     case 'categories':
-      return categories(style, summary);
+      return byValue(categories(style, summary));
     case 'ramp':
-      return ramp(style, summary);
+      return byValue(ramp(style, summary));
+    case 'categorized':
+      return categorized(style, summary);
+    case 'graduated':
+      return graduated(style);
+    case 'rules':
+      return rules(style);
   }
 }

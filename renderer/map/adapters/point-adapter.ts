@@ -129,12 +129,17 @@ export class PointLayerAdapter implements LayerAdapter {
     const cache = new Map<string, Color>();
     this.primitives.forEach((p, i) => {
       let colour = single;
+      let classed = true;
       if (this.thematic) {
-        const hex = this.thematic.colourOf(this.features[i]?.properties[this.thematic.field]);
-        colour = cache.get(hex) ?? Color.fromCssColorString(hex).withAlpha(this.opacity);
-        cache.set(hex, colour);
+        // a point no class takes is not drawn (QGIS's categorised/graduated/rule renderers)
+        const hex = this.thematic.symbolOf(this.features[i]?.properties ?? {})?.colour ?? null;
+        classed = hex !== null;
+        if (hex !== null) {
+          colour = cache.get(hex) ?? Color.fromCssColorString(hex).withAlpha(this.opacity);
+          cache.set(hex, colour);
+        }
       }
-      p.show = passesFilter(this.features[i]?.properties ?? {}, this.style.filter);
+      p.show = classed && passesFilter(this.features[i]?.properties ?? {}, this.style.filter);
       p.color = colour;
       p.pixelSize = size;
       p.outlineColor = outline;

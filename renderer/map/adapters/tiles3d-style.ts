@@ -20,6 +20,9 @@ function colour(hex: string, alpha: number): string {
   return `color('${hex}', ${alpha.toFixed(3)})`;
 }
 
+/** Our rule operators in the 3D Tiles styling language. */
+const OPS = { eq: '===', ne: '!==', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
+
 export interface Tiles3DStyleJson {
   color: string | { conditions: [string, string][] };
   show: string;
@@ -43,7 +46,19 @@ export function tiles3dStyle(
     return { color: { conditions }, show };
   }
   const v = variable(thematic.field);
-  if (thematic.method === 'ramp') {
+  const rules = style.thematic?.rules;
+  if (thematic.method === 'rules' && rules) {
+    for (const r of rules) {
+      if (r.else) continue;
+      const test = r.conditions.map((c) => `${variable(c.field)} ${OPS[c.op]} ${literal(c.value)}`).join(' && ');
+      conditions.push([test || 'true', colour(r.colour, opacity)]);
+    }
+    const otherwise = rules.find((r) => r.else);
+    if (otherwise) {
+      conditions.push(['true', colour(otherwise.colour, opacity)]);
+      return { color: { conditions }, show };
+    }
+  } else if (thematic.method === 'ramp' || thematic.method === 'graduated') {
     for (let i = thematic.legend.length - 1; i >= 0; i--) {
       const item = thematic.legend[i];
       const lower = thematic.breaks[i];
@@ -55,6 +70,8 @@ export function tiles3dStyle(
       conditions.push([`${v} === ${literal(item.value)}`, colour(thematic.colourOf(item.value), opacity)]);
     }
   }
-  conditions.push(['true', colour('#d9d9d9', opacity)]);
+  // categorised: the empty-value class takes the rest, as on the map
+  const rest = thematic.method === 'categorized' ? (thematic.symbolOf({})?.colour ?? '#d9d9d9') : '#d9d9d9';
+  conditions.push(['true', colour(rest, opacity)]);
   return { color: { conditions }, show };
 }

@@ -4,24 +4,15 @@
  * lines, and points on top. Colours come from the layer's style and its resolved thematic
  * style, the same resolution the legend shows. Canvas 2D only; no Cesium.
  */
-import type { LayerStyle } from '../../../common/contract/index.js';
-import type { ResolvedThematic } from '../../style/thematic.js';
-import { featuresIn, type Extent, type VectorFeature, type VectorIndex } from './features.js';
+import { featureSymbol, type TileSymbology } from './feature-symbol.js';
+import { featuresIn, type Extent, type VectorIndex } from './features.js';
 import { HATCH_FILL_ALPHA, HATCH_SPACING_PX, hatchLinePasses, hatchOutlinePasses } from './hatch-style.js';
 
-export interface TileSymbology {
-  style: LayerStyle;
-  thematic: ResolvedThematic | null;
-}
+export type { TileSymbology } from './feature-symbol.js';
 
 function rgba(hex: string, alpha: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
   return `rgba(${String((n >> 16) & 255)},${String((n >> 8) & 255)},${String(n & 255)},${alpha.toFixed(3)})`;
-}
-
-function colourOf(symbology: TileSymbology, f: VectorFeature, fallback: string): string {
-  const t = symbology.thematic;
-  return t ? t.colourOf(f.properties[t.field]) : fallback;
 }
 
 function hatchPattern(ctx: CanvasRenderingContext2D, colour: string): CanvasPattern | string {
@@ -84,10 +75,12 @@ export function paintTile(
   ctx.lineCap = 'round';
   for (const f of features) {
     if (f.polygons.length === 0) continue;
-    const colour = colourOf(symbology, f, style.fillColor);
+    const symbol = featureSymbol(symbology, f);
+    if (!symbol) continue;
+    const colour = symbol.colour;
     ctx.beginPath();
     for (const ring of f.polygons) path(ring, true);
-    ctx.fillStyle = rgba(colour, hatched ? Math.min(style.fillOpacity, HATCH_FILL_ALPHA) : style.fillOpacity);
+    ctx.fillStyle = rgba(colour, hatched ? Math.min(symbol.opacity, HATCH_FILL_ALPHA) : symbol.opacity);
     ctx.fill('evenodd');
     if (hatched) {
       let pattern = patterns.get(colour);
@@ -101,25 +94,30 @@ export function paintTile(
         ctx.lineWidth = pass.widthPx;
         ctx.stroke();
       }
-    } else if (style.strokeWidthPx > 0) {
-      ctx.strokeStyle = rgba(style.strokeColor, 1);
-      ctx.lineWidth = style.strokeWidthPx;
+    } else if (symbol.outlineWidthPx > 0) {
+      ctx.strokeStyle = rgba(symbol.outlineColour, 1);
+      ctx.lineWidth = symbol.outlineWidthPx;
       ctx.stroke();
     }
   }
   for (const f of features) {
     if (f.lines.length === 0) continue;
+    const symbol = featureSymbol(symbology, f);
+    if (!symbol) continue;
     ctx.beginPath();
     for (const line of f.lines) path(line, false);
-    ctx.strokeStyle = rgba(colourOf(symbology, f, style.strokeColor), 1);
-    ctx.lineWidth = Math.max(style.strokeWidthPx, 1);
+    // a line draws in its class's colour; without classes, in the layer's outline colour
+    ctx.strokeStyle = rgba(symbology.thematic ? symbol.colour : style.strokeColor, 1);
+    ctx.lineWidth = Math.max(symbology.thematic ? symbol.outlineWidthPx : style.strokeWidthPx, 1);
     ctx.stroke();
   }
   const radius = style.pointSizePx / 2;
   for (const f of features) {
     if (f.points.length === 0) continue;
-    ctx.fillStyle = rgba(colourOf(symbology, f, style.fillColor), 1);
-    ctx.strokeStyle = rgba(style.strokeColor, 1);
+    const symbol = featureSymbol(symbology, f);
+    if (!symbol) continue;
+    ctx.fillStyle = rgba(symbol.colour, 1);
+    ctx.strokeStyle = rgba(symbol.outlineColour, 1);
     ctx.lineWidth = 1;
     for (let i = 0; i + 1 < f.points.length; i += 2) {
       ctx.beginPath();

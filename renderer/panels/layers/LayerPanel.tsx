@@ -3,6 +3,8 @@ import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LayersModel } from '../../app/use-layers.js';
+import { useNotifyError } from '../../app/use-notify-error.js';
+import { StyleEditor } from '../style/StyleEditor.js';
 import { LayerProperties } from './LayerProperties.js';
 import { LayerTree } from './LayerTree.js';
 import { moveBy } from './reorder.js';
@@ -20,9 +22,12 @@ interface LayerPanelProps {
 export function LayerPanel({ model, onImport, onZoom, onRemoved, onExtrude, onOpenTable }: LayerPanelProps) {
   const { t } = useTranslation();
   const [selected, setSelected] = useState<string | null>(null);
+  const [styling, setStyling] = useState<string | null>(null);
+  const notifyError = useNotifyError();
   const shown = treeLayers(model.layers);
   const names = shown.map((entry) => entry.name);
   const entry = shown.find((layer) => layer.name === selected) ?? null;
+  const styled = shown.find((layer) => layer.name === styling) ?? null;
 
   const move = (name: string, step: -1 | 1): void => {
     const order = moveBy(names, name, step);
@@ -57,11 +62,23 @@ export function LayerPanel({ model, onImport, onZoom, onRemoved, onExtrude, onOp
           onMove={(step) => move(entry.name, step)}
           onZoom={() => onZoom(entry.name)}
           onOpenTable={entry.kind === 'vector' ? () => onOpenTable(entry.name) : undefined}
+          onOpenStyle={entry.kind === 'vector' ? () => setStyling(entry.name) : undefined}
           onExtrude={() => onExtrude(entry.name)}
           onRemove={() => {
             setSelected(null);
             void model.remove(entry.name).then(() => onRemoved(entry.name));
           }}
+        />
+      )}
+      {styled && (
+        <StyleEditor
+          key={styled.name}
+          entry={styled}
+          onPreview={(patch) => model.preview(styled.name, patch)}
+          onSave={(patch) => model.update(styled.name, patch)}
+          onImported={(layer) => model.preview(layer.name, { style: layer.style })}
+          notifyError={notifyError}
+          onClose={() => setStyling(null)}
         />
       )}
     </aside>

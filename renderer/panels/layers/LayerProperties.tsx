@@ -1,6 +1,7 @@
 import {
   ArrowDownOutlined,
   ArrowUpOutlined,
+  BgColorsOutlined,
   BuildOutlined,
   DeleteOutlined,
   TableOutlined,
@@ -23,6 +24,8 @@ interface LayerPropertiesProps {
   onZoom: () => void;
   /** Opens the layer's attribute table (vector layers). */
   onOpenTable?: (() => void) | undefined;
+  /** Opens the style editor (vector layers). */
+  onOpenStyle?: (() => void) | undefined;
   onRemove: () => void;
   /** Footprints → 3D buildings; offered for polygon layers. */
   onExtrude: () => void;
@@ -125,6 +128,16 @@ export function LayerProperties(props: LayerPropertiesProps) {
               data-testid={`layer-table-${id}`}
               icon={<TableOutlined />}
               onClick={props.onOpenTable}
+            />
+          </Tooltip>
+        )}
+        {props.onOpenStyle && (
+          <Tooltip title={t('style.open')}>
+            <Button
+              size="small"
+              data-testid={`layer-style-${id}`}
+              icon={<BgColorsOutlined />}
+              onClick={props.onOpenStyle}
             />
           </Tooltip>
         )}

@@ -41,7 +41,11 @@ export function ThematicEditor({ entry, onChange }: ThematicEditorProps) {
           style={{ width: 120 }}
           data-testid={`thematic-method-${entry.name}`}
           value={current.method}
-          options={METHODS.map((m) => ({ value: m, label: t(`layers.method.${m}`) }))}
+          // a style made in the style editor shows its kind here (changing it starts a palette style)
+          options={(METHODS.includes(current.method) ? METHODS : [...METHODS, current.method]).map((m) => ({
+            value: m,
+            label: t(`layers.method.${m}`),
+          }))}
           onChange={(method: ThematicStyle['method']) => onChange({ field: current.field, method })}
         />
       )}
