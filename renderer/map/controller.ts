@@ -29,6 +29,8 @@ import { Flights, rectangleAround, unionBBox } from './camera-moves.js';
 import { Disposables } from './disposables.js';
 import { Emitter } from './emitter.js';
 import { pickSurface } from './ground-pick.js';
+import { LabelSources } from './labels/label-sources.js';
+import { MapLabels } from './labels/map-labels.js';
 import { MeasureTool } from './measure/measure-tool.js';
 import { PreviewOverlay } from './preview-overlay.js';
 import { PresentationMap } from './presentation/presentation-map.js';
@@ -85,6 +87,8 @@ export class MapController {
   private readonly legends = new Map<string, LegendEntry>();
   private readonly ellipsoid = new EllipsoidTerrainProvider();
   private presentationMap: PresentationMap | null = null;
+  private readonly labels: MapLabels;
+  private readonly labelSources: LabelSources;
 
   constructor(container: HTMLElement, options: MapControllerOptions) {
     this.options = options;
@@ -109,6 +113,25 @@ export class MapController {
     this.disposables.add(
       this.viewer.scene.renderError.addEventListener((_scene, err: unknown) => this.events.emit('error', err)),
     );
+    this.labelSources = new LabelSources({
+      featuresUrl: (layer) => {
+        const entry = this.layers.get(layer)?.entry;
+        return options.featuresUrl(layer, entry ? revisionOf(entry) : 0);
+      },
+      loaded: () => this.labels.schedule(),
+      error: (err) => this.events.emit('error', err),
+    });
+    this.labels = new MapLabels(this.viewer, () =>
+      this.labelSources.sources(
+        [...this.layers.values()].map(({ entry, adapter }) => ({
+          entry,
+          features: adapter instanceof VectorImageryAdapter ? adapter.labelFeatures() : null,
+        })),
+        new Map([...this.layers].map(([name, layer]) => [name, layer.entry])),
+        this.epoch,
+      ),
+    );
+    this.disposables.add(() => this.labels.destroy());
     this.listenForPicks();
     this.disposables.add(
       this.viewer.camera.moveEnd.addEventListener(() => this.events.emit('cameraMoved', this.getCamera())),
@@ -159,12 +182,16 @@ export class MapController {
     }
     this.emitEpochs();
     this.emitLegend();
+    this.labels.schedule();
   }
 
   private load(layer: ShownLayer): void {
     if (layer.loaded) return;
     layer.loaded = true;
-    layer.adapter.add().catch((err: unknown) => this.events.emit('error', err));
+    layer.adapter.add().then(
+      () => this.labels.schedule(),
+      (err: unknown) => this.events.emit('error', err),
+    );
     this.updateThematic(layer);
   }
 
@@ -223,6 +250,7 @@ export class MapController {
     this.epoch = epoch;
     for (const { adapter } of this.layers.values()) adapter.setEpoch?.(epoch);
     this.events.emit('epochs', { available: this.availableEpochs(), current: epoch });
+    this.labels.schedule();
   }
 
   /** The globe's terrain is the top visible terrain layer's, else the ellipsoid. */
@@ -399,6 +427,16 @@ export class MapController {
       identifyAt: (x, y) => this.identifyAt(new Cartesian2(x, y)),
       highlightedLayers: () => this.highlightedLayers(),
       idleState: () => this.idleState(),
+      labels: () =>
+        this.labels.current().map(({ layer, kind, text, left, top, right, bottom }) => ({
+          layer,
+          kind,
+          text,
+          left,
+          top,
+          right,
+          bottom,
+        })),
       hatchedLayers: () =>
         [...this.layers.values()].flatMap(({ entry, adapter }) =>
           adapter instanceof VectorImageryAdapter && adapter.hatched() ? [entry.name] : [],
@@ -425,6 +463,7 @@ export class MapController {
       thematicsResolved: this.pendingThematics === 0,
       dataSourcesReady: this.viewer.dataSourceDisplay.ready,
       previewReady: this.preview.isReady(),
+      labelsPlaced: !this.labels.pending() && !this.labelSources.pending(),
       notMorphing: scene.mode !== SceneMode.MORPHING,
       noFlight: this.flights.idle(),
       renderQuiet: this.render.quiet(),
@@ -460,7 +499,11 @@ export class MapController {
   private identifyAt(position: Cartesian2): PickedFeature[] {
     const { scene } = this.viewer;
     const found: PickedFeature[] = [];
-    const picked: unknown = scene.pick(position);
+    // a label is drawn over the features: look through it to what lies under it
+    const top: unknown = scene.pick(position);
+    const picked: unknown = this.labels.owns(top)
+      ? scene.drillPick(position, 4).find((p: unknown) => !this.labels.owns(p))
+      : top;
     const onScene = [...this.layers.values()].map(({ adapter }) => adapter.pick(picked)).find((f) => f !== null);
     if (onScene) found.push(onScene);
     const ground = pickSurface(scene, position);
