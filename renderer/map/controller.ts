@@ -9,6 +9,7 @@ import {
   Cartesian3,
   Cartographic,
   EllipsoidTerrainProvider,
+  HeadingPitchRange,
   Math as CesiumMath,
   SceneMode,
   SceneTransforms,
@@ -26,6 +27,7 @@ import { TerrainLayerAdapter } from './adapters/terrain-adapter.js';
 import { Tiles3DLayerAdapter } from './adapters/tiles3d-adapter.js';
 import { VectorImageryAdapter } from './adapters/vector-imagery-adapter.js';
 import { Flights, rectangleAround, unionBBox } from './camera-moves.js';
+import { contextView } from './context-view.js';
 import { Disposables } from './disposables.js';
 import { Emitter } from './emitter.js';
 import { pickSurface } from './ground-pick.js';
@@ -65,6 +67,8 @@ function thematicKeyOf(entry: LayerEntry): string {
 }
 
 const MORPH_DURATION_S = 1;
+/** A conflict is seen from at least this steeply, so its neighbours are not hidden behind buildings. */
+const CONTEXT_PITCH = CesiumMath.toRadians(-45);
 /** A click this close to a line or point picks it. */
 const PICK_RADIUS_PX = 4;
 /** Metres in a degree of latitude, near enough for a pick radius. */
@@ -320,6 +324,29 @@ export class MapController {
 
   async flyToBBox(bbox: BBoxLonLat): Promise<void> {
     await this.flights.fly(this.viewer.camera, rectangleAround(bbox));
+  }
+
+  /**
+   * Flies to a feature in its surroundings (context-view.ts), keeping the heading and an
+   * oblique pitch (straight down in 2D): a conflict opened from the review list.
+   */
+  async flyToContext(bbox: BBoxLonLat): Promise<void> {
+    const { scene, camera } = this.viewer;
+    const view = contextView(bbox);
+    const ground = scene.globe.getHeight(Cartographic.fromDegrees(view.lonDeg, view.latDeg)) ?? 0;
+    const sphere = new BoundingSphere(Cartesian3.fromDegrees(view.lonDeg, view.latDeg, ground), view.radiusM);
+    const pitch = scene.mode === SceneMode.SCENE2D ? -CesiumMath.PI_OVER_TWO : Math.min(camera.pitch, CONTEXT_PITCH);
+    await this.flights.during(
+      () =>
+        new Promise<void>((resolve) => {
+          camera.flyToBoundingSphere(sphere, {
+            duration: 1.5,
+            offset: new HeadingPitchRange(camera.heading, pitch, 0),
+            complete: resolve,
+            cancel: resolve,
+          });
+        }),
+    );
   }
 
   /** The extent of every layer with data, or China when the workspace is empty. */
