@@ -58,6 +58,8 @@ export class MapLabels {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private shown: ShownLabel[] = [];
   private readonly removers: (() => void)[] = [];
+  /** Canvas size at the last placement: a resize (a panel folds) places the labels again. */
+  private placedFor = '';
 
   constructor(
     private readonly viewer: CesiumWidget,
@@ -68,6 +70,11 @@ export class MapLabels {
     const { camera, scene } = viewer;
     this.removers.push(camera.moveEnd.addEventListener(() => this.schedule()));
     this.removers.push(scene.morphComplete.addEventListener(() => this.schedule()));
+    this.removers.push(
+      scene.postRender.addEventListener(() => {
+        if (this.timer === null && this.placedFor !== this.canvasSize()) this.schedule();
+      }),
+    );
     // terrain heights under the labels come with the tiles: place again once they are in
     this.removers.push(
       scene.globe.tileLoadProgressEvent.addEventListener((queued: number) => {
@@ -111,10 +118,16 @@ export class MapLabels {
     return [deg(rect.west), deg(rect.south), deg(rect.east), deg(rect.north)];
   }
 
+  private canvasSize(): string {
+    const { canvas } = this.viewer.scene;
+    return `${String(canvas.clientWidth)}x${String(canvas.clientHeight)}`;
+  }
+
   private place(): void {
     const { scene, camera } = this.viewer;
     this.collection.removeAll();
     this.shown = [];
+    this.placedFor = this.canvasSize();
     if (scene.mode === SceneMode.MORPHING) return;
     const extent = this.viewExtent();
     if (!extent) return;
