@@ -91,6 +91,7 @@ export class MapController {
   private readonly legends = new Map<string, LegendEntry>();
   private readonly ellipsoid = new EllipsoidTerrainProvider();
   private presentationMap: PresentationMap | null = null;
+  private selection: PickedFeature | null = null;
   private readonly labels: MapLabels;
   private readonly labelSources: LabelSources;
 
@@ -302,8 +303,14 @@ export class MapController {
 
   /** Shows a feature as picked (its attributes open, outlined on the globe) without a click on the globe. */
   select(feature: PickedFeature | null): void {
+    this.selection = feature;
     this.highlight(feature);
     this.events.emit('pick', feature);
+  }
+
+  /** The feature picked last, for a view that opens after the pick (the attribute table). */
+  selected(): PickedFeature | null {
+    return this.selection;
   }
 
   /** Outlines the selected feature in its layer, and clears the outline in every other. */
