@@ -9,6 +9,7 @@ import {
   Cartesian3,
   Cartographic,
   EllipsoidTerrainProvider,
+  HeadingPitchRange,
   Math as CesiumMath,
   SceneMode,
   SceneTransforms,
@@ -26,9 +27,12 @@ import { TerrainLayerAdapter } from './adapters/terrain-adapter.js';
 import { Tiles3DLayerAdapter } from './adapters/tiles3d-adapter.js';
 import { VectorImageryAdapter } from './adapters/vector-imagery-adapter.js';
 import { Flights, rectangleAround, unionBBox } from './camera-moves.js';
+import { contextView } from './context-view.js';
 import { Disposables } from './disposables.js';
 import { Emitter } from './emitter.js';
 import { pickSurface } from './ground-pick.js';
+import { LabelSources } from './labels/label-sources.js';
+import { MapLabels } from './labels/map-labels.js';
 import { MeasureTool } from './measure/measure-tool.js';
 import { PreviewOverlay } from './preview-overlay.js';
 import { PresentationMap } from './presentation/presentation-map.js';
@@ -63,6 +67,8 @@ function thematicKeyOf(entry: LayerEntry): string {
 }
 
 const MORPH_DURATION_S = 1;
+/** A conflict is seen from at least this steeply, so its neighbours are not hidden behind buildings. */
+const CONTEXT_PITCH = CesiumMath.toRadians(-45);
 /** A click this close to a line or point picks it. */
 const PICK_RADIUS_PX = 4;
 /** Metres in a degree of latitude, near enough for a pick radius. */
@@ -85,6 +91,9 @@ export class MapController {
   private readonly legends = new Map<string, LegendEntry>();
   private readonly ellipsoid = new EllipsoidTerrainProvider();
   private presentationMap: PresentationMap | null = null;
+  private selection: PickedFeature | null = null;
+  private readonly labels: MapLabels;
+  private readonly labelSources: LabelSources;
 
   constructor(container: HTMLElement, options: MapControllerOptions) {
     this.options = options;
@@ -109,6 +118,25 @@ export class MapController {
     this.disposables.add(
       this.viewer.scene.renderError.addEventListener((_scene, err: unknown) => this.events.emit('error', err)),
     );
+    this.labelSources = new LabelSources({
+      featuresUrl: (layer) => {
+        const entry = this.layers.get(layer)?.entry;
+        return options.featuresUrl(layer, entry ? revisionOf(entry) : 0);
+      },
+      loaded: () => this.labels.schedule(),
+      error: (err) => this.events.emit('error', err),
+    });
+    this.labels = new MapLabels(this.viewer, () =>
+      this.labelSources.sources(
+        [...this.layers.values()].map(({ entry, adapter }) => ({
+          entry,
+          features: adapter instanceof VectorImageryAdapter ? adapter.labelFeatures() : null,
+        })),
+        new Map([...this.layers].map(([name, layer]) => [name, layer.entry])),
+        this.epoch,
+      ),
+    );
+    this.disposables.add(() => this.labels.destroy());
     this.listenForPicks();
     this.disposables.add(
       this.viewer.camera.moveEnd.addEventListener(() => this.events.emit('cameraMoved', this.getCamera())),
@@ -159,12 +187,16 @@ export class MapController {
     }
     this.emitEpochs();
     this.emitLegend();
+    this.labels.schedule();
   }
 
   private load(layer: ShownLayer): void {
     if (layer.loaded) return;
     layer.loaded = true;
-    layer.adapter.add().catch((err: unknown) => this.events.emit('error', err));
+    layer.adapter.add().then(
+      () => this.labels.schedule(),
+      (err: unknown) => this.events.emit('error', err),
+    );
     this.updateThematic(layer);
   }
 
@@ -223,6 +255,7 @@ export class MapController {
     this.epoch = epoch;
     for (const { adapter } of this.layers.values()) adapter.setEpoch?.(epoch);
     this.events.emit('epochs', { available: this.availableEpochs(), current: epoch });
+    this.labels.schedule();
   }
 
   /** The globe's terrain is the top visible terrain layer's, else the ellipsoid. */
@@ -270,8 +303,14 @@ export class MapController {
 
   /** Shows a feature as picked (its attributes open, outlined on the globe) without a click on the globe. */
   select(feature: PickedFeature | null): void {
+    this.selection = feature;
     this.highlight(feature);
     this.events.emit('pick', feature);
+  }
+
+  /** The feature picked last, for a view that opens after the pick (the attribute table). */
+  selected(): PickedFeature | null {
+    return this.selection;
   }
 
   /** Outlines the selected feature in its layer, and clears the outline in every other. */
@@ -292,6 +331,29 @@ export class MapController {
 
   async flyToBBox(bbox: BBoxLonLat): Promise<void> {
     await this.flights.fly(this.viewer.camera, rectangleAround(bbox));
+  }
+
+  /**
+   * Flies to a feature in its surroundings (context-view.ts), keeping the heading and an
+   * oblique pitch (straight down in 2D): a conflict opened from the review list.
+   */
+  async flyToContext(bbox: BBoxLonLat): Promise<void> {
+    const { scene, camera } = this.viewer;
+    const view = contextView(bbox);
+    const ground = scene.globe.getHeight(Cartographic.fromDegrees(view.lonDeg, view.latDeg)) ?? 0;
+    const sphere = new BoundingSphere(Cartesian3.fromDegrees(view.lonDeg, view.latDeg, ground), view.radiusM);
+    const pitch = scene.mode === SceneMode.SCENE2D ? -CesiumMath.PI_OVER_TWO : Math.min(camera.pitch, CONTEXT_PITCH);
+    await this.flights.during(
+      () =>
+        new Promise<void>((resolve) => {
+          camera.flyToBoundingSphere(sphere, {
+            duration: 1.5,
+            offset: new HeadingPitchRange(camera.heading, pitch, 0),
+            complete: resolve,
+            cancel: resolve,
+          });
+        }),
+    );
   }
 
   /** The extent of every layer with data, or China when the workspace is empty. */
@@ -399,6 +461,16 @@ export class MapController {
       identifyAt: (x, y) => this.identifyAt(new Cartesian2(x, y)),
       highlightedLayers: () => this.highlightedLayers(),
       idleState: () => this.idleState(),
+      labels: () =>
+        this.labels.current().map(({ layer, kind, text, left, top, right, bottom }) => ({
+          layer,
+          kind,
+          text,
+          left,
+          top,
+          right,
+          bottom,
+        })),
       hatchedLayers: () =>
         [...this.layers.values()].flatMap(({ entry, adapter }) =>
           adapter instanceof VectorImageryAdapter && adapter.hatched() ? [entry.name] : [],
@@ -425,6 +497,7 @@ export class MapController {
       thematicsResolved: this.pendingThematics === 0,
       dataSourcesReady: this.viewer.dataSourceDisplay.ready,
       previewReady: this.preview.isReady(),
+      labelsPlaced: !this.labels.pending() && !this.labelSources.pending(),
       notMorphing: scene.mode !== SceneMode.MORPHING,
       noFlight: this.flights.idle(),
       renderQuiet: this.render.quiet(),
@@ -460,7 +533,11 @@ export class MapController {
   private identifyAt(position: Cartesian2): PickedFeature[] {
     const { scene } = this.viewer;
     const found: PickedFeature[] = [];
-    const picked: unknown = scene.pick(position);
+    // a label is drawn over the features: look through it to what lies under it
+    const top: unknown = scene.pick(position);
+    const picked: unknown = this.labels.owns(top)
+      ? scene.drillPick(position, 4).find((p: unknown) => !this.labels.owns(p))
+      : top;
     const onScene = [...this.layers.values()].map(({ adapter }) => adapter.pick(picked)).find((f) => f !== null);
     if (onScene) found.push(onScene);
     const ground = pickSurface(scene, position);

@@ -28,6 +28,8 @@ export interface MapTestHooks {
   identifyAt(x: number, y: number): PickedFeature[];
   /** Layers whose selected feature is outlined on the globe. */
   highlightedLayers(): string[];
+  /** The labels on the globe and their screen boxes (CSS pixels from the canvas's top-left) at their placement. */
+  labels(): { layer: string; kind: string; text: string; left: number; top: number; right: number; bottom: number }[];
   /** Names of the layers drawn hatched (conflict layers). */
   hatchedLayers(): string[];
 }

@@ -111,7 +111,7 @@ export function PresentationMode({
         </span>
       </div>
       <div className="cim-present-legend">
-        <Legend entries={legend} layers={layers} />
+        <Legend entries={legend} layers={layers} floating={false} />
       </div>
       <Compass headingDeg={heading} />
       <ScaleOverlay controller={controller} />

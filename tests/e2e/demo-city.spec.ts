@@ -87,11 +87,14 @@ test('the demo city: terrain, imagery, buildings to click, and the survey epoch'
   expect(state?.layers).toEqual(expect.arrayContaining(['terrain', 'imagery', 'buildings_3d', 'parcels']));
   expect(state?.epoch).toBe('2024');
   expect(luminanceVariance(await canvasPixels(page))).toBeGreaterThan(200);
+  // on this small map the legend starts folded (issue #17): opened, it lists the buildings' colours
+  await expect(page.getByTestId('legend')).toHaveAttribute('data-collapsed', 'true');
+  await page.getByTestId('legend-collapse').click();
   await expect(page.getByTestId('legend-buildings_3d')).toBeVisible();
   await saveScreenshot(page, testInfo, 'demo-city');
 
   // click a building: its height and use in the attributes panel, as the survey has them
-  // (the legend folded first, so that it covers no building)
+  // (the legend folded again first, so that it covers no building)
   await page.getByTestId('legend-collapse').click();
   const { building, x, y } = await visibleBuilding(page, newBuildings());
   const box = await globeCanvas(page).boundingBox();

@@ -122,6 +122,11 @@ export class VectorImageryAdapter extends DrapedImageryAdapter implements LayerA
     return this.highlightLayer;
   }
 
+  /** The features the layer shows (its filter applied), for labelling; null until loaded. */
+  labelFeatures(): VectorIndex | null {
+    return this.data;
+  }
+
   /** Whether the layer is drawn hatched (its thematic style says so and is resolved). */
   hatched(): boolean {
     return this.layer !== null && this.thematic !== null && this.style.thematic?.hatch === true;

@@ -6,7 +6,7 @@ import {
   RightOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
-import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LayerEntry } from '../../../common/contract/index.js';
 import { fieldLabel } from '../../../layers/field-aliases.js';
@@ -14,12 +14,24 @@ import { landUseClass } from '../../../layers/landuse.js';
 import { enumLabel } from '../../format/field-value.js';
 import type { LegendEntry } from '../../map/types.js';
 import type { LegendItem } from '../../style/thematic.js';
+import {
+  clampLegendOffset,
+  legendMaxHeightPx,
+  legendStartsCollapsed,
+  type Offset,
+  type Size,
+} from './legend-layout.js';
 
 interface LegendProps {
   entries: LegendEntry[];
   layers: LayerEntry[];
   /** A map tool (measuring) takes every click: the legend lets them through to the map. */
   passThrough?: boolean;
+  /**
+   * Floats on the map (default): folded at first on a small map, kept inside it. False where
+   * a parent places it (presenting): open at first, sized by its parent's styles.
+   */
+  floating?: boolean;
 }
 
 /**
@@ -38,24 +50,45 @@ function itemLabel(item: LegendItem, entry: LegendEntry, t: ReturnType<typeof us
   return item.label;
 }
 
-interface Offset {
-  x: number;
-  y: number;
-}
-
 /**
  * The colours on the globe, per shown layer with a thematic style (QGIS's legend, on the map).
  * Each layer's entry folds; the topmost is open, the others folded. The box moves by its
  * grip, collapses to its title bar and closes to a small button; it never takes a click
  * meant for the map while a map tool is on, and its text is not selectable by a click.
+ * On a small map it starts folded, and it stays inside the map (see legend-layout.ts).
  */
-export function Legend({ entries, layers, passThrough = false }: LegendProps) {
+export function Legend({ entries, layers, passThrough = false, floating = true }: LegendProps) {
   const { t, i18n } = useTranslation();
   const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
-  const [collapsed, setCollapsed] = useState(false);
+  // null until the box first shows: then folded or open by the size of the map it sits on
+  const [collapsed, setCollapsed] = useState<boolean | null>(floating ? null : false);
   const [closed, setClosed] = useState(false);
   const [offset, setOffset] = useState<Offset>({ x: 0, y: 0 });
+  const [mapSize, setMapSize] = useState<Size | null>(null);
+  const box = useRef<HTMLDivElement>(null);
   const drag = useRef<{ start: Offset; pointer: Offset } | null>(null);
+  const shown = floating && entries.length > 0 && !closed;
+  useLayoutEffect(() => {
+    const map = box.current?.parentElement;
+    if (!shown || !map) return undefined;
+    const measure = (): void => setMapSize({ width: map.clientWidth, height: map.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(map);
+    return () => observer.disconnect();
+  }, [shown]);
+  useLayoutEffect(() => {
+    if (collapsed === null && mapSize) setCollapsed(legendStartsCollapsed(mapSize));
+  }, [collapsed, mapSize]);
+  const folded = collapsed ?? true;
+  // unfolding grows the box upward: keep it inside the map after every change of size
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el || !mapSize) return;
+    const laidOut = { left: el.offsetLeft, top: el.offsetTop, width: el.offsetWidth, height: el.offsetHeight };
+    const kept = clampLegendOffset(offset, laidOut, mapSize);
+    if (kept.x !== offset.x || kept.y !== offset.y) setOffset(kept);
+  }, [folded, mapSize, offset]);
   if (entries.length === 0) return null;
   if (closed) {
     return (
@@ -85,15 +118,24 @@ export function Legend({ entries, layers, passThrough = false }: LegendProps) {
   };
   const onGripMove = (event: ReactPointerEvent<HTMLSpanElement>): void => {
     const d = drag.current;
-    if (!d) return;
-    setOffset({ x: d.start.x + event.clientX - d.pointer.x, y: d.start.y + event.clientY - d.pointer.y });
+    const el = box.current;
+    if (!d || !el || !mapSize) return;
+    const wanted = { x: d.start.x + event.clientX - d.pointer.x, y: d.start.y + event.clientY - d.pointer.y };
+    // where the box sits without the drag: offsetLeft/Top ignore the transform
+    const laidOut = { left: el.offsetLeft, top: el.offsetTop, width: el.offsetWidth, height: el.offsetHeight };
+    setOffset(clampLegendOffset(wanted, laidOut, mapSize));
   };
   return (
     <div
       className={passThrough ? 'cim-legend is-pass-through' : 'cim-legend'}
+      ref={box}
       data-testid="legend"
+      data-collapsed={folded}
       aria-label={t('legend.title')}
-      style={{ transform: `translate(${String(offset.x)}px, ${String(offset.y)}px)` }}
+      style={{
+        transform: `translate(${String(offset.x)}px, ${String(offset.y)}px)`,
+        maxHeight: mapSize ? legendMaxHeightPx(mapSize) : undefined,
+      }}
     >
       <div className="cim-legend-bar">
         <span
@@ -109,10 +151,10 @@ export function Legend({ entries, layers, passThrough = false }: LegendProps) {
         <button
           type="button"
           data-testid="legend-collapse"
-          aria-label={t(collapsed ? 'legendBox.expand' : 'legendBox.collapse')}
-          onClick={() => setCollapsed(!collapsed)}
+          aria-label={t(folded ? 'legendBox.expand' : 'legendBox.collapse')}
+          onClick={() => setCollapsed(!folded)}
         >
-          {collapsed ? <RightOutlined /> : <MinusOutlined />}
+          {folded ? <RightOutlined /> : <MinusOutlined />}
         </button>
         <button
           type="button"
@@ -123,7 +165,7 @@ export function Legend({ entries, layers, passThrough = false }: LegendProps) {
           <CloseOutlined />
         </button>
       </div>
-      {!collapsed && (
+      {!folded && (
         <div className="cim-legend-body">
           {entries.map((entry, index) => {
             const { layer, thematic } = entry;

@@ -6,7 +6,8 @@ import { useApi } from '../../app/api-context.js';
 import { useErrorText } from '../../app/use-notify-error.js';
 import { ResultsView } from './ResultsView.js';
 import { RulesEditor } from './RulesEditor.js';
-import { polygonLayers, SetupForm } from './SetupForm.js';
+import { defaultDistrictLayer, polygonLayers } from './layer-choice.js';
+import { SetupForm } from './SetupForm.js';
 import { useMultiplan } from './use-multiplan.js';
 import type { AnalysisPanelProps } from '../registry.js';
 
@@ -25,12 +26,13 @@ export function MultiplanPanel({ layers, jobs, controller, notifyError, onClose 
   const model = useMultiplan(api, jobs, notifyError);
   const [tab, setTab] = useState<Tab>('setup');
   // Bottom of the tree first: the plans in the order they were loaded (总规 usually before 控规).
-  const [setup, setSetup] = useState<MultiplanStart>(() => ({
-    layers: polygonLayers(layers)
+  const [setup, setSetup] = useState<MultiplanStart>(() => {
+    const reviewed = polygonLayers(layers)
       .sort((a, b) => a.order - b.order)
       .slice(0, 3)
-      .map((l) => l.name),
-  }));
+      .map((l) => l.name);
+    return { layers: reviewed, districtLayer: defaultDistrictLayer(layers, reviewed) };
+  });
   const { job } = model;
   const running = job?.state === 'running';
 

@@ -31,7 +31,7 @@ export function ResultsView({ model, controller, onExported }: ResultsViewProps)
 
   const open = (row: ConflictRow): void => {
     controller?.select({ layer: resultLayer, fid: row.fid, properties: row.properties });
-    if (row.bbox) void controller?.flyToBBox(row.bbox);
+    if (row.bbox) void controller?.flyToContext(row.bbox);
   };
   const exportAs = (format: DownloadFormat): void => {
     api.download(resultLayer, format, format === 'pdf' ? { lang: i18n.language === 'en' ? 'en' : 'zh-CN' } : {});

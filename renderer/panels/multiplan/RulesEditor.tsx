@@ -110,7 +110,10 @@ export function RulesEditor({ notifyError }: RulesEditorProps) {
         </Button>
         <Button
           onClick={() =>
-            void api.invoke('rules.exportCsv', {}).then((r) => download('conflict-rules.csv', r.csv), notifyError)
+            void api.invoke('rules.exportCsv', {}).then((r) => {
+              download('conflict-rules.csv', r.csv);
+              void message.success(t('multiplan.rules.exported'));
+            }, notifyError)
           }
         >
           {t('multiplan.rules.export')}

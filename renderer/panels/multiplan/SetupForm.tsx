@@ -1,24 +1,13 @@
 import { Checkbox, Form, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { LayerEntry, MultiplanStart } from '../../../common/contract/index.js';
-import { CLASS_FIELD_CANDIDATES } from '../../../layers/plan-rules.js';
+import { defaultClassField, polygonLayers } from './layer-choice.js';
 
 interface SetupFormProps {
   layers: readonly LayerEntry[];
   value: MultiplanStart;
   onChange: (value: MultiplanStart) => void;
   disabled: boolean;
-}
-
-const POLYGONAL = new Set(['POLYGON', 'MULTIPOLYGON', 'GEOMETRY']);
-
-/** The class field the engine would pick: the first of CLASS_FIELD_CANDIDATES the layer has. */
-function defaultClassField(entry: LayerEntry | undefined): string | undefined {
-  return CLASS_FIELD_CANDIDATES.find((c) => entry?.fields.some((f) => f.name === c));
-}
-
-export function polygonLayers(layers: readonly LayerEntry[]): LayerEntry[] {
-  return layers.filter((l) => l.kind === 'vector' && POLYGONAL.has(l.geometryType) && l.style.thematic?.hatch !== true);
 }
 
 /** Which layers, which class field of each, slivers and districts. */

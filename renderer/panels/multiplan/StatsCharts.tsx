@@ -2,6 +2,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MultiplanSummary } from '../../../common/contract/index.js';
+import { barChartLayout } from './chart-layout.js';
 import { EChart } from './EChart.js';
 import { SEVERITY_COLOURS } from './severity.js';
 
@@ -9,13 +10,27 @@ interface StatsChartsProps {
   summary: MultiplanSummary;
 }
 
-function bars(labels: string[], values: number[], colours: string[] | string): EChartsCoreOption {
-  return {
+/** Labels wrap at this width at most (the panel is 560 px wide): never cut short. */
+const MAX_LABEL_PX = 220;
+
+interface Bars {
+  option: EChartsCoreOption;
+  heightPx: number;
+}
+
+function bars(labels: string[], values: number[], colours: string[] | string): Bars {
+  const layout = barChartLayout(labels, MAX_LABEL_PX);
+  const option: EChartsCoreOption = {
     animation: false,
-    grid: { left: 120, right: 24, top: 8, bottom: 24 },
+    grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'value' },
-    yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 110, overflow: 'truncate' } },
+    yAxis: {
+      type: 'category',
+      data: labels,
+      inverse: true,
+      axisLabel: { width: layout.labelWidthPx, overflow: 'break', lineHeight: 16 },
+    },
     series: [
       {
         type: 'bar',
@@ -26,6 +41,7 @@ function bars(labels: string[], values: number[], colours: string[] | string): E
       },
     ],
   };
+  return { option, heightPx: layout.heightPx };
 }
 
 /** The review's statistics as ECharts: by rule, by severity, by class pair, by district. */
@@ -67,7 +83,7 @@ export function StatsCharts({ summary }: StatsChartsProps) {
         '#5470c6',
       ),
       byDistrict: bars(
-        districts.map((d) => d.district ?? t('multiplan.results.noDistrict')),
+        districts.map((d) => d.district ?? t('multiplan.results.outsideDistricts')),
         districts.map((d) => d.areaM2),
         '#91cc75',
       ),
@@ -77,7 +93,7 @@ export function StatsCharts({ summary }: StatsChartsProps) {
     <div className="cim-multiplan-charts">
       <section>
         <h4>{t('multiplan.results.byRule')}</h4>
-        <EChart option={options.byRule} height={160} testId="chart-by-rule" />
+        <EChart option={options.byRule.option} height={options.byRule.heightPx} testId="chart-by-rule" />
       </section>
       <section>
         <h4>{t('multiplan.results.bySeverity')}</h4>
@@ -85,11 +101,26 @@ export function StatsCharts({ summary }: StatsChartsProps) {
       </section>
       <section>
         <h4>{t('multiplan.results.byPair')}</h4>
-        <EChart option={options.byPair} height={180} testId="chart-by-pair" />
+        <EChart option={options.byPair.option} height={options.byPair.heightPx} testId="chart-by-pair" />
       </section>
       <section>
         <h4>{t('multiplan.results.byDistrict')}</h4>
-        <EChart option={options.byDistrict} height={140} testId="chart-by-district" />
+        {summary.districtSource === null ? (
+          <p className="cim-multiplan-note" data-testid="chart-by-district-none">
+            {t('multiplan.results.noDistrictSource')}
+          </p>
+        ) : (
+          <>
+            <p className="cim-multiplan-note">
+              {t('multiplan.results.districtSource', { source: summary.districtSource })}
+            </p>
+            <EChart
+              option={options.byDistrict.option}
+              height={options.byDistrict.heightPx}
+              testId="chart-by-district"
+            />
+          </>
+        )}
       </section>
     </div>
   );

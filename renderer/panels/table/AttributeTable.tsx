@@ -33,7 +33,8 @@ export function AttributeTable({ layer, layers, controller, onClose }: Attribute
   const entry = layers.find((l) => l.name === layer);
   const [rows, setRows] = useState<TableRow[] | null>(null);
   const [query, setQuery] = useState('');
-  const picked = useMapEvent(controller, 'pick', null);
+  // the feature picked before the table opened is its selected row from the start
+  const picked = useMapEvent(controller, 'pick', controller?.selected() ?? null);
   const tableRef = useRef<{ scrollTo: (config: { key: React.Key }) => void } | null>(null);
 
   useEffect(() => {
