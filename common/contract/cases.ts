@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CASE_ACTIONS, CASE_STATES, CHECK_RESULTS } from '../../layers/case-workflow.js';
 import { call } from './call.js';
+import { PgConnect } from './pg.js';
 import { BBoxLonLat } from './shared.js';
 
 export const CaseState = z.enum(CASE_STATES);
@@ -242,4 +243,6 @@ export const casesCalls = {
     z.object({ out: z.string(), count: z.number().int() }),
   ),
   'cases.mergePackage': call(z.object({ file: z.string().min(1) }).strict(), MergeSummary, true),
+  'cases.syncState': call(z.object({}).strict(), CaseSyncState),
+  'cases.sync': call(PgConnect, CaseSyncSummary, true),
 } as const;

@@ -9,6 +9,7 @@ import { createAnalysisHandlers } from './analysis-handlers.js';
 import { createBookmarkHandlers } from './bookmark-handlers.js';
 import { createMultiplanHandlers } from './multiplan-handlers.js';
 import { createCasesHandlers } from './cases-handlers.js';
+import { createPgHandlers } from './pg-handlers.js';
 import { createChangeHandlers } from './change-handlers.js';
 import type { AnalysisRegistry } from '../analysis/registry.js';
 import { safeJoin } from './safe-path.js';
@@ -166,5 +167,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createMultiplanHandlers({ db, write }),
     ...createCasesHandlers({ db, write, now: () => deps.now(), workspacePath: () => workspace.get().path }),
     ...createChangeHandlers({ db, write, now: () => deps.now() }),
+    ...createPgHandlers({ db, locked: (fn) => jobs.withWriteLock(fn), now: () => deps.now() }),
   };
 }

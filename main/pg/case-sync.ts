@@ -109,9 +109,9 @@ const sameValues = (a: CaseValues, b: CaseValues): boolean =>
 /** Cases of this workspace changed since its last sync with `target` (what a sync would push). */
 export function syncState(db: Db): CaseSyncState {
   requireCaseModel(db);
-  ensureSyncTable(db);
   const target = getWorkspaceMeta(db, META_TARGET);
-  const bases = target ? readBases(db) : new Map<string, Base>();
+  const synced = db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(SYNC_BASE_TABLE) !== undefined;
+  const bases = target && synced ? readBases(db) : new Map<string, Base>();
   const rows = readRaw(db);
   let unsynced = 0;
   const seen = new Set<string>();
