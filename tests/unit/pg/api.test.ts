@@ -32,8 +32,8 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-afterAll(async () => {
-  await backend.close();
+afterAll(() => {
+  backend.close();
   cluster.stop();
 });
 
@@ -95,7 +95,7 @@ describe('PostGIS over the API', () => {
     });
     const rows = await cluster.query('bureau', 'SELECT count(*)::int AS n FROM desk.cim_cases');
     expect(rows).toEqual([{ n: 5 }]);
-    await backend.close();
+    backend.close();
     expect(fs.readFileSync(file).includes(Buffer.from(cluster.password))).toBe(false);
     for (const f of fs.readdirSync(path.dirname(file))) {
       expect(fs.readFileSync(path.join(path.dirname(file), f)).includes(Buffer.from(cluster.password))).toBe(false);

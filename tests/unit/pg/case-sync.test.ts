@@ -8,7 +8,6 @@
  * at the same moment) end identical everywhere with every edit present or listed.
  */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CimError } from '../../../common/errors.js';
