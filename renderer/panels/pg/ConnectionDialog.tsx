@@ -7,6 +7,7 @@ import { useErrorText } from '../../app/use-notify-error.js';
 import { asSerializedError } from '../../host/api-error.js';
 import { connection, loadProfile, saveProfile } from './pg-profile.js';
 
+const ROW = { display: 'flex', gap: 12 } as const;
 const TLS: readonly PgTlsMode[] = ['disable', 'require', 'verify-full'];
 /** Faults the dialog names in its heading (the message says the rest). */
 const FAULTS = ['pg.unreachable', 'pg.login_failed', 'pg.no_password', 'pg.no_postgis', 'pg.database_not_found'];
@@ -82,7 +83,7 @@ export function ConnectionDialog({ onSaved, onClose }: ConnectionDialogProps) {
       }
     >
       <Form layout="vertical" size="small" data-testid="pg-dialog">
-        <Space.Compact block>
+        <div style={ROW}>
           <Form.Item label={t('pg.dialog.host')} style={{ flex: 3 }}>
             <Input data-testid="pg-host" value={profile.host} onChange={(e) => set({ host: e.target.value })} />
           </Form.Item>
@@ -96,8 +97,8 @@ export function ConnectionDialog({ onSaved, onClose }: ConnectionDialogProps) {
               style={{ width: '100%' }}
             />
           </Form.Item>
-        </Space.Compact>
-        <Space.Compact block>
+        </div>
+        <div style={ROW}>
           <Form.Item label={t('pg.dialog.database')} style={{ flex: 1 }}>
             <Input
               data-testid="pg-database"
@@ -108,8 +109,8 @@ export function ConnectionDialog({ onSaved, onClose }: ConnectionDialogProps) {
           <Form.Item label={t('pg.dialog.schema')} style={{ flex: 1 }}>
             <Input data-testid="pg-schema" value={profile.schema} onChange={(e) => set({ schema: e.target.value })} />
           </Form.Item>
-        </Space.Compact>
-        <Space.Compact block>
+        </div>
+        <div style={ROW}>
           <Form.Item label={t('pg.dialog.user')} style={{ flex: 1 }}>
             <Input data-testid="pg-user" value={profile.user} onChange={(e) => set({ user: e.target.value })} />
           </Form.Item>
@@ -125,7 +126,7 @@ export function ConnectionDialog({ onSaved, onClose }: ConnectionDialogProps) {
               }}
             />
           </Form.Item>
-        </Space.Compact>
+        </div>
         <Form.Item label={t('pg.dialog.tls')} help={t('pg.dialog.passwordHelp')}>
           <Select
             data-testid="pg-tls"
