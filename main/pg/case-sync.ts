@@ -144,6 +144,8 @@ async function ensureServerTables(session: PgSession, schema: string): Promise<v
   await client.query(`CREATE SEQUENCE IF NOT EXISTS ${s}.cim_cases_rev_seq`);
   await client.query(`CREATE INDEX IF NOT EXISTS cim_cases_rev ON ${s}.cim_cases (rev)`);
   await client.query(`CREATE INDEX IF NOT EXISTS cim_cases_geom_gist ON ${s}.cim_cases USING GIST (geom)`);
+  // the desk's time windows (reported_at is ISO 8601 text in Beijing time: it sorts as time)
+  await client.query(`CREATE INDEX IF NOT EXISTS cim_cases_reported ON ${s}.cim_cases (reported_at)`);
   await client.query(`CREATE TABLE IF NOT EXISTS ${s}.cim_case_history (
     id bigserial PRIMARY KEY,
     case_uuid text NOT NULL,
