@@ -48,7 +48,7 @@ const text = (v: unknown): string | null => {
 };
 
 /** The merge's canonical text of a case row. */
-function valuesOf(r: RawCase): CaseValues {
+export function valuesOf(r: RawCase): CaseValues {
   const out: Record<string, string | null> = {};
   for (const f of MERGE_FIELDS) {
     out[f] = f === 'geom' ? (r._lon === null ? null : `POINT(${String(r._lon)} ${String(r._lat)})`) : text(r[f]);
