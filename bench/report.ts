@@ -11,6 +11,7 @@ import type { SeedBenchResult } from './seed.js';
 import type { StartupBenchResult } from './startup.js';
 import type { MultiplanBenchResult } from './multiplan-overlay.js';
 import type { SunlightBenchResult } from './sunlight.js';
+import type { CasesQueryBenchResult } from './cases-query.js';
 import type { ViewshedBenchResult } from './viewshed.js';
 import type { TourBenchResult } from './tour-next.js';
 
@@ -39,6 +40,7 @@ export interface BenchReport {
   seed?: SeedBenchResult | { status: 'failed'; error: string };
   multiplan?: MultiplanBenchResult | { status: 'failed'; error: string };
   sunlight?: SunlightBenchResult;
+  casesquery?: CasesQueryBenchResult;
   viewshed?: ViewshedBenchResult;
   tour?: TourBenchResult;
   recordedTo: string | null;
@@ -93,6 +95,12 @@ What the numbers mean:
   steps (480 samples a point), with two worker threads; **cores busy** = process CPU time (all
   threads) / wall time; the reference is the same input on one thread; **ratio** = two
   workers / one thread (wall). Target: under 30 s.
+- **Cases on PostGIS** (bench/cases-query.ts): 1,000,000 generated cases in a workspace's
+  \`cases\` layer and in the server's \`cim_cases\` (a throwaway PostgreSQL 15 + PostGIS 3.3
+  cluster on 127.0.0.1); the desk's query, a ~1 km viewport plus a seven-day window (count
+  and the newest 100), 200 random queries: the desk's own \`queryCases\` on the GeoPackage
+  (the reference) against the same in SQL on the server (GiST + btree); both must give the
+  same counts. **ratio** = PostGIS / GeoPackage at p50 and p95.
 `;
 
 const n = (v: number, digits = 0): string =>
@@ -271,6 +279,21 @@ function sunlightSection(r: SunlightBenchResult): string {
   ].join('\n');
 }
 
+function casesQuerySection(r: CasesQueryBenchResult): string {
+  if (r.status === 'failed') return `Cases on PostGIS: **failed**: ${r.error.split('\n')[0] ?? ''}\n`;
+  return [
+    `Cases on PostGIS, ${n(r.cases)} cases, ${n(r.queries)} viewport + seven-day queries (mean ${n(r.meanHits, 1)} hits):`,
+    '',
+    '| | p50 | p95 | load |',
+    '|---|---:|---:|---:|',
+    `| GeoPackage, the desk's query (reference) | ${n(r.gpkg.p50Ms, 2)} ms | ${n(r.gpkg.p95Ms, 2)} ms | ${n(r.loadS.gpkg, 1)} s |`,
+    `| PostGIS on 127.0.0.1 | ${n(r.postgis.p50Ms, 2)} ms | ${n(r.postgis.p95Ms, 2)} ms | ${n(r.loadS.postgis, 1)} s |`,
+    '',
+    `Ratio PostGIS / GeoPackage: p50 ${n(r.ratioP50, 2)}, p95 ${n(r.ratioP95, 2)}.`,
+    '',
+  ].join('\n');
+}
+
 export function markdownSection(r: BenchReport): string {
   const m = r.machine;
   const commit = r.repo.commit
@@ -291,6 +314,7 @@ export function markdownSection(r: BenchReport): string {
   if (r.shapefile) parts.push(shapefileSection(r.shapefile));
   if (r.multiplan) parts.push(multiplanSection(r.multiplan));
   if (r.sunlight) parts.push(sunlightSection(r.sunlight));
+  if (r.casesquery) parts.push(casesQuerySection(r.casesquery));
   if (r.firstframe) parts.push(firstFrameSection(r.firstframe));
   if (r.democity) parts.push(demoCitySection(r.democity));
   if (r.tour) parts.push(tourSection(r.tour));

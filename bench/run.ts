@@ -19,6 +19,7 @@ import { runStartupBench } from './startup.js';
 import { runShapefileBench } from './shapefile-import.js';
 import { runMultiplanBench } from './multiplan-overlay.js';
 import { runSunlightBench } from './sunlight.js';
+import { runCasesQueryBench } from './cases-query.js';
 import { runViewshedBench } from './viewshed.js';
 import { runTourBench } from './tour-next.js';
 import { machineInfo, repoInfo } from './lib/machine.js';
@@ -26,7 +27,7 @@ import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
 import { record, type BenchReport } from './report.js';
 
 const USAGE = `usage: npm run bench -- [options]
-  --only NAME[,NAME]        run some benchmarks: import, firstframe, democity, tiles, seed, shapefile, multiplan, startup, sunlight, viewshed, tour (default: all)
+  --only NAME[,NAME]        run some benchmarks: import, firstframe, democity, tiles, seed, shapefile, multiplan, startup, sunlight, viewshed, tour, casesquery (default: all)
   --features N               parcels in the import input (default 100000)
   --buildings N              buildings per epoch in the 3D Tiles input (default 100000)
   --raster-px N              orthophoto side in pixels (1 m); the DEM is half (5 m) (default 2048)
@@ -93,7 +94,18 @@ async function main(): Promise<number> {
     return 0;
   }
   const only = values.only === undefined ? null : values.only.split(',').map((s) => s.trim());
-  const known = ['import', 'firstframe', 'democity', 'tiles', 'seed', 'shapefile', 'multiplan', 'startup', 'sunlight'];
+  const known = [
+    'import',
+    'firstframe',
+    'democity',
+    'tiles',
+    'seed',
+    'shapefile',
+    'multiplan',
+    'startup',
+    'sunlight',
+    'casesquery',
+  ];
   known.push('pipes'); // bench/pipes.ts (issue #14)
   known.push('viewshed'); // bench/viewshed.ts (issue #16)
   known.push('tour'); // bench/tour-next.ts (issue #18)
@@ -212,6 +224,14 @@ async function main(): Promise<number> {
       report.sunlight = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
     }
   }
+  if (runs('casesquery')) {
+    try {
+      report.casesquery = await runCasesQueryBench({ outDir, seed, log });
+    } catch (err) {
+      log(`casesquery failed: ${err instanceof Error ? err.message : String(err)}`);
+      report.casesquery = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
+    }
+  }
   if (runs('pipes')) Object.assign(report, { pipes: (await import('./pipes.js')).runPipesBench({ seed, log }) });
   if (runs('firstframe')) {
     report.firstframe = await runFirstFrameBench({
@@ -254,6 +274,7 @@ async function main(): Promise<number> {
     report.democity?.status === 'failed' ||
     report.multiplan?.status === 'failed' ||
     report.sunlight?.status === 'failed' ||
+    report.casesquery?.status === 'failed' ||
     report.tour?.status === 'failed';
   return failed ? 1 : 0;
 }

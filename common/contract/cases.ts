@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CASE_ACTIONS, CASE_STATES, CHECK_RESULTS } from '../../layers/case-workflow.js';
 import { call } from './call.js';
+import { PgConnect } from './pg.js';
 import { BBoxLonLat } from './shared.js';
 
 const CaseState = z.enum(CASE_STATES);
@@ -163,6 +164,36 @@ export const MergeSummary = z.object({
 });
 export type MergeSummary = z.infer<typeof MergeSummary>;
 
+/** One sync of the workspace's cases with a PostGIS server's case tables (`cim cases sync`). */
+export const CaseSyncSummary = z.object({
+  /** The server and schema, without password. */
+  target: z.string(),
+  /** Cases written to the server (new, changed or deleted). */
+  pushed: z.number().int(),
+  /** Cases changed here from the server (fields taken or deleted). */
+  pulled: z.number().int(),
+  /** Cases new from the server. */
+  added: z.number().int(),
+  historyPushed: z.number().int(),
+  historyPulled: z.number().int(),
+  /** Conflicts met in this sync: the server keeps its value, this workspace its own, until a person decides. */
+  conflicts: z.array(MergeConflict),
+  /** Conflicts waiting for a person after the sync. */
+  pending: z.number().int(),
+  syncedAt: z.string(),
+});
+export type CaseSyncSummary = z.infer<typeof CaseSyncSummary>;
+
+/** What the case desk shows of the sync: the last one and what waits. */
+export const CaseSyncState = z.object({
+  target: z.string().nullable(),
+  lastSyncAt: z.string().nullable(),
+  /** Cases changed here since the last sync (to push). */
+  unsynced: z.number().int(),
+  pendingConflicts: z.number().int(),
+});
+export type CaseSyncState = z.infer<typeof CaseSyncState>;
+
 const CaseDetail = z.object({ case: CaseRow, history: z.array(CaseHistoryEntry), photos: z.array(CasePhoto) });
 
 export const casesCalls = {
@@ -212,4 +243,6 @@ export const casesCalls = {
     z.object({ out: z.string(), count: z.number().int() }),
   ),
   'cases.mergePackage': call(z.object({ file: z.string().min(1) }).strict(), MergeSummary, true),
+  'cases.syncState': call(z.object({}).strict(), CaseSyncState),
+  'cases.sync': call(PgConnect, CaseSyncSummary, true),
 } as const;

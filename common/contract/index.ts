@@ -11,6 +11,7 @@ import type { DownloadFormat, DownloadOptions } from '../download.js';
 import type { SerializedError } from '../errors.js';
 import { analysisCalls } from './analysis.js';
 import { casesCalls } from './cases.js';
+import { pgCalls } from './pg.js';
 import { bookmarkCalls } from './bookmarks.js';
 import { exportCalls } from './export.js';
 import { importCalls, type ImportSource } from './import.js';
@@ -35,6 +36,7 @@ export * from './multiplan.js';
 export * from './parcel-check.js';
 export * from './analysis.js';
 export * from './cases.js';
+export * from './pg.js';
 
 export const contract = {
   ...workspaceCalls,
@@ -48,6 +50,7 @@ export const contract = {
   ...multiplanCalls,
   ...analysisCalls,
   ...casesCalls,
+  ...pgCalls,
   ...changeCalls,
 } as const;
 

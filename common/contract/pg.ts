@@ -4,6 +4,7 @@
  * ~/.pgpass (the browser host, `cim`), never from the workspace. Environment: common.
  */
 import { z } from 'zod';
+import { call } from './call.js';
 import { BBoxLonLat, LayerName } from './shared.js';
 
 /** TLS: `disable` plain TCP, `require` TLS without checking the certificate, `verify-full` TLS checked against the host name. */
@@ -52,3 +53,19 @@ export const PgOpenResult = z.object({
   bbox: BBoxLonLat.nullable(),
 });
 export type PgOpenResult = z.infer<typeof PgOpenResult>;
+
+/**
+ * A connection as the dialog gives it: the profile, and a password typed for this session
+ * (kept in the host's memory for the call, never written to the workspace; without one the
+ * host takes PGPASSWORD or ~/.pgpass).
+ */
+export const PgConnect = z.object({ profile: PgProfile, password: z.string().max(1000).optional() }).strict();
+export type PgConnect = z.infer<typeof PgConnect>;
+
+export const PgTestResult = z.object({ profile: PgProfile, server: z.string(), postgis: z.string() });
+export type PgTestResult = z.infer<typeof PgTestResult>;
+
+export const pgCalls = {
+  /** Connects and checks PostGIS; a fault is a `pg.*` error naming which (unreachable, login, no PostGIS, …). */
+  'pg.test': call(PgConnect, PgTestResult),
+} as const;

@@ -10,6 +10,7 @@ import { createBookmarkHandlers } from './bookmark-handlers.js';
 import { createStyleHandlers } from './style-handlers.js';
 import { createMultiplanHandlers } from './multiplan-handlers.js';
 import { createCasesHandlers } from './cases-handlers.js';
+import { createPgHandlers } from './pg-handlers.js';
 import { createChangeHandlers } from './change-handlers.js';
 import type { ReportViews } from '../analysis/report-views.js';
 import type { AnalysisRegistry } from '../analysis/registry.js';
@@ -172,5 +173,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createMultiplanHandlers({ db, write }),
     ...createCasesHandlers({ db, write, now: () => deps.now(), workspacePath: () => workspace.get().path }),
     ...createChangeHandlers({ db, write, now: () => deps.now() }),
+    ...createPgHandlers({ db, locked: (fn) => jobs.withWriteLock(fn), now: () => deps.now() }),
   };
 }

@@ -32,7 +32,7 @@ import { isoBeijing } from './time.js';
 
 const BASE_TABLE = 'cim_case_package_base';
 
-interface RawCase extends Record<string, unknown> {
+export interface RawCase extends Record<string, unknown> {
   fid: number;
   uuid: string;
   case_id: string;
@@ -48,7 +48,7 @@ const text = (v: unknown): string | null => {
 };
 
 /** The merge's canonical text of a case row. */
-function valuesOf(r: RawCase): CaseValues {
+export function valuesOf(r: RawCase): CaseValues {
   const out: Record<string, string | null> = {};
   for (const f of MERGE_FIELDS) {
     out[f] = f === 'geom' ? (r._lon === null ? null : `POINT(${String(r._lon)} ${String(r._lat)})`) : text(r[f]);
@@ -56,20 +56,20 @@ function valuesOf(r: RawCase): CaseValues {
   return out;
 }
 
-function readRaw(db: Db, where = '', args: unknown[] = []): RawCase[] {
+export function readRaw(db: Db, where = '', args: unknown[] = []): RawCase[] {
   return db
     .prepare(`SELECT *, ST_MinX(geom) AS _lon, ST_MinY(geom) AS _lat FROM ${CASES_TABLE} ${where}`)
     .all(...args) as RawCase[];
 }
 
-function srsOf(db: Db): number {
+export function srsOf(db: Db): number {
   const r = db.prepare('SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = ?').get(CASES_TABLE) as
     { srs_id: number } | undefined;
   return r?.srs_id ?? 4326;
 }
 
 /** SQL value of a field's canonical text. */
-function sqlValue(field: MergeField, v: string | null, srsId: number): unknown {
+export function sqlValue(field: MergeField, v: string | null, srsId: number): unknown {
   if (v === null) return null;
   if (field === 'geom') {
     const m = /^POINT\((\S+) (\S+)\)$/.exec(v);
@@ -87,7 +87,7 @@ export interface PackageFilter {
   assignee?: string | undefined;
 }
 
-interface HistoryRow {
+export interface HistoryRow {
   case_uuid: string;
   case_id: string;
   seq: number;
@@ -328,13 +328,13 @@ export function mergePackage(db: Db, pkg: PackageContents, packageName: string, 
   return summary;
 }
 
-function rowForInsert(r: RawCase): Record<string, unknown> {
+export function rowForInsert(r: RawCase): Record<string, unknown> {
   const out: Record<string, unknown> = { _lon: r._lon, _lat: r._lat };
   for (const f of CASE_FIELDS) out[f.name] = r[f.name];
   return out;
 }
 
-function insertCase(db: Db, r: Record<string, unknown>, srsId: number): void {
+export function insertCase(db: Db, r: Record<string, unknown>, srsId: number): void {
   const names = ['geom', ...CASE_FIELDS.map((f) => f.name)];
   const lon = r._lon as number | null;
   const geom = lon === null ? null : encodeGpkg({ type: 'Point', coordinates: [lon, r._lat as number] }, srsId);
@@ -343,7 +343,7 @@ function insertCase(db: Db, r: Record<string, unknown>, srsId: number): void {
   ).run(geom, ...CASE_FIELDS.map((f) => (r[f.name] ?? null) as unknown));
 }
 
-function uniteHistory(db: Db, uuid: string, caseId: string, theirs: readonly HistoryRow[]): boolean {
+export function uniteHistory(db: Db, uuid: string, caseId: string, theirs: readonly HistoryRow[]): boolean {
   if (theirs.length === 0) return false;
   const ours = new Set(
     (
@@ -406,12 +406,27 @@ const toConflict = (c: ConflictRow): MergeConflict => ({
   theirs: c.theirs,
 });
 
+/**
+ * The conflicts waiting for a person. `ours` is the value here now (edited since the conflict
+ * was met, it is the edit a decision for `theirs` would replace: the person sees that one).
+ */
 export function pendingConflicts(db: Db): MergeConflict[] {
-  return (
-    db
-      .prepare(`SELECT * FROM ${CONFLICTS_TABLE} WHERE resolved_at IS NULL ORDER BY case_id, field`)
-      .all() as ConflictRow[]
-  ).map(toConflict);
+  const rows = db
+    .prepare(`SELECT * FROM ${CONFLICTS_TABLE} WHERE resolved_at IS NULL ORDER BY case_id, field`)
+    .all() as ConflictRow[];
+  const now = new Map<string, CaseValues>();
+  return rows.map((c) => {
+    const out = toConflict(c);
+    if (!(MERGE_FIELDS as readonly string[]).includes(c.field)) return out;
+    let values = now.get(c.case_uuid);
+    if (!values) {
+      const r = readRaw(db, 'WHERE uuid = ?', [c.case_uuid])[0];
+      if (!r) return out;
+      values = valuesOf(r);
+      now.set(c.case_uuid, values);
+    }
+    return { ...out, ours: values[c.field] ?? null };
+  });
 }
 
 /** Decides a pending conflict: `ours` keeps the workspace's value, `theirs` takes the package's. */

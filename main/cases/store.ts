@@ -92,7 +92,7 @@ export function getCase(db: Db, caseId: string): StoredCase {
   return c;
 }
 
-function historyOf(db: Db, uuid: string): CaseHistoryEntry[] {
+export function historyOf(db: Db, uuid: string): CaseHistoryEntry[] {
   return (
     db
       .prepare(

@@ -1,10 +1,10 @@
 /**
- * `cim cases <stats|query|advance|export|merge|resolve|conflicts|import>`: the case desk
+ * `cim cases <stats|query|advance|export|merge|sync|resolve|conflicts|import>`: the case desk
  * headless (main/cases). Every sub-command takes `--json`; writes run in one transaction.
  */
 import path from 'node:path';
 import { CaseAction, CaseFilter, CheckResult } from '../../common/contract/cases.js';
-import { CimError } from '../../common/errors.js';
+import { CimError, toSerializedError } from '../../common/errors.js';
 import { CASE_STATES } from '../../layers/case-workflow.js';
 import { importCases, parseMapping } from '../cases/import-cases.js';
 import { mergePackage, pendingConflicts, readPackage, resolveConflict, writePackage } from '../cases/package.js';
@@ -14,7 +14,9 @@ import { advanceCase, caseDetail } from '../cases/store.js';
 import { casesAsOfMs } from '../cases/time.js';
 import { openWorkspaceDb, type Db } from '../store/connection.js';
 import { writeOutputFile } from '../store/files.js';
-import { parse, report, required } from './args.js';
+import { parse, progressLine, report, required } from './args.js';
+import { formatError, langFromEnv } from './messages.js';
+import type { ParsedTarget } from '../pg/connection.js';
 
 export const CASES_USAGE = `  cim cases stats    --workspace W [--from D --to D] --json
   cim cases query    --workspace W [--bbox minLon,minLat,maxLon,maxLat] [--from T --to T] [--category CODE]
@@ -22,6 +24,7 @@ export const CASES_USAGE = `  cim cases stats    --workspace W [--from D --to D]
   cim cases advance  CASE_ID --to STEP --workspace W [--note T] [--by NAME] [--assignee A] [--result pass|fail] [--json]
   cim cases export   --workspace W --out P.gpkg [--bbox …|--street S|--dept D|--assignee A] [--json]
   cim cases merge    P.gpkg --workspace W [--json]
+  cim cases sync     --workspace W --pg postgresql://user@host:port/db [--schema S] [--by NAME] [--json]
   cim cases resolve  CASE_ID --field F --take ours|theirs --workspace W [--by NAME] [--json]
   cim cases conflicts --workspace W [--json]
   cim cases import   F.csv|F.gpkg --workspace W [--map FIELD=COLUMN,…] [--by NAME] [--json]`;
@@ -189,6 +192,60 @@ async function merge(args: string[]): Promise<number> {
   return Promise.resolve(0);
 }
 
+/** Push and pull the cases against a PostGIS server (main/pg/case-sync.ts); the password never enters the workspace. */
+async function sync(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    ...COMMON,
+    pg: { type: 'string' },
+    schema: { type: 'string' },
+    by: { type: 'string' },
+  });
+  const workspace = required(values.workspace, '--workspace');
+  const { parsePgUrl } = await import('../pg/connection.js');
+  const target = parsePgUrl(required(values.pg, '--pg'));
+  if (values.schema) target.profile.schema = values.schema;
+  const db = openWorkspaceDb(workspace);
+  try {
+    return await syncWith(db, target, values);
+  } catch (err) {
+    // as `cim pg`: with --json a fault is an error object on stdout too (which fault it is)
+    if (values.json) {
+      const e = toSerializedError(err);
+      process.stdout.write(
+        JSON.stringify({ error: { ...e, message: formatError(e, langFromEnv(process.env)) } }) + '\n',
+      );
+    }
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
+async function syncWith(
+  db: Db,
+  target: ParsedTarget,
+  values: { json: boolean; by?: string | undefined },
+): Promise<number> {
+  const { connectPg } = await import('../pg/connection.js');
+  const { syncCases } = await import('../pg/case-sync.js');
+  const session = await connectPg(target);
+  try {
+    const s = await syncCases(db, session, Date.now(), {
+      by: values.by,
+      progress: (stage) => progressLine(stage === 'locked' ? 0.1 : stage === 'cases' ? 0.6 : 0.9, 'cases sync'),
+    });
+    report(
+      values.json,
+      s,
+      `${s.target}: pushed ${String(s.pushed)}, pulled ${String(s.pulled)}, added ${String(s.added)}, history +${String(s.historyPushed)}/-${String(s.historyPulled)}, conflicts ${String(s.conflicts.length)} (${String(s.pending)} pending)` +
+        s.conflicts.map((c) => `\n  ${c.case} ${c.field}: ours ${c.ours ?? '∅'} / server ${c.theirs ?? '∅'}`).join(''),
+    );
+    return 0;
+  } finally {
+    await session.close();
+  }
+}
+
 async function resolve(args: string[]): Promise<number> {
   const { values, positionals } = parse(
     args,
@@ -236,6 +293,7 @@ const SUB: Record<string, (args: string[]) => Promise<number>> = {
   advance,
   export: exportPackage,
   merge,
+  sync,
   resolve,
   conflicts,
   import: importCommand,

@@ -46,7 +46,7 @@ async function runTest(args: string[]): Promise<number> {
   const { values } = parse(args, { pg: { type: 'string' }, json: { type: 'boolean', default: false } });
   const session = await connectPg(parsePgUrl(required(values.pg, '--pg')));
   try {
-    const v = await session.client.query<{ v: string }>('SHOW server_version');
+    const v = await session.client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
     const server = v.rows[0]?.v ?? '';
     report(
       values.json,

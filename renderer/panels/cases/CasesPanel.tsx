@@ -5,6 +5,7 @@ import type { CaseFilter, CaseRow, LayerFilter } from '../../../common/contract/
 import { useApi } from '../../app/api-context.js';
 import type { AnalysisPanelProps } from '../registry.js';
 import { CaseDetail } from './CaseDetail.js';
+import { CaseSyncBar } from './CaseSyncBar.js';
 import { CaseStatsView, ConflictList } from './CaseStatsView.js';
 import { CaseTable } from './CaseTable.js';
 import { useCases } from './use-cases.js';
@@ -95,6 +96,7 @@ export function CasesPanel({ controller, layers, notifyError, onClose }: Analysi
       destroyOnHidden
     >
       <div data-testid="cases-panel">
+        <CaseSyncBar api={api} revision={model.revision} onSynced={model.refresh} onError={notifyError} />
         <Tabs
           activeKey={tab}
           onChange={(key) => setTab(key as Tab)}

@@ -38,6 +38,8 @@ export interface CasesModel {
   conflicts: MergeConflict[];
   resolve: (c: MergeConflict, take: 'ours' | 'theirs') => Promise<void>;
   refresh: () => void;
+  /** Moves on whenever the desk's data changed. */
+  revision: number;
 }
 
 export function useCases(api: WorkstationApi, notifyError: (err: unknown) => void): CasesModel {
@@ -162,5 +164,6 @@ export function useCases(api: WorkstationApi, notifyError: (err: unknown) => voi
     conflicts,
     resolve,
     refresh,
+    revision,
   };
 }
