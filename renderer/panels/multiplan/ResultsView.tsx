@@ -1,7 +1,9 @@
-import { Alert, Button, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ConflictRow } from '../../../common/contract/index.js';
 import { useApi } from '../../app/api-context.js';
+import { useErrorText } from '../../app/use-notify-error.js';
+import { downloadReport } from '../analysis/report.js';
 import { DOWNLOAD_EXTENSION, type DownloadFormat } from '../../../common/download.js';
 import type { MapController } from '../../map/controller.js';
 import { SEVERITY_COLOURS } from './severity.js';
@@ -26,6 +28,8 @@ function side(layer: string | null, cls: string | null, name: string | null): st
 export function ResultsView({ model, controller, onExported }: ResultsViewProps) {
   const { t, i18n } = useTranslation();
   const api = useApi();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
   const { summary, resultLayer } = model;
   if (!summary || !resultLayer) return <Empty description={t('multiplan.results.empty')} />;
 
@@ -34,7 +38,12 @@ export function ResultsView({ model, controller, onExported }: ResultsViewProps)
     if (row.bbox) void controller?.flyToContext(row.bbox);
   };
   const exportAs = (format: DownloadFormat): void => {
-    api.download(resultLayer, format, format === 'pdf' ? { lang: i18n.language === 'en' ? 'en' : 'zh-CN' } : {});
+    if (format === 'pdf') {
+      const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
+      void downloadReport(api, controller, resultLayer, lang, (err) => void message.error(errorText(err)));
+    } else {
+      api.download(resultLayer, format, {});
+    }
     onExported(`${resultLayer}.${DOWNLOAD_EXTENSION[format]}`);
   };
 
