@@ -1,5 +1,6 @@
 /** The workspace's layer list as the tree and the map see it, and the calls that change it. */
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Input, LayerEntry, WorkstationApi } from '../../common/contract/index.js';
 
 export type LayerPatch = Input<'layers.update'>['patch'];
@@ -22,8 +23,22 @@ function byOrder(layers: LayerEntry[]): LayerEntry[] {
   return [...layers].sort((a, b) => b.order - a.order);
 }
 
+/**
+ * Layers as the user reads them: a title the locale knows (the demo city's, written in
+ * Chinese into the workspace) is shown in the interface language; any other stays as stored.
+ */
 export function useLayers(api: WorkstationApi, notifyError: (err: unknown) => void): LayersModel {
   const [layers, setLayers] = useState<LayerEntry[]>([]);
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const shown = useMemo(
+    () =>
+      layers.map((entry) => {
+        const title = t(`enums.layerTitle.${entry.title}`, { defaultValue: entry.title, lng: language });
+        return title === entry.title ? entry : { ...entry, title };
+      }),
+    [layers, t, language],
+  );
 
   const refresh = useCallback(async () => {
     try {
@@ -84,5 +99,5 @@ export function useLayers(api: WorkstationApi, notifyError: (err: unknown) => vo
     [api, notifyError, refresh],
   );
 
-  return { layers, refresh, preview, update, reorder, remove };
+  return { layers: shown, refresh, preview, update, reorder, remove };
 }
