@@ -23,14 +23,7 @@ export type Extent = readonly [number, number, number, number];
 /** Below this kernel sum of all cases, the overdue share is not drawn (too few to say). */
 export const MIN_SHARE_SUPPORT = 1;
 
-function splat(
-  out: Float32Array,
-  width: number,
-  height: number,
-  px: number,
-  py: number,
-  radius: number,
-): void {
+function splat(out: Float32Array, width: number, height: number, px: number, py: number, radius: number): void {
   const r2 = radius * radius;
   const x0 = Math.max(0, Math.floor(px - radius));
   const x1 = Math.min(width - 1, Math.ceil(px + radius));
@@ -117,7 +110,7 @@ export function rampColour(t: number): [number, number, number, number] {
  * RGBA pixels of the grid. Counts go through a square root (a few dense spots would
  * otherwise wash out the rest); shares are linear; NaN and zero are transparent.
  */
-export function heatRgba(grid: HeatGrid): Uint8ClampedArray {
+export function heatRgba(grid: HeatGrid): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(grid.width * grid.height * 4);
   for (let k = 0; k < grid.values.length; k++) {
     const v = grid.values[k] as number;

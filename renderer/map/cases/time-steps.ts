@@ -40,7 +40,7 @@ export interface StepWindow {
 export function timeSteps(minMs: number, maxMs: number, step: TimeStep): StepWindow[] {
   if (!(maxMs >= minMs)) return [];
   const out: StepWindow[] = [];
-  for (let s = stepStart(minMs, step); s <= maxMs; ) {
+  for (let s = stepStart(minMs, step); s <= maxMs;) {
     const e = nextStepStart(s, step);
     out.push({ start: s, end: e });
     s = e;

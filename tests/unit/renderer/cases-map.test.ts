@@ -138,7 +138,12 @@ describe('time steps (北京时间)', () => {
     const weeks = timeSteps(bj('2024-12-04T00:00:00'), bj('2024-12-10T00:00:00'), 'week');
     expect(weeks.map((w) => stepLabel(w, 'week'))).toEqual(['2024-12-02 – 12-08', '2024-12-09 – 12-15']);
     expect(timeSteps(5, 1, 'day')).toEqual([]);
-    const times = [bj('2024-11-30T23:59:59'), bj('2024-12-01T00:00:00'), bj('2024-12-31T12:00:00'), bj('2025-01-01T00:00:00')];
+    const times = [
+      bj('2024-11-30T23:59:59'),
+      bj('2024-12-01T00:00:00'),
+      bj('2024-12-31T12:00:00'),
+      bj('2025-01-01T00:00:00'),
+    ];
     const dec = months[2];
     expect(dec && inWindow(times, dec)).toEqual([1, 2]);
     expect(dec && inWindow(times, dec, [0, 2, 3])).toEqual([2]);
