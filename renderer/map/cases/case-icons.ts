@@ -1,8 +1,8 @@
 /**
- * Case markers drawn here, no network: an SVG per 大类, 部件 as a rounded square and 事件 as
- * a circle, each 大类 in its own colour with its two-digit code; an overdue case wears a red
- * ring, a selected one a thick white ring. Clusters are a grey-blue disc with the count.
- * Environment: common (plain strings; the globe loads them as data URIs).
+ * Case markers drawn here on a canvas, no network and no image to load: 部件 as a rounded
+ * square and 事件 as a circle, each 大类 in its own colour with its two-digit code; an overdue
+ * case wears a red ring, a selected one a thick white ring. Clusters are a blue disc with
+ * the count. Environment: common (the spec is plain data; `drawIcon` takes a 2D context).
  */
 
 export type CaseIconKind = '部件' | '事件';
@@ -26,40 +26,65 @@ export interface IconLook {
   selected?: boolean;
 }
 
-/** The marker's SVG text. */
-export function caseIconSvg(kind: string, majorCode: string, look: IconLook = {}): string {
-  const fill = majorColour(kind, majorCode);
-  const s = ICON_PX;
-  const ring = look.selected ? '#ffffff' : look.overdue ? '#f5222d' : '#1f1f1f';
-  const ringW = look.selected ? 4 : look.overdue ? 3 : 1.5;
-  const inset = 2 + ringW / 2;
-  const shape =
-    kind === '部件'
-      ? `<rect x="${String(inset)}" y="${String(inset)}" width="${String(s - 2 * inset)}" height="${String(s - 2 * inset)}" rx="5"`
-      : `<circle cx="${String(s / 2)}" cy="${String(s / 2)}" r="${String(s / 2 - inset)}"`;
-  const code = /^\d{2}$/.test(majorCode) ? majorCode : '?';
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${String(s)}" height="${String(s)}" viewBox="0 0 ${String(s)} ${String(s)}">` +
-    `${shape} fill="${fill}" stroke="${ring}" stroke-width="${String(ringW)}"/>` +
-    `<text x="${String(s / 2)}" y="${String(s / 2 + 4.5)}" text-anchor="middle" font-family="Arial,sans-serif" ` +
-    `font-size="12" font-weight="bold" fill="#ffffff">${code}</text></svg>`
-  );
+/** How a marker is drawn: shape, fill, ring and the code written on it (CSS pixels). */
+export interface IconSpec {
+  size: number;
+  shape: 'square' | 'circle';
+  fill: string;
+  ring: string;
+  ringWidth: number;
+  text: string;
 }
 
-/** A cluster's disc: its size grows with the count's digits. */
-export function clusterIconSvg(count: number): string {
-  const label = count >= 10_000 ? `${String(Math.floor(count / 1000))}k` : String(count);
-  const s = 26 + 6 * Math.min(label.length, 5);
-  const r = s / 2;
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${String(s)}" height="${String(s)}" viewBox="0 0 ${String(s)} ${String(s)}">` +
-    `<circle cx="${String(r)}" cy="${String(r)}" r="${String(r - 1)}" fill="#1d39c4" fill-opacity="0.35"/>` +
-    `<circle cx="${String(r)}" cy="${String(r)}" r="${String(r - 5)}" fill="#1d39c4" stroke="#ffffff" stroke-width="1.5"/>` +
-    `<text x="${String(r)}" y="${String(r + 4.5)}" text-anchor="middle" font-family="Arial,sans-serif" ` +
-    `font-size="12" font-weight="bold" fill="#ffffff">${label}</text></svg>`
-  );
+/** A case's marker: 部件 square, 事件 circle, the 大类's colour and code; its ring tells overdue or selected. */
+export function caseIconSpec(kind: string, majorCode: string, look: IconLook = {}): IconSpec {
+  return {
+    size: ICON_PX,
+    shape: kind === '部件' ? 'square' : 'circle',
+    fill: majorColour(kind, majorCode),
+    ring: look.selected ? '#ffffff' : look.overdue ? '#f5222d' : '#1f1f1f',
+    ringWidth: look.selected ? 4 : look.overdue ? 3 : 1.5,
+    text: /^\d{2}$/.test(majorCode) ? majorCode : '?',
+  };
 }
 
-export function svgDataUri(svg: string): string {
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+/** A cluster's disc: the count (thousands as k), wider with more digits. */
+export function clusterIconSpec(count: number): IconSpec {
+  const text = count >= 10_000 ? `${String(Math.floor(count / 1000))}k` : String(count);
+  return {
+    size: 26 + 6 * Math.min(text.length, 5),
+    shape: 'circle',
+    fill: '#1d39c4',
+    ring: '#ffffff',
+    ringWidth: 1.5,
+    text,
+  };
+}
+
+/** A key naming the picture of a spec, for the texture atlas (one upload per distinct marker). */
+export function iconKey(spec: IconSpec): string {
+  return `case-icon:${spec.shape}:${spec.fill}:${spec.ring}:${String(spec.ringWidth)}:${spec.text}:${String(spec.size)}`;
+}
+
+/** Draws a marker on a 2D canvas context of `spec.size` CSS pixels at `scale` device pixels each. */
+export function drawIcon(ctx: CanvasRenderingContext2D, spec: IconSpec, scale = 1): void {
+  const s = spec.size;
+  ctx.save();
+  ctx.scale(scale, scale);
+  ctx.clearRect(0, 0, s, s);
+  const inset = 2 + spec.ringWidth / 2;
+  ctx.beginPath();
+  if (spec.shape === 'square') ctx.roundRect(inset, inset, s - 2 * inset, s - 2 * inset, 5);
+  else ctx.arc(s / 2, s / 2, s / 2 - inset, 0, 2 * Math.PI);
+  ctx.fillStyle = spec.fill;
+  ctx.fill();
+  ctx.lineWidth = spec.ringWidth;
+  ctx.strokeStyle = spec.ring;
+  ctx.stroke();
+  ctx.fillStyle = '#ffffff';
+  ctx.font = 'bold 12px Arial, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(spec.text, s / 2, s / 2 + 0.5);
+  ctx.restore();
 }

@@ -22,7 +22,7 @@ import {
 import type { BBoxLonLat, CasePoints } from '../../../common/contract/index.js';
 import { rectangleAround, type Flights } from '../camera-moves.js';
 import type { PickedFeature } from '../types.js';
-import { caseIconSvg, clusterIconSvg, svgDataUri } from './case-icons.js';
+import { caseIconSpec, clusterIconSpec, drawIcon, iconKey, type IconSpec } from './case-icons.js';
 import { clusterCellDeg, clusterGrid, type Cluster } from './grid-cluster.js';
 import { heatGrid, heatRgba, type HeatMode } from './heat-grid.js';
 import { inWindow, type StepWindow } from './time-steps.js';
@@ -52,8 +52,13 @@ const HEAT_RADIUS_SHARE = 1 / 40;
 
 type Tag = { caseIndex: number } | { cluster: Cluster };
 
+/** Device pixels per CSS pixel the markers are drawn at (sharp on a high-DPI screen). */
+const ICON_SCALE = 2;
+
 export class CaseOverlay {
-  private readonly billboards: BillboardCollection;
+  /** Only on the scene while it holds billboards: an empty collection never reports ready. */
+  private billboards: BillboardCollection | null = null;
+  private readonly pictures = new Map<string, HTMLCanvasElement>();
   private points: CasePoints | null = null;
   private heights: Float64Array = new Float64Array(0);
   private window: StepWindow | null = null;
@@ -73,8 +78,6 @@ export class CaseOverlay {
     private readonly viewer: CesiumWidget,
     private readonly flights: Flights,
   ) {
-    this.billboards = new BillboardCollection({ scene: viewer.scene });
-    viewer.scene.primitives.add(this.billboards);
     this.removeMoveEnd = viewer.camera.moveEnd.addEventListener(() => {
       if (this.active && this.mode === 'icons') this.drawIcons();
     });
@@ -156,8 +159,7 @@ export class CaseOverlay {
   destroy(): void {
     this.removeMoveEnd();
     this.clearHeat();
-    this.tags.clear();
-    this.viewer.scene.primitives.remove(this.billboards);
+    this.clearIcons();
   }
 
   private refilter(): void {
@@ -179,7 +181,8 @@ export class CaseOverlay {
   }
 
   private clearIcons(): void {
-    this.billboards.removeAll();
+    if (this.billboards) this.viewer.scene.primitives.remove(this.billboards);
+    this.billboards = null;
     this.tags.clear();
     this.drawn = { clusters: 0, singles: 0 };
   }
@@ -223,32 +226,50 @@ export class CaseOverlay {
     // too many icons for a frame: cluster them whatever the switch says
     if (cell === 0 && candidates.length > MAX_ICONS) cell = clusterCellDeg(Math.max(mpp, 1), CLUSTER_PX);
     const { clusters, singles } = clusterGrid(p.lon, p.lat, cell, MIN_CLUSTER, candidates);
+    if (clusters.length + singles.length === 0) return;
+    const collection = new BillboardCollection();
     const scale = new NearFarScalar(1_000, 1, 200_000, 0.6);
-    for (const c of clusters) {
-      const b = this.billboards.add({
-        position: Cartesian3.fromDegrees(c.lon, c.lat, this.meanHeight(c.members)),
-        image: svgDataUri(clusterIconSvg(c.count)),
+    const add = (position: Cartesian3, spec: IconSpec, tag: Tag): Billboard => {
+      const b = collection.add({
+        position,
         verticalOrigin: VerticalOrigin.CENTER,
         disableDepthTestDistance: Number.POSITIVE_INFINITY,
         scaleByDistance: scale,
+        width: spec.size,
+        height: spec.size,
       });
-      this.tags.set(b, { cluster: c });
+      b.setImage(iconKey(spec), this.picture(spec));
+      this.tags.set(b, tag);
+      return b;
+    };
+    for (const c of clusters) {
+      add(Cartesian3.fromDegrees(c.lon, c.lat, this.meanHeight(c.members)), clusterIconSpec(c.count), { cluster: c });
     }
     for (const i of singles) {
-      const caseId = p.caseId[i] ?? '';
-      const selected = caseId === this.selected;
-      const b = this.billboards.add({
-        position: this.position(i),
-        image: svgDataUri(caseIconSvg(p.kind[i] ?? '', p.major[i] ?? '', { overdue: p.overdue[i] === 1, selected })),
-        verticalOrigin: VerticalOrigin.CENTER,
-        disableDepthTestDistance: Number.POSITIVE_INFINITY,
-        scaleByDistance: scale,
-      });
+      const selected = (p.caseId[i] ?? '') === this.selected;
+      const spec = caseIconSpec(p.kind[i] ?? '', p.major[i] ?? '', { overdue: p.overdue[i] === 1, selected });
+      const b = add(this.position(i), spec, { caseIndex: i });
       if (selected) b.scale = 1.3;
-      this.tags.set(b, { caseIndex: i });
     }
+    this.viewer.scene.primitives.add(collection);
+    this.billboards = collection;
     this.drawn = { clusters: clusters.length, singles: singles.length };
     this.viewer.scene.requestRender();
+  }
+
+  /** The canvas of a marker, drawn once per distinct picture. */
+  private picture(spec: IconSpec): HTMLCanvasElement {
+    const key = iconKey(spec);
+    let canvas = this.pictures.get(key);
+    if (!canvas) {
+      canvas = document.createElement('canvas');
+      canvas.width = spec.size * ICON_SCALE;
+      canvas.height = spec.size * ICON_SCALE;
+      const ctx = canvas.getContext('2d');
+      if (ctx) drawIcon(ctx, spec, ICON_SCALE);
+      this.pictures.set(key, canvas);
+    }
+    return canvas;
   }
 
   private meanHeight(members: readonly number[]): number {

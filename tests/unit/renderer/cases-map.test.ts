@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  caseIconSvg,
-  clusterIconSvg,
+  caseIconSpec,
+  clusterIconSpec,
+  drawIcon,
+  iconKey,
   MAJOR_COLOURS,
   majorColour,
-  svgDataUri,
 } from '../../../renderer/map/cases/case-icons.js';
 import { clusterCellDeg, clusterGrid } from '../../../renderer/map/cases/grid-cluster.js';
 import { heatGrid, heatRgba, rampColour } from '../../../renderer/map/cases/heat-grid.js';
@@ -16,28 +17,54 @@ describe('case icons', () => {
     const colours = CASE_MAJORS.map((m) => majorColour(m.kind, m.code));
     expect(new Set(colours).size).toBe(12);
     expect(Object.keys(MAJOR_COLOURS.部件)).toEqual(['01', '02', '03', '04', '05', '06']);
-    const part = caseIconSvg('部件', '01');
-    const event = caseIconSvg('事件', '01');
-    expect(part).toContain('<rect');
-    expect(part).not.toContain('<circle');
-    expect(event).toContain('<circle');
-    expect(part).toContain('fill="#1b9e77"');
-    expect(event).toContain('fill="#e41a1c"');
-    expect(part).toContain('>01</text>');
-    // overdue: red ring; selected: white ring
-    expect(caseIconSvg('事件', '03', { overdue: true })).toContain('stroke="#f5222d"');
-    expect(caseIconSvg('事件', '03', { selected: true, overdue: true })).toContain('stroke="#ffffff"');
+    expect(caseIconSpec('部件', '01')).toEqual({
+      size: 28,
+      shape: 'square',
+      fill: '#1b9e77',
+      ring: '#1f1f1f',
+      ringWidth: 1.5,
+      text: '01',
+    });
+    expect(caseIconSpec('事件', '01')).toMatchObject({ shape: 'circle', fill: '#e41a1c', text: '01' });
+    // overdue: red ring; selected: white ring, whatever else
+    expect(caseIconSpec('事件', '03', { overdue: true })).toMatchObject({ ring: '#f5222d', ringWidth: 3 });
+    expect(caseIconSpec('事件', '03', { selected: true, overdue: true })).toMatchObject({ ring: '#ffffff' });
     // an unknown code still draws, grey, with a question mark
-    expect(caseIconSvg('部件', 'x')).toContain('fill="#595959"');
-    expect(caseIconSvg('部件', 'x')).toContain('>?</text>');
+    expect(caseIconSpec('部件', 'x')).toMatchObject({ fill: '#595959', text: '?' });
+    // one atlas entry per distinct picture
+    expect(iconKey(caseIconSpec('部件', '01'))).toBe(iconKey(caseIconSpec('部件', '01')));
+    expect(iconKey(caseIconSpec('部件', '01'))).not.toBe(iconKey(caseIconSpec('部件', '01', { overdue: true })));
   });
 
-  it('label clusters with the count (thousands as k) and encode as data URIs', () => {
-    expect(clusterIconSvg(7)).toContain('>7</text>');
-    expect(clusterIconSvg(12_345)).toContain('>12k</text>');
-    const uri = svgDataUri(clusterIconSvg(7));
-    expect(uri.startsWith('data:image/svg+xml;charset=utf-8,%3Csvg')).toBe(true);
-    expect(decodeURIComponent(uri.slice(uri.indexOf(',') + 1))).toBe(clusterIconSvg(7));
+  it('label clusters with the count (thousands as k), wider with more digits', () => {
+    expect(clusterIconSpec(7)).toMatchObject({ text: '7', size: 32, shape: 'circle' });
+    expect(clusterIconSpec(12_345)).toMatchObject({ text: '12k', size: 44 });
+  });
+
+  it('draw the spec on a canvas context: shape, fill, ring and code', () => {
+    const calls: string[] = [];
+    const ctx = new Proxy(
+      {},
+      {
+        get:
+          (_t, key: string) =>
+          (...args: unknown[]) =>
+            calls.push(`${key}(${args.map(String).join(',')})`),
+        set: (_t, key: string, value: unknown) => {
+          calls.push(`${key}=${String(value)}`);
+          return true;
+        },
+      },
+    ) as unknown as CanvasRenderingContext2D;
+    drawIcon(ctx, caseIconSpec('部件', '02', { overdue: true }), 2);
+    expect(calls).toContain('scale(2,2)');
+    expect(calls).toContain('roundRect(3.5,3.5,21,21,5)');
+    expect(calls).toContain('fillStyle=#d95f02');
+    expect(calls).toContain('strokeStyle=#f5222d');
+    expect(calls).toContain('fillText(02,14,14.5)');
+    calls.length = 0;
+    drawIcon(ctx, caseIconSpec('事件', '02'));
+    expect(calls).toContain(`arc(14,14,11.25,0,${String(2 * Math.PI)})`);
   });
 });
 
