@@ -66,8 +66,28 @@ export function iconKey(spec: IconSpec): string {
   return `case-icon:${spec.shape}:${spec.fill}:${spec.ring}:${String(spec.ringWidth)}:${spec.text}:${String(spec.size)}`;
 }
 
+/** What `drawIcon` needs of a canvas 2D context (so the spec draws in tests without a DOM). */
+export interface IconCanvas {
+  save(): void;
+  restore(): void;
+  scale(x: number, y: number): void;
+  clearRect(x: number, y: number, w: number, h: number): void;
+  beginPath(): void;
+  roundRect(x: number, y: number, w: number, h: number, r: number): void;
+  arc(x: number, y: number, r: number, start: number, end: number): void;
+  fill(): void;
+  stroke(): void;
+  fillText(text: string, x: number, y: number): void;
+  fillStyle: unknown;
+  strokeStyle: unknown;
+  lineWidth: number;
+  font: string;
+  textAlign: string;
+  textBaseline: string;
+}
+
 /** Draws a marker on a 2D canvas context of `spec.size` CSS pixels at `scale` device pixels each. */
-export function drawIcon(ctx: CanvasRenderingContext2D, spec: IconSpec, scale = 1): void {
+export function drawIcon(ctx: IconCanvas, spec: IconSpec, scale = 1): void {
   const s = spec.size;
   ctx.save();
   ctx.scale(scale, scale);

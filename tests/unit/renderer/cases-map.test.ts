@@ -4,6 +4,7 @@ import {
   clusterIconSpec,
   drawIcon,
   iconKey,
+  type IconCanvas,
   MAJOR_COLOURS,
   majorColour,
 } from '../../../renderer/map/cases/case-icons.js';
@@ -55,7 +56,7 @@ describe('case icons', () => {
           return true;
         },
       },
-    ) as unknown as CanvasRenderingContext2D;
+    ) as unknown as IconCanvas;
     drawIcon(ctx, caseIconSpec('部件', '02', { overdue: true }), 2);
     expect(calls).toContain('scale(2,2)');
     expect(calls).toContain('roundRect(3.5,3.5,21,21,5)');
