@@ -131,18 +131,18 @@ export function CaseMapBar({
             { value: 'month', label: t('cases.map.month') },
           ]}
         />
-        <Slider
-          data-testid="cases-time-slider"
-          style={{ flex: 1, margin: '0 8px' }}
-          min={-1}
-          max={Math.max(0, steps.length - 1)}
-          value={index ?? -1}
-          tooltip={{
-            formatter: (v) =>
-              v === undefined || v < 0 ? t('cases.map.allTimes') : stepLabel(steps[v] as StepWindow, step),
-          }}
-          onChange={(v) => onPlayer({ ...player, playing: false, index: v < 0 ? null : v })}
-        />
+        <div data-testid="cases-time-slider" style={{ flex: 1, margin: '0 8px' }}>
+          <Slider
+            min={-1}
+            max={Math.max(0, steps.length - 1)}
+            value={index ?? -1}
+            tooltip={{
+              formatter: (v) =>
+                v === undefined || v < 0 ? t('cases.map.allTimes') : stepLabel(steps[v] as StepWindow, step),
+            }}
+            onChange={(v) => onPlayer({ ...player, playing: false, index: v < 0 ? null : v })}
+          />
+        </div>
         <Typography.Text data-testid="cases-time-label" style={{ minWidth: 230, textAlign: 'right' }}>
           {current ? stepLabel(current, step) : t('cases.map.allTimes')} · {t('cases.map.shown', { count: shown })}
         </Typography.Text>
