@@ -64,7 +64,7 @@ function fmt(n: number, digits = 1): string {
 }
 
 /** The reasons as one line a GIS user can read in an attribute table (codes, values). */
-export function reasonsText(findings: readonly Finding[]): string {
+function reasonsText(findings: readonly Finding[]): string {
   return findings
     .map((f) => {
       switch (f.kind) {
