@@ -37,6 +37,7 @@ const USAGE = `usage: npm run bench -- [options]
   --seed-scale small|full|both   scales of the seed benchmark (default both; full runs once)
   --no-build                 never run \`npm run build\` for a missing/outdated dist/renderer
   --rss-method gnu-time|proc-vmhwm   how peak RSS is read (default: gnu-time when /usr/bin/time exists)
+  --cases N                  cases in the case-desk benchmark (default 1000000)
   --record / --no-record     write bench/results + RESULTS.md (default: only for a full run)`;
 
 const DEFAULT_FEATURES = 100_000;
@@ -86,6 +87,7 @@ async function main(): Promise<number> {
       'rss-method': { type: 'string' },
       record: { type: 'boolean' },
       'no-record': { type: 'boolean' },
+      cases: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -109,6 +111,7 @@ async function main(): Promise<number> {
   known.push('pipes'); // bench/pipes.ts (issue #14)
   known.push('viewshed'); // bench/viewshed.ts (issue #16)
   known.push('tour'); // bench/tour-next.ts (issue #18)
+  known.push('cases'); // bench/cases.ts (issue #12)
   const unknown = only?.filter((name) => !known.includes(name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only takes ${known.join(', ')}, not ${unknown.join(', ')}\n${USAGE}`);
   const runs = (name: string): boolean => only === null || only.includes(name);
@@ -128,6 +131,7 @@ async function main(): Promise<number> {
     rasterPx === DEFAULT_RASTER_PX &&
     repetitions === DEFAULT_REPETITIONS &&
     seed === DEFAULT_SEED &&
+    values.cases === undefined &&
     values['seed-scale'] === undefined &&
     sizes.join() === DEFAULT_SIZES.join();
   const shouldRecord = values['no-record'] === true ? false : (values.record ?? fullRun);
@@ -233,6 +237,11 @@ async function main(): Promise<number> {
     }
   }
   if (runs('pipes')) Object.assign(report, { pipes: (await import('./pipes.js')).runPipesBench({ seed, log }) });
+  if (runs('cases')) {
+    const { runCasesBench } = await import('./cases.js');
+    const cases = positiveInt(values.cases, 1_000_000, '--cases');
+    Object.assign(report, { cases: runCasesBench({ cases, queries: 1000, seed, outDir, log }) });
+  }
   if (runs('firstframe')) {
     report.firstframe = await runFirstFrameBench({
       root,

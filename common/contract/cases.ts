@@ -193,11 +193,31 @@ export const CaseSyncState = z.object({
   pendingConflicts: z.number().int(),
 });
 export type CaseSyncState = z.infer<typeof CaseSyncState>;
+/**
+ * Every case of a filter for the globe, column by column (tens of thousands of cases: no
+ * per-row keys). `t` is the report time in UTC ms; `overdue` 1 for an open case past its
+ * deadline (as `overdueOnly` counts it).
+ */
+export const CasePoints = z.object({
+  count: z.number().int(),
+  fid: z.array(z.number().int()),
+  caseId: z.array(z.string()),
+  lon: z.array(z.number()),
+  lat: z.array(z.number()),
+  t: z.array(z.number()),
+  kind: z.array(z.string()),
+  major: z.array(z.string()),
+  status: z.array(z.string()),
+  overdue: z.array(z.number().int()),
+  heightM: z.array(z.number().nullable()),
+});
+export type CasePoints = z.infer<typeof CasePoints>;
 
 const CaseDetail = z.object({ case: CaseRow, history: z.array(CaseHistoryEntry), photos: z.array(CasePhoto) });
 
 export const casesCalls = {
   'cases.query': call(CaseQuery, z.object({ count: z.number().int(), rows: z.array(CaseRow) })),
+  'cases.points': call(CaseFilter, CasePoints),
   'cases.get': call(z.object({ caseId: z.string().min(1) }).strict(), CaseDetail),
   'cases.advance': call(CaseAdvance, CaseDetail, true),
   'cases.note': call(

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Input, Output } from '../../common/contract/index.js';
 import { mergePackage, pendingConflicts, readPackage, resolveConflict, writePackage } from '../cases/package.js';
-import { queryCases } from '../cases/query.js';
+import { casePoints, queryCases } from '../cases/query.js';
 import { readCaseStats } from '../cases/stats.js';
 import { addNote, addPhoto, advanceCase, caseDetail, createCase, readPhoto } from '../cases/store.js';
 import { casesAsOfMs } from '../cases/time.js';
@@ -23,6 +23,7 @@ export interface CasesHandlerDeps {
 
 type M =
   | 'cases.query'
+  | 'cases.points'
   | 'cases.get'
   | 'cases.advance'
   | 'cases.note'
@@ -41,6 +42,7 @@ export function createCasesHandlers(d: CasesHandlerDeps): { [K in M]: (input: In
   return {
     'cases.query': ({ sort, desc, offset, limit, ...filter }) =>
       Promise.resolve(queryCases(d.db(), filter, { sort, desc, offset, limit }, asOf())),
+    'cases.points': (filter) => Promise.resolve(casePoints(d.db(), filter, asOf())),
     'cases.get': (i) => Promise.resolve(caseDetail(d.db(), i.caseId)),
     'cases.advance': (i) =>
       d.write(() => {

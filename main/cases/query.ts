@@ -2,12 +2,12 @@
  * The case filter (desk, globe, `cim cases query`) as one SQL WHERE: the GeoPackage R-tree
  * for the area, text comparison for 北京时间 times, codes for the category.
  */
-import type { CaseFilter, CaseRow } from '../../common/contract/cases.js';
+import type { CaseFilter, CasePoints, CaseRow } from '../../common/contract/cases.js';
 import { CimError } from '../../common/errors.js';
 import type { Db } from '../store/connection.js';
 import { CASES_TABLE } from './schema.js';
 import { CASE_SELECT, requireCaseModel, toCaseRow, type StoredCase } from './store.js';
-import { boundText, isoBeijing } from './time.js';
+import { boundText, caseMs, isoBeijing } from './time.js';
 
 export interface Where {
   sql: string;
@@ -125,4 +125,55 @@ export function caseIds(db: Db, f: CaseFilter, asOfMs: number): string[] {
       case_id: string;
     }[]
   ).map((r) => r.case_id);
+}
+
+/** Every case of a filter, as columns for the globe (report order). */
+export function casePoints(db: Db, f: CaseFilter, asOfMs: number): CasePoints {
+  requireCaseModel(db);
+  const w = whereOf(f, asOfMs);
+  const rows = db
+    .prepare(
+      `SELECT fid, case_id, ST_MinX(geom) AS lon, ST_MinY(geom) AS lat, reported_at, type, dl_code, status,
+        CASE WHEN overdue = 1 OR (status IN ('派遣', '处置') AND deadline_at < ?) THEN 1 ELSE 0 END AS late, height_m
+       FROM ${CASES_TABLE} ${w.sql} ORDER BY reported_at, fid`,
+    )
+    .raw()
+    .all(isoBeijing(asOfMs), ...w.args) as [
+    number,
+    string,
+    number,
+    number,
+    string,
+    string,
+    string,
+    string,
+    number,
+    number | null,
+  ][];
+  const out: CasePoints = {
+    count: rows.length,
+    fid: [],
+    caseId: [],
+    lon: [],
+    lat: [],
+    t: [],
+    kind: [],
+    major: [],
+    status: [],
+    overdue: [],
+    heightM: [],
+  };
+  for (const [fid, caseId, lon, lat, reported, kind, major, status, late, height] of rows) {
+    out.fid.push(fid);
+    out.caseId.push(caseId);
+    out.lon.push(lon);
+    out.lat.push(lat);
+    out.t.push(caseMs(reported) ?? 0);
+    out.kind.push(kind);
+    out.major.push(major);
+    out.status.push(status);
+    out.overdue.push(late);
+    out.heightM.push(height);
+  }
+  return out;
 }

@@ -18,7 +18,7 @@ import { parse, progressLine, report, required } from './args.js';
 import { formatError, langFromEnv } from './messages.js';
 import type { ParsedTarget } from '../pg/connection.js';
 
-export const CASES_USAGE = `  cim cases stats    --workspace W [--from D --to D] --json
+export const CASES_USAGE = `  cim cases stats    --workspace W [--from D --to D] [--report OUT.pdf [--lang zh-CN|en]] --json
   cim cases query    --workspace W [--bbox minLon,minLat,maxLon,maxLat] [--from T --to T] [--category CODE]
                      [--status S] [--dept D] [--street S] [--assignee A] [--overdue] [--text T] --json
   cim cases advance  CASE_ID --to STEP --workspace W [--note T] [--by NAME] [--assignee A] [--result pass|fail] [--json]
@@ -52,17 +52,42 @@ function withDb<T>(file: string, fn: (db: Db) => T): T {
 const COMMON = { workspace: { type: 'string' }, json: { type: 'boolean', default: false } } as const;
 
 async function stats(args: string[]): Promise<number> {
-  const { values } = parse(args, { ...COMMON, from: { type: 'string' }, to: { type: 'string' } });
-  const s = withDb(required(values.workspace, '--workspace'), (db) =>
-    readCaseStats(db, { from: values.from, to: values.to }, casesAsOfMs(db, Date.now())),
-  );
+  const { values } = parse(args, {
+    ...COMMON,
+    from: { type: 'string' },
+    to: { type: 'string' },
+    report: { type: 'string' },
+    lang: { type: 'string', default: 'zh-CN' },
+  });
+  if (values.lang !== 'zh-CN' && values.lang !== 'en') throw bad('--lang is zh-CN or en');
+  const lang = values.lang;
+  const workspace = required(values.workspace, '--workspace');
+  const out = values.report === undefined ? null : path.resolve(values.report);
+  // loaded only for a report: pdfkit takes ~0.6 s to load
+  const reporting = out ? await import('../cases/report.js') : null;
+  const { s, monthly } = withDb(workspace, (db) => {
+    const asOf = casesAsOfMs(db, Date.now());
+    const stats = readCaseStats(db, { from: values.from, to: values.to }, asOf);
+    return { s: stats, monthly: reporting?.monthlyRates(db, stats, asOf) ?? [] };
+  });
+  if (out && reporting) {
+    await reporting.writeCaseStatsReport(s, out, {
+      monthly,
+      now: new Date(),
+      lang,
+      workspace: path.basename(workspace),
+      from: values.from,
+      to: values.to,
+    });
+  }
   const pct = (r: number | null): string => (r === null ? '-' : `${(r * 100).toFixed(1)}%`);
   report(
     values.json,
-    s,
-    `${String(s.total)} cases; 按时核查率 ${pct(s.onTimeRate)}, 结案率 ${pct(s.closureRate)} (target 97%); overdue ${String(s.overdue)}`,
+    { ...s, ...(out ? { report: out } : {}) },
+    `${String(s.total)} cases; 按时核查率 ${pct(s.onTimeRate)}, 结案率 ${pct(s.closureRate)} (target 97%); overdue ${String(s.overdue)}` +
+      (out ? `\nreport -> ${out}` : ''),
   );
-  return Promise.resolve(0);
+  return 0;
 }
 
 function filterFrom(values: Record<string, string | boolean | undefined>): CaseFilter {

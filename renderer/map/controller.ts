@@ -35,12 +35,21 @@ import { LabelSources } from './labels/label-sources.js';
 import { MapLabels } from './labels/map-labels.js';
 import { MeasureTool } from './measure/measure-tool.js';
 import { PreviewOverlay } from './preview-overlay.js';
+import { CaseOverlay } from './cases/case-overlay.js';
 import { PresentationMap } from './presentation/presentation-map.js';
 import { planReconcile, revisionOf } from './reconcile.js';
 import { RenderMonitor } from './render-settle.js';
 import { trackStatus } from './status-tracker.js';
 import type { MapTestHooks } from './test-hooks.js';
-import type { CameraPose, LegendEntry, MapEvents, MeasureKind, PickedFeature, SceneModeName } from './types.js';
+import type {
+  CameraPose,
+  LegendEntry,
+  LonLatHeight,
+  MapEvents,
+  MeasureKind,
+  PickedFeature,
+  SceneModeName,
+} from './types.js';
 import { CHINA_RECTANGLE, createOfflineViewer } from './viewer.js';
 import { createAdapter, type LayerSources } from './layer-factory.js';
 
@@ -94,6 +103,9 @@ export class MapController {
   private selection: PickedFeature | null = null;
   private readonly labels: MapLabels;
   private readonly labelSources: LabelSources;
+  private caseOverlay: CaseOverlay | null = null;
+  /** Set while the next click on the ground is a place for the caller (a new case). */
+  private placeWanted: ((place: LonLatHeight | null) => void) | null = null;
 
   constructor(container: HTMLElement, options: MapControllerOptions) {
     this.options = options;
@@ -272,6 +284,7 @@ export class MapController {
     // Buildings and pipes behind hills are hidden by them, as they would be.
     scene.globe.depthTestAgainstTerrain = active !== null;
     for (const { adapter } of this.layers.values()) adapter.terrainChanged?.();
+    this.caseOverlay?.terrainChanged();
     scene.requestRender();
   }
 
@@ -293,6 +306,7 @@ export class MapController {
       const outline = adapter instanceof VectorImageryAdapter ? adapter.highlightImagery() : null;
       if (outline) this.viewer.imageryLayers.raiseToTop(outline);
     }
+    this.caseOverlay?.raise();
     this.preview.raise();
     this.viewer.scene.requestRender();
   }
@@ -315,6 +329,8 @@ export class MapController {
 
   /** Outlines the selected feature in its layer, and clears the outline in every other. */
   private highlight(feature: PickedFeature | null): void {
+    const caseId = feature?.layer === 'cases' ? feature.properties.case_id : null;
+    this.caseOverlay?.select(typeof caseId === 'string' ? caseId : null);
     for (const [name, { adapter }] of this.layers) {
       const fid = feature?.layer === name ? feature.fid : null;
       if (adapter instanceof VectorImageryAdapter || adapter instanceof Tiles3DLayerAdapter) adapter.highlight(fid);
@@ -431,6 +447,32 @@ export class MapController {
     this.preview.clear();
   }
 
+  /** The case desk's cases on the globe (icons, clusters, heat, the time window), made on first use. */
+  cases(): CaseOverlay {
+    if (!this.caseOverlay) {
+      const overlay = new CaseOverlay(this.viewer, this.flights);
+      this.caseOverlay = overlay;
+      this.disposables.add(() => overlay.destroy());
+    }
+    return this.caseOverlay;
+  }
+
+  /**
+   * The ground point of the next click on the globe (instead of a pick), for placing a new
+   * case; null when cancelled (`cancelPlace`) or asked again.
+   */
+  pickPlace(): Promise<LonLatHeight | null> {
+    this.placeWanted?.(null);
+    return new Promise((resolve) => {
+      this.placeWanted = resolve;
+    });
+  }
+
+  cancelPlace(): void {
+    this.placeWanted?.(null);
+    this.placeWanted = null;
+  }
+
   /** Presenting (issue #18): flights to bookmarks, captures, the compass, the swipe comparison. */
   presentation(): PresentationMap {
     this.presentationMap ??= new PresentationMap({
@@ -475,6 +517,8 @@ export class MapController {
         [...this.layers.values()].flatMap(({ entry, adapter }) =>
           adapter instanceof VectorImageryAdapter && adapter.hatched() ? [entry.name] : [],
         ),
+      cases: () => this.caseOverlay?.state() ?? null,
+      placing: () => this.placeWanted !== null,
     };
   }
 
@@ -498,6 +542,7 @@ export class MapController {
       dataSourcesReady: this.viewer.dataSourceDisplay.ready,
       previewReady: this.preview.isReady(),
       labelsPlaced: !this.labels.pending() && !this.labelSources.pending(),
+      casesPlaced: this.caseOverlay?.isReady() ?? true,
       notMorphing: scene.mode !== SceneMode.MORPHING,
       noFlight: this.flights.idle(),
       renderQuiet: this.render.quiet(),
@@ -538,7 +583,9 @@ export class MapController {
     const picked: unknown = this.labels.owns(top)
       ? scene.drillPick(position, 4).find((p: unknown) => !this.labels.owns(p))
       : top;
-    const onScene = [...this.layers.values()].map(({ adapter }) => adapter.pick(picked)).find((f) => f !== null);
+    const onScene =
+      this.caseOverlay?.pick(picked) ??
+      [...this.layers.values()].map(({ adapter }) => adapter.pick(picked)).find((f) => f !== null);
     if (onScene) found.push(onScene);
     const ground = pickSurface(scene, position);
     if (!ground) return found;
@@ -563,6 +610,19 @@ export class MapController {
     this.disposables.add(() => handler.destroy());
     handler.setInputAction((event: { position: Cartesian2 }) => {
       if (this.measureKind) return;
+      if (this.placeWanted) {
+        const ground = pickSurface(this.viewer.scene, event.position, true);
+        if (!ground) return;
+        const resolve = this.placeWanted;
+        this.placeWanted = null;
+        resolve([CesiumMath.toDegrees(ground.longitude), CesiumMath.toDegrees(ground.latitude), ground.height]);
+        return;
+      }
+      const cluster = this.caseOverlay?.clusterAt(this.viewer.scene.pick(event.position));
+      if (cluster) {
+        void this.caseOverlay?.flyInto(cluster);
+        return;
+      }
       const found = this.identifyAt(event.position);
       this.events.emit('identify', found);
       this.select(found[0] ?? null);

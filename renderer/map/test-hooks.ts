@@ -2,6 +2,7 @@
  * Read-only probes for the e2e tests (`window.__cimMap`): they let a test wait on map
  * state instead of sleeping, and find the canvas pixel of a known ground point.
  */
+import type { CaseOverlayState } from './cases/case-overlay.js';
 import type { Measurement, PickedFeature, SceneModeName } from './types.js';
 
 export interface MapTestHooks {
@@ -32,4 +33,8 @@ export interface MapTestHooks {
   labels(): { layer: string; kind: string; text: string; left: number; top: number; right: number; bottom: number }[];
   /** Names of the layers drawn hatched (conflict layers). */
   hatchedLayers(): string[];
+  /** The case desk's overlay: its mode and what it draws (null before the desk opened it). */
+  cases(): CaseOverlayState | null;
+  /** Whether the next click on the globe places something (a new case). */
+  placing(): boolean;
 }

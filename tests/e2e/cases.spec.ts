@@ -47,6 +47,39 @@ test('filter to a category, dispatch a registered case with a note, see its hist
   await expect(page.getByTestId('cases-panel')).toBeVisible();
   await expect(page.getByTestId('cases-table')).toContainText('共 10000 件');
 
+  // the desk draws its cases on the globe: clusters over the whole city, then the heat view
+  await waitForMapIdle(page, -1, SETTLE_MS).catch(async (err: unknown) => {
+    console.log('not idle:', JSON.stringify(await page.evaluate(() => window.__cimMap?.idleState())));
+    throw err;
+  });
+  const overlay = await page.evaluate(() => window.__cimMap?.cases() ?? null);
+  expect(overlay).toMatchObject({ mode: 'icons', shown: 10_000, heat: false });
+  expect(overlay?.clusters).toBeGreaterThan(0);
+  await saveScreenshot(page, testInfo, 'cases-clusters-zh-1440');
+  await page.getByTestId('cases-map-mode').getByText('热力·数量').click();
+  await page.waitForFunction(() => window.__cimMap?.cases()?.heat === true);
+  expect(await page.evaluate(() => window.__cimMap?.cases()?.clusters)).toBe(0);
+  await waitForMapIdle(page, -1, SETTLE_MS);
+  await saveScreenshot(page, testInfo, 'cases-heat-zh-1440');
+  await page.getByTestId('cases-map-mode').getByText('图标').click();
+
+  // play the months: pause on one, and the globe shows that month's cases, as many as the
+  // workspace reports for it
+  await page.getByTestId('cases-play').click();
+  await expect(page.getByTestId('cases-time-label')).toContainText(/^\d{4}-\d{2} · /);
+  await page.getByTestId('cases-play').click();
+  const label = (await page.getByTestId('cases-time-label').textContent()) ?? '';
+  const [, month, shownText] = /^(\d{4}-\d{2}) · 地图上 (\d+) 件/.exec(label) ?? [];
+  const y = Number(month?.slice(0, 4));
+  const m = Number(month?.slice(5, 7));
+  const next = m === 12 ? `${String(y + 1)}-01` : `${String(y)}-${String(m + 1).padStart(2, '0')}`;
+  const inMonth = await cim.call<{ count: number }>('cases.query', { from: month, to: next, limit: 0 });
+  expect(inMonth.count).toBeGreaterThan(0);
+  expect(Number(shownText)).toBe(inMonth.count);
+  await page.waitForFunction((n) => window.__cimMap?.cases()?.shown === n, inMonth.count);
+  await page.getByTestId('cases-time-slider').locator('.ant-slider-handle').press('Home');
+  await expect(page.getByTestId('cases-time-label')).toContainText('全部时间 · 地图上 10000 件');
+
   // filter to one category, then search the case's number
   await page.getByTestId('cases-filter-category').click();
   await page
@@ -102,4 +135,29 @@ test('filter to a category, dispatch a registered case with a note, see its hist
     .setInputFiles({ name: 'spot.png', mimeType: 'image/png', buffer: png });
   await expect(page.getByTestId('case-photos').locator('img')).toHaveCount(1);
   await expect(page.getByTestId('case-history-entry').last()).toContainText('照片');
+
+  // a new case by a click on the globe (right of the desk), reported with its category
+  await page.getByTestId('cases-create-on-globe').click();
+  await page.waitForFunction(() => window.__cimMap?.placing() === true);
+  const canvas = await page.getByTestId('globe').locator('canvas').first().boundingBox();
+  if (!canvas) throw new Error('no globe canvas');
+  await page.mouse.click(canvas.x + canvas.width * 0.85, canvas.y + canvas.height * 0.55);
+  await expect(page.getByTestId('case-create')).toBeVisible();
+  await page.getByTestId('case-create-category').click();
+  await page.keyboard.type('0102');
+  await page.locator('.ant-select-item-option').filter({ hasText: '事件 0102' }).click();
+  await page.getByTestId('case-create-description').fill('路边暴露垃圾一堆');
+  await page.getByTestId('case-create-submit').click();
+  await expect(page.getByTestId('case-detail-status')).toHaveText('上报');
+  const madeId = (await page.getByTestId('case-detail-id').textContent()) ?? '';
+  const made = await cim.call<{ case: { description: string; lon: number; lat: number; street: string } }>(
+    'cases.get',
+    { caseId: madeId },
+  );
+  expect(made.case.description).toBe('路边暴露垃圾一堆');
+  expect(made.case.street).not.toBe('');
+  const placeText = (await page.getByTestId('case-detail').textContent()) ?? '';
+  expect(placeText).toContain('路边暴露垃圾一堆');
+  await page.waitForFunction((id) => window.__cimMap?.cases()?.selected === id, madeId);
+  await saveScreenshot(page, testInfo, 'cases-created-zh-1440');
 });

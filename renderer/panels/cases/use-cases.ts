@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type {
   CaseAdvance,
+  CaseCreate,
   CaseFilter,
   CaseRow,
   CaseStats,
@@ -37,6 +38,7 @@ export interface CasesModel {
   loadStats: (window: { from?: string; to?: string }) => void;
   conflicts: MergeConflict[];
   resolve: (c: MergeConflict, take: 'ours' | 'theirs') => Promise<void>;
+  create: (input: CaseCreate) => Promise<CaseDetailValue>;
   refresh: () => void;
   /** Moves on whenever the desk's data changed. */
   revision: number;
@@ -129,6 +131,16 @@ export function useCases(api: WorkstationApi, notifyError: (err: unknown) => voi
     [api, detail, refresh],
   );
 
+  const create = useCallback(
+    async (input: CaseCreate) => {
+      const made = await api.invoke('cases.create', input);
+      setDetail(made);
+      refresh();
+      return made;
+    },
+    [api, refresh],
+  );
+
   const loadStats = useCallback(
     (window: { from?: string; to?: string }) => {
       api.invoke('cases.stats', window).then(setStats, notifyError);
@@ -163,6 +175,7 @@ export function useCases(api: WorkstationApi, notifyError: (err: unknown) => voi
     loadStats,
     conflicts,
     resolve,
+    create,
     refresh,
     revision,
   };

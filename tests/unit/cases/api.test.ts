@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../main/api/backend.js';
 import { createBackend } from '../../../main/api/create-backend.js';
-import type { CaseRow, CaseStats, MergeSummary } from '../../../common/contract/index.js';
+import type { CasePoints, CaseRow, CaseStats, MergeSummary } from '../../../common/contract/index.js';
 import { tempDir } from '../helpers.js';
 import { FIVE, writeV4Workspace } from './fixture.js';
 
@@ -46,6 +46,30 @@ describe('the case desk over the API', () => {
     const text = await call<{ count: number }>('cases.query', { text: '乱停' });
     expect(text.count).toBe(1);
     expect(await backend.dispatch('cases.query', { limit: -1 })).toMatchObject({ ok: false });
+  });
+
+  it('gives the globe every case of a filter as columns, in report order', async () => {
+    const p = await call<CasePoints>('cases.points', {});
+    expect(p.count).toBe(5);
+    expect(p.caseId).toEqual([
+      'NY202411280001',
+      'NY202412010001',
+      'NY202412020001',
+      'NY202412030001',
+      'NY202412030002',
+    ]);
+    expect(p.lon).toEqual([112.552, 112.55, 112.56, 112.57, 112.575]);
+    expect(p.lat).toEqual([33.004, 33.0, 33.01, 33.02, 33.025]);
+    expect(p.t[0]).toBe(Date.parse('2024-11-28T01:00:00Z'));
+    expect(p.kind).toEqual(['部件', '部件', '事件', '事件', '部件']);
+    expect(p.major).toEqual(['01', '01', '05', '01', '01']);
+    expect(p.status).toEqual(['核查', '结案', '派遣', '立案', '上报']);
+    // flagged overdue, and a dispatched case past its deadline
+    expect(p.overdue).toEqual([1, 0, 1, 0, 0]);
+    expect(p.heightM).toEqual([null, null, null, null, null]);
+    const some = await call<CasePoints>('cases.points', { kind: '事件', bbox: [112.555, 33.005, 112.6, 33.05] });
+    expect(some.caseId).toEqual(['NY202412020001', 'NY202412030001']);
+    expect(await backend.dispatch('cases.points', { limit: 3 })).toMatchObject({ ok: false });
   });
 
   it('advances a case, refuses an illegal step with its reason, and keeps notes', async () => {
