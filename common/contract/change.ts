@@ -124,11 +124,17 @@ export const ReviewEntry = z.object({
   decision: ReviewDecision,
   reason: z.string(),
   at: z.string(),
+  /** The case a confirmation filed in the case desk (or found already filed); null for a dismissal. */
+  caseId: z.string().nullable(),
 });
 export type ReviewEntry = z.infer<typeof ReviewEntry>;
 
 export const changeCalls = {
-  /** Records a decision on a suspect (a dismissal needs its reason); kept as history. */
+  /**
+   * Records a decision on a suspect (a dismissal needs its reason); kept as history. A
+   * confirmation files a case in the case desk (事件 0101 私搭乱建) with the evidence, in the
+   * same transaction.
+   */
   'change.review': call(
     z
       .object({
@@ -136,6 +142,13 @@ export const changeCalls = {
         fid: z.number().int(),
         decision: ReviewDecision,
         reason: z.string().max(2000).default(''),
+        /** Who decided (the case desk's actor of the new case). */
+        by: z.string().min(1).max(60).default('违法建设核查'),
+        /** The globe at the suspect when confirming from the UI: attached to the case as a photo. */
+        screenshot: z
+          .object({ contentType: z.enum(['image/jpeg', 'image/png']), base64: z.string().min(4).max(8_000_000) })
+          .strict()
+          .optional(),
       })
       .strict(),
     ReviewEntry,
