@@ -50,6 +50,25 @@ export const ChangeParams = z
       .max(10)
       .optional()
       .describe('allowed excess over the permitted height (default 0.5 m)'),
+    dsmBefore: z
+      .string()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('raster method: DSM GeoTIFF of the earlier survey (with --dsm-after)'),
+    dsmAfter: z.string().min(1).max(1000).optional().describe('raster method: DSM GeoTIFF of the later survey'),
+    dsmMinGainM: z
+      .number()
+      .positive()
+      .max(100)
+      .optional()
+      .describe('raster method: height gain that counts as change, metres (default 2.5)'),
+    dsmMinAreaM2: z
+      .number()
+      .positive()
+      .max(100_000)
+      .optional()
+      .describe('raster method: smallest change polygon kept, m² (default 12)'),
     name: LayerName.optional().describe('result layer name (default change_<n>)'),
   })
   .strict();
@@ -111,6 +130,22 @@ export const ChangeSummary = z.object({
   notes: z.array(z.enum(['reprojected', 'permits_footprint_only'])),
   gkZoneEpsg: z.number(),
   durationMs: z.number(),
+  /** `raster` when the suspects came from a DSM pair (then `dsm` says how). */
+  method: z.enum(['vector', 'raster']).default('vector'),
+  dsm: z
+    .object({
+      /** The grid both DSMs were compared on: the before DSM's, over the common part. */
+      grid: z.string(),
+      crs: z.string(),
+      cellM: z.number(),
+      widthPx: z.number().int(),
+      heightPx: z.number().int(),
+      resampled: z.boolean(),
+      minGainM: z.number(),
+      minAreaM2: z.number(),
+      components: z.number().int(),
+    })
+    .optional(),
 });
 export type ChangeSummary = z.infer<typeof ChangeSummary>;
 

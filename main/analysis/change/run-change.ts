@@ -41,7 +41,7 @@ import {
 
 export type { ChangeParams, ChangeSummary };
 
-const COMPUTED: readonly FieldDef[] = [
+export const COMPUTED: readonly FieldDef[] = [
   { name: 'kind', type: 'TEXT' },
   { name: 'kinds', type: 'TEXT' },
   { name: 'score', type: 'REAL' },
@@ -81,7 +81,7 @@ export function reasonsText(findings: readonly Finding[]): string {
     .join('; ');
 }
 
-function crsOf(db: Db, layer: string): string | null {
+export function crsOf(db: Db, layer: string): string | null {
   try {
     return getLayer(db, layer).sourceCrs;
   } catch {
@@ -96,13 +96,13 @@ function sameContent(a: GkLayer, b: GkLayer): boolean {
   return b.features.every((f) => keys.has(key(f)));
 }
 
-function valueAt(layer: GkLayer, f: GkFeature | undefined, field: string | null): unknown {
+export function valueAt(layer: GkLayer, f: GkFeature | undefined, field: string | null): unknown {
   if (!f || field === null) return null;
   const i = layer.fields.findIndex((x) => x.name === field);
   return i < 0 ? null : f.values[i];
 }
 
-function textOf(v: unknown, fallback: string): string {
+export function textOf(v: unknown, fallback: string): string {
   return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : fallback;
 }
 
@@ -121,6 +121,13 @@ export async function runChange(db: Db, p: ChangeParams, control: AnalysisContro
     if (!tableExists(db, name)) throw new CimError('store.layer_not_found', { layer: name });
   }
   if (p.before === p.after) throw new CimError('change.same_layer', { before: p.before, after: p.after });
+  if ((p.dsmBefore === undefined) !== (p.dsmAfter === undefined)) {
+    throw new CimError('change.dsm_pair', { given: p.dsmBefore ?? p.dsmAfter ?? '' });
+  }
+  if (p.dsmBefore !== undefined && p.dsmAfter !== undefined) {
+    const { runChangeDsm } = await import('./run-dsm.js');
+    return runChangeDsm(db, { ...p, dsmBefore: p.dsmBefore, dsmAfter: p.dsmAfter }, control, started);
+  }
   const zone = analysisZone(db, centreLonOf(db, [p.after]));
   const { toGk } = gkTransforms(gkProj4(zone));
   const before = readGkLayer(db, p.before, toGk);
@@ -297,6 +304,7 @@ export async function runChange(db: Db, p: ChangeParams, control: AnalysisContro
         notes,
         gkZoneEpsg: zone.epsg,
         durationMs: control.now().getTime() - started,
+        method: 'vector',
       };
     },
   );
