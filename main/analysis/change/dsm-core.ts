@@ -84,19 +84,22 @@ function diffRow(
   return { gain, mask };
 }
 
-/** 3 × 3 erosion (or dilation) of the middle of three rows; rows outside are `undefined` (all 0). */
+/**
+ * 3 × 3 erosion (or dilation) of the middle of three rows; rows outside are `undefined` (all
+ * 0). Separable: the three rows are combined column-wise, then three columns row-wise.
+ */
 function morph(rows: readonly (Uint8Array | undefined)[], w: number, erode: boolean): Uint8Array {
   const out = new Uint8Array(w);
-  for (let x = 0; x < w; x++) {
-    let all = true;
-    let any = false;
-    for (const r of rows)
-      for (let dx = -1; dx <= 1; dx++) {
-        const v = r && x + dx >= 0 && x + dx < w ? (r[x + dx] ?? 0) : 0;
-        if (v) any = true;
-        else all = false;
-      }
-    out[x] = erode ? (all ? 1 : 0) : any ? 1 : 0;
+  const [r0, r1, r2] = rows;
+  if (erode && (!r0 || !r1 || !r2)) return out;
+  const col = new Uint8Array(w);
+  if (erode) {
+    for (let x = 0; x < w; x++) col[x] = (r0?.[x] ?? 0) & (r1?.[x] ?? 0) & (r2?.[x] ?? 0);
+    for (let x = 1; x < w - 1; x++) out[x] = (col[x - 1] ?? 0) & (col[x] ?? 0) & (col[x + 1] ?? 0);
+  } else {
+    for (let x = 0; x < w; x++) col[x] = (r0?.[x] ?? 0) | (r1?.[x] ?? 0) | (r2?.[x] ?? 0);
+    for (let x = 0; x < w; x++)
+      out[x] = (x > 0 ? (col[x - 1] ?? 0) : 0) | (col[x] ?? 0) | (x < w - 1 ? (col[x + 1] ?? 0) : 0);
   }
   return out;
 }
@@ -109,7 +112,7 @@ function morph(rows: readonly (Uint8Array | undefined)[], w: number, erode: bool
 export class DsmDiffStream {
   private readonly masks = new Map<number, Uint8Array>();
   private readonly gains = new Map<number, Float32Array>();
-  private readonly befores = new Map<number, Float32Array>();
+  private readonly befores = new Map<number, Row>();
   private readonly eroded = new Map<number, Uint8Array>();
   private readonly comps: Open[] = [];
   private prevLabels: Int32Array;
@@ -131,7 +134,7 @@ export class DsmDiffStream {
     const r = diffRow(this.width, ra, rb, this.nodata.a, this.nodata.b, this.o.minGainM);
     this.masks.set(y, r.mask);
     this.gains.set(y, r.gain);
-    this.befores.set(y, Float32Array.from(ra));
+    this.befores.set(y, ra);
     while (this.next < this.height && this.next + 2 < this.fed) this.label(this.next++);
   }
 

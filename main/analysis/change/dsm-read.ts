@@ -15,6 +15,7 @@ import path from 'node:path';
 import { CimError } from '../../../common/errors.js';
 import { openRaster, type Raster } from '../../../tiles/raster/open-raster.js';
 import { DsmDiffStream, type DsmComponent, type DsmDiffOptions } from './dsm-core.js';
+import { openTileRows, type TileRows } from './dsm-tiles.js';
 import type { CellGrid } from './dsm-outline.js';
 
 /** Rows read per window: a 10,000-cell-wide Float32 strip is 20 MB per raster. */
@@ -151,26 +152,43 @@ export async function diffDsmPair(
   const bc1 = (bCol[width - 1] ?? 0) + 1;
   const stream = new DsmDiffStream(width, height, { a: a.nodata, b: b.nodata }, o);
   const rowB = new Float32Array(width);
-  for (let s0 = r0; s0 < r1; s0 += STRIP_ROWS) {
-    const s1 = Math.min(r1, s0 + STRIP_ROWS);
-    const wa = await a.readWindow(0, [c0, s0, c1, s1]);
-    const va = wa.bands[0] ?? [];
-    const br0 = Math.min(bRowOf(s0), bRowOf(s1 - 1));
-    const br1 = Math.max(bRowOf(s0), bRowOf(s1 - 1)) + 1;
-    const wb = await b.readWindow(0, [bc0, br0, bc1, br1]);
-    const vb = wb.bands[0] ?? [];
-    for (let r = s0; r < s1; r++) {
-      const off = (r - s0) * width;
-      const rowA = subarray(va, off, width);
-      if (sameGrid) {
-        stream.push(rowA, subarray(vb, (r - s0) * width, width));
-      } else {
-        const boff = (bRowOf(r) - br0) * wb.width - bc0;
-        for (let c = 0; c < width; c++) rowB[c] = vb[boff + (bCol[c] ?? 0)] ?? Number.NaN;
-        stream.push(rowA, rowB);
+  // tiled Float32 inputs are read tile by tile (dsm-tiles.ts), others through the general reader
+  const fastA = await openTileRows(a.file);
+  const fastB = await openTileRows(b.file);
+  const read = async (
+    r: Raster,
+    fast: TileRows | null,
+    win: [number, number, number, number],
+  ): Promise<{ width: number; values: ArrayLike<number> }> => {
+    if (fast) return { width: win[2] - win[0], values: await fast.read(...win) };
+    const w = await r.readWindow(0, win);
+    return { width: w.width, values: w.bands[0] ?? [] };
+  };
+  const strip = fastA?.tileHeight ?? STRIP_ROWS;
+  try {
+    for (let s0 = r0; s0 < r1; s0 += strip) {
+      const s1 = Math.min(r1, s0 + strip);
+      const { values: va } = await read(a, fastA, [c0, s0, c1, s1]);
+      const br0 = Math.min(bRowOf(s0), bRowOf(s1 - 1));
+      const br1 = Math.max(bRowOf(s0), bRowOf(s1 - 1)) + 1;
+      const wb = await read(b, fastB, [bc0, br0, bc1, br1]);
+      const vb = wb.values;
+      for (let r = s0; r < s1; r++) {
+        const off = (r - s0) * width;
+        const rowA = subarray(va, off, width);
+        if (sameGrid) {
+          stream.push(rowA, subarray(vb, (r - s0) * width, width));
+        } else {
+          const boff = (bRowOf(r) - br0) * wb.width - bc0;
+          for (let c = 0; c < width; c++) rowB[c] = vb[boff + (bCol[c] ?? 0)] ?? Number.NaN;
+          stream.push(rowA, rowB);
+        }
       }
+      progress((s1 - r0) / height);
     }
-    progress((s1 - r0) / height);
+  } finally {
+    await fastA?.close();
+    await fastB?.close();
   }
   return {
     grid: {
