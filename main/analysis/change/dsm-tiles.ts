@@ -75,7 +75,9 @@ export async function openTileRows(file: string): Promise<TileRows | null> {
         }
         return out;
       },
-      close: () => held.close(),
+      async close() {
+        await held.close();
+      },
     };
   } catch {
     // a layout geotiff cannot decode here is read by the general reader, which reports it

@@ -109,7 +109,7 @@ export async function runChangeDsm(
 
     control.progress(0.6, 'jobs.change.checking');
     const comps: Comp[] = [];
-    const gk: [number, number] = [0, 0];
+    const gk = new Float64Array(2);
     for (const c of diff.components) {
       const ground = await groundAround(a, c.runs, { col: colOff, row: rowOff }, margin);
       const polygonsMap = runsToPolygons(c.runs, g);
@@ -120,7 +120,7 @@ export async function runChangeDsm(
         poly.map((ring) =>
           ring.map(([lon, lat]): Position => {
             toGk(lon, lat, gk);
-            return [gk[0], gk[1]];
+            return [gk[0] ?? 0, gk[1] ?? 0];
           }),
         ),
       );
