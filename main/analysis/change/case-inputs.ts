@@ -82,6 +82,12 @@ const COMPUTED = new Set([
   'permit_height_m',
   'zone',
   'after_fid',
+  // the raster method's measures (run-dsm.ts)
+  'method',
+  'area_m2',
+  'gain_mean_m',
+  'gain_max_m',
+  'height_after_m',
 ]);
 
 /** One confirmed suspect as the input of a new case. */

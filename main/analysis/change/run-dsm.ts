@@ -43,7 +43,7 @@ import { footprintOf, type Footprint } from './footprint.js';
 import { GeosFootprintOps } from './geos-ops.js';
 import type { ChangeGroup } from './match-core.js';
 import { readPolygonLayer } from './read.js';
-import { COMPUTED, crsOf, reasonsText, textOf, valueAt } from './run-change.js';
+import { COMPUTED, crsOf, reasonsText, textOf, valueAt } from './result-fields.js';
 import { CHANGE_STYLE } from './style.js';
 import { CHECK_DEFAULTS, SUSPECT_KINDS, findSuspects, type ZoneInput } from './suspect-core.js';
 
