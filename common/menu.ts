@@ -9,7 +9,7 @@ import type { AnalysisInfo, FixedMenuCommand, MenuCommand } from './contract/ind
 
 export type MenuHost = 'electron' | 'browser';
 
-export type MenuEntry =
+type MenuEntry =
   | { type: 'command'; command: FixedMenuCommand; labelKey: string; accelerator?: string }
   | { type: 'separator' }
   /** The language choice (中文 / English). */
@@ -19,13 +19,13 @@ export type MenuEntry =
   /** Things only the desktop shell does. */
   | { type: 'native'; action: 'quit' | 'devTools'; labelKey: string; accelerator?: string };
 
-export interface MenuSpec {
+interface MenuSpec {
   id: 'file' | 'view' | 'analysis' | 'present' | 'help';
   labelKey: string;
   items: readonly MenuEntry[];
 }
 
-export const MENU: readonly MenuSpec[] = [
+const MENU: readonly MenuSpec[] = [
   {
     id: 'file',
     labelKey: 'menu.file',
@@ -91,7 +91,7 @@ export interface ResolvedMenu {
 }
 
 /** The command that opens an analysis's panel. */
-export function analysisCommand(kind: string): MenuCommand {
+function analysisCommand(kind: string): MenuCommand {
   return `analysis.${kind}`;
 }
 

@@ -67,7 +67,7 @@ export interface ActionInput {
 }
 
 /** The changes an allowed action makes to the case row. */
-export interface CasePatch {
+interface CasePatch {
   status: CaseState;
   assignee?: string;
   deadlineMs?: number;
@@ -75,7 +75,7 @@ export interface CasePatch {
   closedMs?: number;
 }
 
-export type Refusal =
+type Refusal =
   | { code: 'cases.illegal_transition'; facts: { from: string; action: string } }
   | { code: 'cases.role_refused'; facts: { action: string; by: string; role: string; allowed: string } }
   | { code: 'cases.input_missing'; facts: { action: string; input: string } }
@@ -109,7 +109,7 @@ export function actionsFrom(state: CaseState): CaseAction[] {
 const HOUR_MS = 3_600_000;
 
 /** The department a category goes to when the dispatcher names none. */
-export function categoryDept(category: Pick<CaseCategory, 'kind' | 'majorCode' | 'code'>): string {
+function categoryDept(category: Pick<CaseCategory, 'kind' | 'majorCode' | 'code'>): string {
   if (category.kind === '部件' && category.majorCode === '01') {
     if (['0101', '0113'].includes(category.code)) return '南阳市供水总公司';
     if (category.code === '0111') return '南阳市燃气公司';
@@ -140,7 +140,7 @@ export function categoryDept(category: Pick<CaseCategory, 'kind' | 'majorCode' |
 }
 
 /** The 处置 deadline set at 派遣: the category's hours (layers/cases.ts) from then. */
-export function deadlineFor(kind: CaseKind, code: string, dispatchedMs: number): number {
+function deadlineFor(kind: CaseKind, code: string, dispatchedMs: number): number {
   return dispatchedMs + (caseCategory(kind, code)?.deadlineH ?? 24) * HOUR_MS;
 }
 

@@ -11,7 +11,7 @@
  * null transformations EPSG:1188 / 1150 / 1149 do.
  */
 
-export interface Ellipsoid {
+interface Ellipsoid {
   name: string;
   esriName: string;
   a: number;
@@ -142,7 +142,7 @@ export interface CrsDef {
   esriProjection?: string;
 }
 
-export function geographicDef(datum: Datum, nameZh: string): CrsDef {
+function geographicDef(datum: Datum, nameZh: string): CrsDef {
   return {
     epsg: datum.geogEpsg,
     name: datum.geogName,

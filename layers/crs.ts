@@ -16,7 +16,7 @@
 import proj4 from 'proj4';
 import { DATUMS, EXTRA_CRS, proj4OfDef, type CrsDef } from './crs-defs.js';
 
-export type Datum = 'CGCS2000' | 'XIAN80' | 'BEIJING54';
+type Datum = 'CGCS2000' | 'XIAN80' | 'BEIJING54';
 export type ZoneWidth = 3 | 6;
 
 export interface GkZone {
@@ -121,7 +121,7 @@ function gkEsriName(zone: GkZone): string {
 }
 
 /** A Gauss-Krüger zone as a structured CRS definition (WKT, matching, the CRS picker). */
-export function gkDef(zone: GkZone): CrsDef {
+function gkDef(zone: GkZone): CrsDef {
   const kind = zone.prefixed ? `第${String(zone.zone)}带` : `中央经线 ${String(zone.centralMeridianDeg)}°E`;
   return {
     epsg: zone.epsg,

@@ -265,7 +265,7 @@ export function landUseClass(code: string | null | undefined): LandUseClass | un
   return CLASSES.get(clean) ?? CLASSES.get(clean.slice(0, 4)) ?? CLASSES.get(clean.slice(0, 2));
 }
 
-export function landUseGroup(code: string | null | undefined): LandUseGroup | undefined {
+function landUseGroup(code: string | null | undefined): LandUseGroup | undefined {
   return landUseClass(code)?.group;
 }
 

@@ -14,7 +14,7 @@
  */
 import type { Laying, PipeSystem } from './pipelines.js';
 
-export type ClearanceClass =
+type ClearanceClass =
   | 'building'
   | 'water_small'
   | 'water_large'
@@ -52,7 +52,7 @@ function gasClass(pressure: string | null): ClearanceClass {
 }
 
 /** The table column a pipe falls in (laying: 直埋 is direct-buried, 排管/管沟 conduit or duct). */
-export function clearanceClass(p: PipeClass): ClearanceClass {
+function clearanceClass(p: PipeClass): ClearanceClass {
   switch (p.system) {
     case '给水':
       return p.diameterMm !== null && p.diameterMm > 200 ? 'water_large' : 'water_small';
@@ -195,6 +195,3 @@ export function horizontalClearance(a: PipeClass | 'building', b: PipeClass | 'b
 export function verticalClearance(a: PipeClass, b: PipeClass): ClearanceRule | null {
   return V_TABLE.get(key(VGROUP[clearanceClass(a)], VGROUP[clearanceClass(b)])) ?? null;
 }
-
-/** The largest horizontal clearance in the table: how far to look for neighbours. */
-export const MAX_HORIZONTAL_CLEARANCE_M = Math.max(...HORIZONTAL.map((r) => r[2]), 0.5);

@@ -106,9 +106,6 @@ export function pipeColourMap(): Record<string, string> {
   return Object.fromEntries(PIPE_SYSTEMS.map((s) => [s.system, s.colour]));
 }
 
-/** 压力等级 of water and gas pipes (GB 50028-2006 表 6.1.6 names the gas classes). */
-export const PRESSURE_CLASSES = ['低压', '中压', '次高压'] as const;
-
 /**
  * 管线点特征 the network analyses act on (issue #14). Sources feed a pressure network (水源:
  * water works and pumping stations; 调压站: gas regulators; 热源: heat plants); valves stop a

@@ -1,4 +1,4 @@
-// `npm test`: system packages, typecheck, lint, dependency rules, the cim bundle, unit tests,
+// `npm test`: system packages, typecheck, lint, dependency rules, unused exports, the cim bundle, unit tests,
 // renderer build, e2e. Every step runs; the run fails if any step fails. The last line counts tests.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +26,8 @@ const STEPS = [
   ['lint', ...npx(['eslint', '.', '--max-warnings=0'])],
   ['prettier', ...npx(['prettier', '--check', '.'])],
   ['dependency rules', 'npm', ['run', '--silent', 'deps']],
+  // Exports nothing imports (knip.json names the entry points; an export used only in its own file is fine).
+  ['unused exports', ...npx(['knip', '--include', 'exports,types,duplicates', '--no-progress'])],
   // The cim bundle the CLI runs from (bin/cim.mjs falls back to tsx while it is stale).
   ['cli bundle', 'node', ['scripts/build-cli.mjs']],
   [

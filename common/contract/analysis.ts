@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { call, JobStarted } from './call.js';
 import { LayerName } from './shared.js';
 
-export const AnalysisKind = z.string().regex(/^[a-z][a-z0-9-]*$/, 'analysis kinds are a-z, digits and -');
+const AnalysisKind = z.string().regex(/^[a-z][a-z0-9-]*$/, 'analysis kinds are a-z, digits and -');
 
 /** What the renderer needs to offer an analysis (its texts are `ui:analysis.<kind>.*`). */
 export const AnalysisInfo = z.object({
@@ -22,8 +22,8 @@ export const AnalysisInfo = z.object({
 });
 export type AnalysisInfo = z.infer<typeof AnalysisInfo>;
 
-export const AnalysisRun = z.object({ resultLayer: z.string(), kind: AnalysisKind, createdAt: z.string() });
-export type AnalysisRun = z.infer<typeof AnalysisRun>;
+const AnalysisRun = z.object({ resultLayer: z.string(), kind: AnalysisKind, createdAt: z.string() });
+type AnalysisRun = z.infer<typeof AnalysisRun>;
 
 export const ReportLang = z.enum(['zh-CN', 'en']);
 export type ReportLang = z.infer<typeof ReportLang>;

@@ -20,7 +20,7 @@ export const BookmarkLayer = z.object({
 export type BookmarkLayer = z.infer<typeof BookmarkLayer>;
 
 /** A PNG as base64 (no `data:` prefix); a thumbnail is a few tens of kilobytes. */
-export const PngBase64 = z
+const PngBase64 = z
   .string()
   .max(2_000_000)
   .regex(/^iVBORw0KGgo[A-Za-z0-9+/]*={0,2}$/, 'a base64 PNG');
@@ -36,7 +36,7 @@ export const TourStop = z.object({
 export type TourStop = z.infer<typeof TourStop>;
 
 /** What the view was when the bookmark was taken (or last updated). */
-export const BookmarkView = z.object({
+const BookmarkView = z.object({
   camera: Camera,
   /** Survey epoch the 3D layers showed (the time control); null when none. */
   epoch: z.string().max(64).nullable().optional(),

@@ -8,10 +8,10 @@ import { CASE_ACTIONS, CASE_STATES, CHECK_RESULTS } from '../../layers/case-work
 import { call } from './call.js';
 import { BBoxLonLat } from './shared.js';
 
-export const CaseState = z.enum(CASE_STATES);
+const CaseState = z.enum(CASE_STATES);
 export const CaseAction = z.enum(CASE_ACTIONS);
 export const CheckResult = z.enum(CHECK_RESULTS);
-export const CaseKindSchema = z.enum(['部件', '事件']);
+const CaseKindSchema = z.enum(['部件', '事件']);
 
 /** One case as the desk shows it (times ISO 8601 as stored, 北京时间 for the demo city). */
 export const CaseRow = z.object({
@@ -83,9 +83,9 @@ export const CaseFilter = z
   .strict();
 export type CaseFilter = z.infer<typeof CaseFilter>;
 
-export const CASE_SORTS = ['reportedAt', 'caseId', 'status', 'category', 'street', 'deadlineAt'] as const;
+const CASE_SORTS = ['reportedAt', 'caseId', 'status', 'category', 'street', 'deadlineAt'] as const;
 
-export const CaseQuery = CaseFilter.extend({
+const CaseQuery = CaseFilter.extend({
   sort: z.enum(CASE_SORTS).default('reportedAt'),
   desc: z.boolean().default(true),
   offset: z.number().int().min(0).default(0),
@@ -163,7 +163,7 @@ export const MergeSummary = z.object({
 });
 export type MergeSummary = z.infer<typeof MergeSummary>;
 
-export const CaseDetail = z.object({ case: CaseRow, history: z.array(CaseHistoryEntry), photos: z.array(CasePhoto) });
+const CaseDetail = z.object({ case: CaseRow, history: z.array(CaseHistoryEntry), photos: z.array(CasePhoto) });
 
 export const casesCalls = {
   'cases.query': call(CaseQuery, z.object({ count: z.number().int(), rows: z.array(CaseRow) })),

@@ -77,7 +77,7 @@ export type ChangeParams = z.infer<typeof ChangeParams>;
 export const SuspectKind = z.enum(['in_protected_zone', 'no_permit', 'beyond_height', 'beyond_footprint']);
 export type SuspectKind = z.infer<typeof SuspectKind>;
 
-export const ChangeClassName = z.enum(['new', 'demolished', 'replaced', 'extended', 'raised', 'reduced']);
+const ChangeClassName = z.enum(['new', 'demolished', 'replaced', 'extended', 'raised', 'reduced']);
 
 export const SuspectRow = z.object({
   /** fid in the result layer. */

@@ -37,7 +37,7 @@ export type ImportFormat = z.infer<typeof ImportFormat>;
  * (`EPSG:4526`, or `GCJ02`/`BD09` for data digitised from Chinese web maps), the attribute
  * encoding (`GBK`, `UTF-8`, `936`…), and a CSV's coordinate columns.
  */
-export const ImportOptions = {
+const ImportOptions = {
   crs: z.string().min(1).max(40).optional(),
   encoding: z.string().min(1).max(40).optional(),
   xColumn: z.string().min(1).max(200).optional(),
@@ -100,8 +100,8 @@ export const TiledPreview = z.object({
 });
 export type TiledPreview = z.infer<typeof TiledPreview>;
 
-export const SkippedRecord = z.object({ record: z.number().int(), reason: z.string() });
-export type SkippedRecord = z.infer<typeof SkippedRecord>;
+const SkippedRecord = z.object({ record: z.number().int(), reason: z.string() });
+type SkippedRecord = z.infer<typeof SkippedRecord>;
 
 export const PreviewLayer = z.object({
   /** Table or layer name inside the source (a GeoPackage holds several). */

@@ -48,7 +48,7 @@ export const contract = {
   ...changeCalls,
 } as const;
 
-export type Contract = typeof contract;
+type Contract = typeof contract;
 export type Method = keyof Contract;
 export type Input<M extends Method> = z.input<Contract[M]['input']>;
 export type Output<M extends Method> = z.output<Contract[M]['output']>;

@@ -15,10 +15,10 @@ import { BBoxLonLat, LayerName } from './shared.js';
 /** A conflict rule (layers/plan-rules.ts explains kinds and class patterns and declares it). */
 export const ConflictRule = ConflictRuleSchema;
 export type ConflictRule = LayersConflictRule;
-export const Severity = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof Severity>;
-export const RuleKind = z.enum(RULE_KINDS);
-export type RuleKind = z.infer<typeof RuleKind>;
+const Severity = z.enum(SEVERITIES);
+type Severity = z.infer<typeof Severity>;
+const RuleKind = z.enum(RULE_KINDS);
+type RuleKind = z.infer<typeof RuleKind>;
 
 /** The review's parameters: the panel's, the API's (`analysis.start`) and `cim analyze multiplan`'s. */
 export const MultiplanStart = z

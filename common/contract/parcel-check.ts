@@ -16,8 +16,8 @@ export const ParcelCheckStart = z
   .strict();
 export type ParcelCheckStart = z.infer<typeof ParcelCheckStart>;
 
-export const ViolationKind = z.enum(['far', 'density', 'green', 'height', 'setback_boundary', 'setback_redline']);
-export type ViolationKind = z.infer<typeof ViolationKind>;
+const ViolationKind = z.enum(['far', 'density', 'green', 'height', 'setback_boundary', 'setback_redline']);
+type ViolationKind = z.infer<typeof ViolationKind>;
 
 export const ParcelCheckSummary = z.object({
   resultLayer: z.string(),

@@ -112,7 +112,7 @@ export const PipesClearanceParams = z
   .strict();
 export type PipesClearanceParams = z.infer<typeof PipesClearanceParams>;
 
-export const ClearanceViolationSummary = z.object({
+const ClearanceViolationSummary = z.object({
   a: z.string(),
   b: z.string(),
   bKind: z.enum(['pipe', 'building']),
@@ -150,7 +150,7 @@ export const PipesSectionParams = z
   .strict();
 export type PipesSectionParams = z.infer<typeof PipesSectionParams>;
 
-export const SectionPipeSummary = z.object({
+const SectionPipeSummary = z.object({
   pipeId: z.string(),
   system: z.string(),
   offsetM: z.number(),

@@ -8,9 +8,9 @@ import { LayerName } from './shared.js';
 
 const LonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 /** A polygon in lon/lat: outer ring, then holes. */
-export const LonLatPolygon = z.array(z.array(LonLat).min(3)).min(1);
+const LonLatPolygon = z.array(z.array(LonLat).min(3)).min(1);
 
-export const SunlightPoint = z
+const SunlightPoint = z
   .object({
     id: z.string().min(1).max(200),
     lon: z.number().min(-180).max(180),
@@ -19,14 +19,14 @@ export const SunlightPoint = z
     facingDeg: z.number().min(0).max(360).nullable(),
   })
   .strict();
-export type SunlightPoint = z.infer<typeof SunlightPoint>;
+type SunlightPoint = z.infer<typeof SunlightPoint>;
 
-export const ClimateZone = z.enum(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII']);
-export const CityPopulation = z.enum(['ge50', 'lt50']);
-export const HomeCategory = z.enum(['ordinary', 'elderly', 'renewal']);
+const ClimateZone = z.enum(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII']);
+const CityPopulation = z.enum(['ge50', 'lt50']);
+const HomeCategory = z.enum(['ordinary', 'elderly', 'renewal']);
 
 /** `dahan`, `dongzhi`, or a window `HH:MM-HH:MM` in true solar time. */
-export const SunlightWindow = z.string().regex(/^(dahan|dongzhi|\d{1,2}:\d{2}-\d{1,2}:\d{2})$/);
+const SunlightWindow = z.string().regex(/^(dahan|dongzhi|\d{1,2}:\d{2}-\d{1,2}:\d{2})$/);
 
 export const SunlightParams = z
   .object({
@@ -127,7 +127,7 @@ export const HeightLimitParams = z
   .strict();
 export type HeightLimitParams = z.infer<typeof HeightLimitParams>;
 
-export const LitInterval = z.object({
+const LitInterval = z.object({
   startTrueSolar: z.string(),
   endTrueSolar: z.string(),
   startBeijing: z.string(),

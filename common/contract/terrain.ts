@@ -14,7 +14,7 @@ const LonLat = z.tuple([Lon, Lat]);
 const LonLatPolygon = z.array(z.array(LonLat).min(3)).min(1);
 
 /** Curvature and refraction coefficient (GDAL's default 0.85714 = 1 − 1/7 refraction). */
-export const DEFAULT_CURV_COEFF = 0.85714;
+const DEFAULT_CURV_COEFF = 0.85714;
 
 const terrainInputs = {
   dem: z.string().min(1).max(4096).optional().describe('DEM GeoTIFF (default: the terrain layer’s source raster)'),
@@ -50,7 +50,7 @@ export const LosParams = z
   .strict();
 export type LosParams = z.output<typeof LosParams>;
 
-export const LosObstruction = z.object({
+const LosObstruction = z.object({
   lon: z.number(),
   lat: z.number(),
   z: z.number(),
@@ -118,7 +118,7 @@ export const ProfileParams = z
   .strict();
 export type ProfileParams = z.output<typeof ProfileParams>;
 
-export const ProfileSample = z.object({
+const ProfileSample = z.object({
   d: z.number(),
   lon: z.number(),
   lat: z.number(),
@@ -212,7 +212,7 @@ export const SkylineParams = z
   .strict();
 export type SkylineParams = z.output<typeof SkylineParams>;
 
-export const SkylinePoint = z.object({
+const SkylinePoint = z.object({
   az: z.number(),
   el: z.number(),
   d: z.number(),

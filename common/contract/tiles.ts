@@ -11,7 +11,7 @@ import { LayerName } from './shared.js';
  * orthophoto, or 3D Tiles from footprint layers of one or more survey epochs.
  */
 const EpochLabel = z.string().regex(/^[A-Za-z0-9_]+$/);
-export const TilesBuild = z.discriminatedUnion('type', [
+const TilesBuild = z.discriminatedUnion('type', [
   z.object({ type: z.literal('terrain'), source: z.string().min(1), name: LayerName.optional() }).strict(),
   z.object({ type: z.literal('imagery'), source: z.string().min(1), name: LayerName.optional() }).strict(),
   z
@@ -28,7 +28,7 @@ export const TilesBuild = z.discriminatedUnion('type', [
     })
     .strict(),
 ]);
-export type TilesBuild = z.infer<typeof TilesBuild>;
+type TilesBuild = z.infer<typeof TilesBuild>;
 
 export const tileCalls = {
   'tiles.build': call(TilesBuild, JobStarted, true),

@@ -18,12 +18,12 @@ export interface AnalysisControl {
 }
 
 /** The work: reads the store, runs the pure core, writes through the job tail (result.ts). */
-export interface AnalysisRunner<P, S> {
+interface AnalysisRunner<P, S> {
   run(db: Db, params: P, control: AnalysisControl): Promise<S>;
 }
 
 /** Makes a run's report from its result layer and run record (any time after the run). */
-export type ReportMaker = (db: Db, resultLayer: string, options: { lang: ReportLang; now: Date }) => Promise<ReportDoc>;
+type ReportMaker = (db: Db, resultLayer: string, options: { lang: ReportLang; now: Date }) => Promise<ReportDoc>;
 
 /**
  * How a parameter appears on the command line when the derived form does not fit: another

@@ -17,7 +17,7 @@ export interface ReportOptions {
 }
 
 /** The report document of the run that made `layer`. */
-export async function runReport(
+async function runReport(
   db: Db,
   registry: AnalysisRegistry,
   layer: string,

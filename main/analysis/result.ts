@@ -19,7 +19,7 @@ import {
 import type { AnalysisControl } from './entry.js';
 
 /** `prefix_1`, `prefix_2`, … the first name no table has. */
-export function nextFreeName(db: Db, prefix: string): string {
+function nextFreeName(db: Db, prefix: string): string {
   for (let n = 1; ; n++) {
     const name = `${prefix}_${String(n)}`;
     if (!tableExists(db, name)) return name;
@@ -123,7 +123,7 @@ export async function withResultLayer<S extends Record<string, unknown>>(
 }
 
 /** The run record: what the result layer was made with, and its summary (inside the caller's transaction). */
-export function recordRun(db: Db, resultLayer: string, run: RunRecord, summary: unknown, createdAt: string): void {
+function recordRun(db: Db, resultLayer: string, run: RunRecord, summary: unknown, createdAt: string): void {
   db.prepare(
     'INSERT OR REPLACE INTO cim_analysis_runs (result_layer, kind, params, summary, created_at) VALUES (?, ?, ?, ?, ?)',
   ).run(resultLayer, run.kind, JSON.stringify(run.params), JSON.stringify(summary), createdAt);

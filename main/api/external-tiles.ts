@@ -11,7 +11,7 @@ import { isWorkspaceFile } from '../store/files.js';
 import { decodePath, plainRelativePath, safeJoin, safeJoinDecoded } from './safe-path.js';
 
 /** The URL folder external tilesets are served under (beside `3dtiles/`, `terrain/`…). */
-export const EXTERNAL_TILES_PREFIX = 'ext';
+const EXTERNAL_TILES_PREFIX = 'ext';
 
 function realInside(dir: string, file: string): string | null {
   try {

@@ -38,7 +38,7 @@ export interface HandlerDeps {
 export type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> };
 
 /** What `workspace.info` answers for the open workspace. */
-export function workspaceInfo(workspace: WorkspaceService): Output<'workspace.info'> {
+function workspaceInfo(workspace: WorkspaceService): Output<'workspace.info'> {
   const ws = workspace.get();
   return {
     path: ws.path,

@@ -33,7 +33,7 @@ export interface ResourceRequest {
   ifNoneMatch: string | null;
 }
 
-export type ResourceBody =
+type ResourceBody =
   | { kind: 'file'; file: string; size: number; onDone?: () => void }
   | { kind: 'stream'; stream: Readable }
   | { kind: 'json'; text: string }
@@ -58,7 +58,7 @@ const CACHE_ASSET = 'public, max-age=3600';
 const CACHE_NONE = 'no-store';
 
 /** Download extension -> what is exported. */
-export const DOWNLOAD_FORMATS = {
+const DOWNLOAD_FORMATS = {
   geojson: 'geojson',
   gpkg: 'gpkg',
   zip: 'shapefile',
@@ -72,7 +72,7 @@ function baseHeaders(): Record<string, string> {
   return { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
 }
 
-export function statusFor(error: SerializedError): number {
+function statusFor(error: SerializedError): number {
   if (error.code.endsWith('not_found')) return 404;
   switch (error.kind) {
     case 'auth':

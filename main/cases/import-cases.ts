@@ -20,7 +20,7 @@ import { CASES_TABLE, ensureCaseModel, uuidForCaseId } from './schema.js';
 import { appendHistory } from './store.js';
 import { boundText, isoBeijing } from './time.js';
 
-export const IMPORT_FIELDS = [
+const IMPORT_FIELDS = [
   'case_id',
   'lon',
   'lat',

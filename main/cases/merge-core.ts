@@ -36,7 +36,7 @@ export type MergeField = (typeof MERGE_FIELDS)[number] | '_deleted';
 
 export const DELETED_FIELD = '_deleted';
 
-export interface FieldConflict {
+interface FieldConflict {
   field: MergeField;
   base: string | null;
   ours: string | null;

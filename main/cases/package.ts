@@ -30,7 +30,7 @@ import {
 import { appendHistory, requireCaseModel } from './store.js';
 import { isoBeijing } from './time.js';
 
-export const BASE_TABLE = 'cim_case_package_base';
+const BASE_TABLE = 'cim_case_package_base';
 
 interface RawCase extends Record<string, unknown> {
   fid: number;
@@ -48,7 +48,7 @@ const text = (v: unknown): string | null => {
 };
 
 /** The merge's canonical text of a case row. */
-export function valuesOf(r: RawCase): CaseValues {
+function valuesOf(r: RawCase): CaseValues {
   const out: Record<string, string | null> = {};
   for (const f of MERGE_FIELDS) {
     out[f] = f === 'geom' ? (r._lon === null ? null : `POINT(${String(r._lon)} ${String(r._lat)})`) : text(r[f]);

@@ -15,7 +15,7 @@ export interface Where {
 }
 
 /** `0101`, `01`, `事件0101` or `部件01`: the kind (when given) and the 大类 or 小类 code. */
-export function parseCategory(value: string): { kind: '部件' | '事件' | null; code: string } {
+function parseCategory(value: string): { kind: '部件' | '事件' | null; code: string } {
   const m = /^(部件|事件)?(\d{2}|\d{4})$/.exec(value.trim());
   if (!m) throw new CimError('cases.bad_category', { kind: '', code: value }, 'args');
   return { kind: (m[1] as '部件' | '事件' | undefined) ?? null, code: m[2] as string };
@@ -97,7 +97,7 @@ export interface QueryOptions {
   limit?: number | undefined;
 }
 
-export function countCases(db: Db, f: CaseFilter, asOfMs: number): number {
+function countCases(db: Db, f: CaseFilter, asOfMs: number): number {
   requireCaseModel(db);
   const w = whereOf(f, asOfMs);
   return (db.prepare(`SELECT count(*) AS n FROM ${CASES_TABLE} ${w.sql}`).get(...w.args) as { n: number }).n;

@@ -20,11 +20,9 @@ export {
   CASE_FIELDS,
   CASES_TABLE,
   CONFLICTS_TABLE,
-  DESK_CASE_FIELDS,
   HISTORY_TABLE,
   PHOTO_MAP_TABLE,
   PHOTOS_TABLE,
-  createCaseSideTables,
   hasCaseModel,
   uuidForCaseId,
 } from '../store/case-model.js';

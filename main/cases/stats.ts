@@ -14,9 +14,9 @@ import { CASES_TABLE, HISTORY_TABLE } from './schema.js';
 import { requireCaseModel } from './store.js';
 import { boundText, caseMs, isoBeijing } from './time.js';
 
-export const RATE_TARGET = 0.97;
+const RATE_TARGET = 0.97;
 
-export interface StatsInput {
+interface StatsInput {
   status: string;
   kind: string;
   majorCode: string;
@@ -34,7 +34,7 @@ const bump = (m: Record<string, number>, k: string): void => {
   m[k] = (m[k] ?? 0) + 1;
 };
 
-export function caseStats(rows: readonly StatsInput[], asOfMs: number): CaseStats {
+function caseStats(rows: readonly StatsInput[], asOfMs: number): CaseStats {
   const byStatus: Record<string, number> = {};
   const byCategory: Record<string, number> = {};
   const byStreet: Record<string, number> = {};

@@ -81,7 +81,7 @@ export function requireCaseModel(db: Db): void {
   if (!hasCaseModel(db)) throw new CimError('cases.no_cases', {});
 }
 
-export function findCase(db: Db, caseId: string): StoredCase | undefined {
+function findCase(db: Db, caseId: string): StoredCase | undefined {
   return db.prepare(`${CASE_SELECT} WHERE case_id = ? OR uuid = ?`).get(caseId, caseId) as StoredCase | undefined;
 }
 
@@ -92,7 +92,7 @@ export function getCase(db: Db, caseId: string): StoredCase {
   return c;
 }
 
-export function historyOf(db: Db, uuid: string): CaseHistoryEntry[] {
+function historyOf(db: Db, uuid: string): CaseHistoryEntry[] {
   return (
     db
       .prepare(
@@ -118,7 +118,7 @@ export function historyOf(db: Db, uuid: string): CaseHistoryEntry[] {
   }));
 }
 
-export function photosOf(db: Db, fid: number): CasePhoto[] {
+function photosOf(db: Db, fid: number): CasePhoto[] {
   return (
     db
       .prepare(
@@ -300,7 +300,7 @@ function srsOf(db: Db): number {
  * Street, community and an address for a point from the workspace: the nearest case's
  * 街道/社区 (they tile the city) and the nearest road's name when a `roads` layer has one.
  */
-export function nearestPlace(db: Db, lon: number, lat: number): { street: string; community: string; address: string } {
+function nearestPlace(db: Db, lon: number, lat: number): { street: string; community: string; address: string } {
   const d = 0.004;
   const near = db
     .prepare(

@@ -12,7 +12,7 @@ import type { AnalysisEntry, CliFlag } from '../analysis/entry.js';
 /** How a flag's text becomes a value. */
 type ValueKind = 'text' | 'number' | 'boolean' | 'list' | 'numbers' | 'record';
 
-export interface DerivedFlag {
+interface DerivedFlag {
   key: string;
   flag: string;
   kind: ValueKind;
@@ -23,7 +23,7 @@ export interface DerivedFlag {
 }
 
 /** The flags every `cim analyze` command takes besides its parameters. */
-export const COMMON_FLAGS = {
+const COMMON_FLAGS = {
   workspace: { flag: 'workspace', valueName: 'W.gpkg', description: 'the workspace' },
   json: { flag: 'json', description: 'print one JSON summary on stdout' },
   report: { flag: 'report', valueName: 'OUT.pdf', description: "write the run's PDF report" },
@@ -81,7 +81,7 @@ const PLACEHOLDER: Record<ValueKind, string> = {
 };
 
 /** The entry's flags, in its parameters' order (hidden ones left out). */
-export function deriveFlags(entry: AnalysisEntry): DerivedFlag[] {
+function deriveFlags(entry: AnalysisEntry): DerivedFlag[] {
   const shape = entry.params.shape as Record<string, ZodLike>;
   const specs = (entry.cli?.flags ?? {}) as Record<string, CliFlag | undefined>;
   const out: DerivedFlag[] = [];

@@ -28,7 +28,7 @@ export function encode(text: string, encoding: string): Buffer {
 }
 
 /** The longest prefix of `text` whose encoding fits `maxBytes`. */
-export function cutToBytes(text: string, maxBytes: number, encoding: string): string {
+function cutToBytes(text: string, maxBytes: number, encoding: string): string {
   let out = '';
   for (const ch of text) {
     if (encode(out + ch, encoding).length > maxBytes) break;
@@ -37,7 +37,7 @@ export function cutToBytes(text: string, maxBytes: number, encoding: string): st
   return out;
 }
 
-export function dbfNames(fields: readonly FieldDef[], encoding: string): string[] {
+function dbfNames(fields: readonly FieldDef[], encoding: string): string[] {
   const used = new Set<string>();
   return fields.map((f) => {
     let name = cutToBytes(f.name, 10, encoding);

@@ -12,7 +12,7 @@ import type { Geometry, Position } from '../store/gpkg-geometry.js';
 import { signedArea } from '../import/shapefile/rings.js';
 import { dbfCell, dbfColumns, type DbfColumn } from './dbf-fields.js';
 
-export interface ShapefileFeature {
+interface ShapefileFeature {
   geometry: Geometry | null;
   values: readonly unknown[];
 }

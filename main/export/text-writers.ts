@@ -30,7 +30,7 @@ function kmlPolygon(rings: readonly Position[][]): string {
   );
 }
 
-export function kmlGeometry(g: Geometry): string {
+function kmlGeometry(g: Geometry): string {
   switch (g.type) {
     case 'Point':
       return `<Point><coordinates>${coords([g.coordinates])}</coordinates></Point>`;
@@ -75,7 +75,7 @@ export function* kmlChunks(
 const wktPts = (pts: readonly Position[]): string => pts.map((p) => `${String(p[0])} ${String(p[1])}`).join(',');
 const wktRings = (rings: readonly Position[][]): string => rings.map((r) => `(${wktPts(r)})`).join(',');
 
-export function wkt(g: Geometry): string {
+function wkt(g: Geometry): string {
   switch (g.type) {
     case 'Point':
       return `POINT (${wktPts([g.coordinates])})`;

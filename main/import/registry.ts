@@ -55,7 +55,7 @@ function head(file: SourceFile): string {
   }
 }
 
-export async function readerFor(file: SourceFile): Promise<FormatReader> {
+async function readerFor(file: SourceFile): Promise<FormatReader> {
   const ext = path.extname(file.fileName).toLowerCase();
   if (ext === '.json') {
     const text = head(file);

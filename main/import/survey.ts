@@ -61,7 +61,7 @@ function mapPositions(g: Geometry, f: (p: Position) => Position): Geometry {
 }
 
 /** Source coordinates -> lon/lat, each checked to be on the globe. */
-export function reproject(g: Geometry, transform: Transform, file: string, record: number): Geometry {
+function reproject(g: Geometry, transform: Transform, file: string, record: number): Geometry {
   return mapPositions(g, (p) => {
     const [lon, lat] = transform ? transform(p) : p;
     if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {

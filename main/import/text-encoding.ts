@@ -7,7 +7,7 @@
 import iconv from 'iconv-lite';
 import { importError } from '../../common/errors.js';
 
-export type EncodingSource = 'cpg' | 'ldid' | 'detected' | 'override';
+type EncodingSource = 'cpg' | 'ldid' | 'detected' | 'override';
 
 export interface ChosenEncoding {
   /** iconv-lite name: `utf8`, `gbk`, `gb18030`, `windows-1250`, … */
@@ -96,7 +96,7 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
 }
 
 /** Most high bytes pair up as GBK/GB18030 double-byte characters (lead 0x81-0xFE, trail 0x40-0xFE). */
-export function looksChinese(bytes: Uint8Array): boolean {
+function looksChinese(bytes: Uint8Array): boolean {
   let pairs = 0;
   let strays = 0;
   for (let i = 0; i < bytes.length; i++) {

@@ -3,21 +3,21 @@ import type { SerializedError } from '../../common/errors.js';
 import type { ImportParams } from '../import/run-import.js';
 import type { TilesParams } from '../tiles-jobs/params.js';
 
-export interface ImportTask {
+interface ImportTask {
   kind: 'import';
   workspacePath: string;
   params: ImportParams;
 }
 
 /** A terrain, imagery or 3D Tiles build (main/tiles-jobs). */
-export interface TilesTask {
+interface TilesTask {
   kind: 'tiles';
   workspacePath: string;
   params: TilesParams;
 }
 
 /** An analysis job: any kind of the analysis registry, with parameters its schema checks. */
-export interface AnalysisTask {
+interface AnalysisTask {
   kind: 'analysis';
   workspacePath: string;
   analysis: { kind: string; params: unknown };
@@ -27,7 +27,7 @@ export interface AnalysisTask {
  * Builds the demo city (seeds/demo-city.ts) at `workspacePath`, which is not the open
  * workspace: the job writes a new file beside it and renames it into place.
  */
-export interface DemoTask {
+interface DemoTask {
   kind: 'demo';
   workspacePath: string;
   scale: 'small' | 'full';

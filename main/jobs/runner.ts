@@ -9,7 +9,7 @@ import type { JobInfo } from '../../common/contract/index.js';
 import { CimError, type SerializedError } from '../../common/errors.js';
 import type { Task, WorkerMessage, WorkerStart } from './protocol.js';
 
-export interface Clock {
+interface Clock {
   now(): Date;
 }
 

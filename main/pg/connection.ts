@@ -93,7 +93,7 @@ export function passwordFromPgpass(p: PgProfile, env: NodeJS.ProcessEnv = proces
   return null;
 }
 
-export function resolvePassword(target: ParsedTarget, env: NodeJS.ProcessEnv = process.env): string | null {
+function resolvePassword(target: ParsedTarget, env: NodeJS.ProcessEnv = process.env): string | null {
   return target.urlPassword ?? env.PGPASSWORD ?? passwordFromPgpass(target.profile, env);
 }
 

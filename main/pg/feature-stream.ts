@@ -16,7 +16,7 @@ import { lonLat, pgLayerSource } from './open.js';
 
 const FETCH = 1000;
 
-export function bboxSql(source: PgLayerSource, bbox: BBoxLonLat): { sql: string; params: number[] } {
+function bboxSql(source: PgLayerSource, bbox: BBoxLonLat): { sql: string; params: number[] } {
   const env = 'ST_MakeEnvelope($1, $2, $3, $4, 4326)';
   const box =
     source.srid === 4326

@@ -13,7 +13,7 @@ import type { Db } from '../store/connection.js';
 import { createFeatureTable, finishFeatureTable, tableExists } from '../store/feature-table.js';
 import { pgError, profileUrl, quotePgIdent, type PgSession } from './connection.js';
 
-export const PG_LAYER_META = 'pg.layer.';
+const PG_LAYER_META = 'pg.layer.';
 
 export interface OpenOptions {
   schema?: string;
@@ -39,7 +39,7 @@ function fieldType(pgType: string): FieldDef['type'] {
 }
 
 /** The geometry column, SRID and fields of a server table; refuses a table without geometry. */
-export async function describePgTable(
+async function describePgTable(
   session: PgSession,
   schema: string,
   table: string,

@@ -43,7 +43,7 @@ export interface NodeRecord {
   xy: XY;
 }
 
-export type TopologyErrorCode =
+type TopologyErrorCode =
   | 'duplicate_segment'
   | 'duplicate_node'
   | 'missing_node'

@@ -10,14 +10,14 @@ import type { ReportLang } from '../../common/contract/index.js';
 
 export type { ReportLang };
 
-export interface ReportCover {
+interface ReportCover {
   title: string;
   subtitle?: string;
   /** Facts under the title: workspace, date, inputs, parameters. */
   facts: readonly (readonly [label: string, value: string])[];
 }
 
-export interface ReportColumn {
+interface ReportColumn {
   title: string;
   /** Share of the table's width (the columns' shares are normalised). */
   width?: number;

@@ -24,7 +24,7 @@ const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948
 const PAGE_TEXT = { 'zh-CN': (n: number) => `第 ${String(n)} 页`, en: (n: number) => `Page ${String(n)}` };
 
 /** Text of a table cell: numbers with thousands separators and at most two decimals. */
-export function cellText(v: string | number | null): string {
+function cellText(v: string | number | null): string {
   if (v === null) return '—';
   if (typeof v === 'string') return v;
   return v.toLocaleString('en-US', { maximumFractionDigits: 2 });

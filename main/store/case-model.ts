@@ -14,7 +14,7 @@ import type { FieldDef } from '../../common/contract/index.js';
 // this module imports nothing of the store: migration 005 uses it (no import cycle)
 type Db = Database;
 const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
-export function tableExists(db: Db, name: string): boolean {
+function tableExists(db: Db, name: string): boolean {
   return db.prepare('SELECT 1 FROM sqlite_master WHERE lower(name) = lower(?)').get(name) !== undefined;
 }
 
@@ -48,7 +48,7 @@ export const BASE_CASE_FIELDS: readonly FieldDef[] = [
 ];
 
 /** The case desk's columns, added to a `cases` layer that lacks them. */
-export const DESK_CASE_FIELDS: readonly FieldDef[] = [
+const DESK_CASE_FIELDS: readonly FieldDef[] = [
   T('uuid'),
   { name: 'version', type: 'INTEGER' },
   T('assignee'),

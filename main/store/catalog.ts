@@ -11,7 +11,7 @@ import { countFeatures, describeFeatureTable } from './feature-table.js';
 /** Qualitative palette (ColorBrewer Set2/Dark2) for layers without a style of their own. */
 const PALETTE = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#377eb8'];
 
-export function defaultStyle(index: number): LayerStyle {
+function defaultStyle(index: number): LayerStyle {
   const color = PALETTE[index % PALETTE.length] ?? '#1b9e77';
   return { fillColor: color, fillOpacity: 0.45, strokeColor: color, strokeWidthPx: 2, pointSizePx: 8 };
 }
@@ -43,7 +43,7 @@ export interface NewLayer {
 }
 
 /** What a tile set knows of the features it was built from (a feature table knows it itself). */
-export interface TiledLayerMeta {
+interface TiledLayerMeta {
   geometryType: LayerEntry['geometryType'];
   featureCount: number;
   fields: LayerEntry['fields'];

@@ -13,7 +13,7 @@ import { quoteIdent } from './sql-ident.js';
 
 export const FID_COLUMN = 'fid';
 export const GEOM_COLUMN = 'geom';
-export const STORE_SRS_ID = 4326;
+const STORE_SRS_ID = 4326;
 /**
  * Geographic CRSs a feature table may be stored in: lon/lat degrees either way. CGCS2000
  * (4490) and WGS 84 (4326) agree to a few centimetres, below survey precision, so readers

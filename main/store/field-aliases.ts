@@ -74,7 +74,7 @@ export function writeAliases(db: Db, table: string, aliases: Readonly<Record<str
 }
 
 /** The standard Chinese aliases (layers/field-aliases.ts) of those columns that have one, each alias once. */
-export function standardAliases(columns: readonly string[]): Record<string, string> {
+function standardAliases(columns: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   const used = new Set<string>();
   for (const column of columns) {

@@ -23,7 +23,7 @@ import path from 'node:path';
 import { CimError } from '../../common/errors.js';
 
 /** The files SQLite keeps beside a database in WAL or rollback-journal mode. */
-export const WORKSPACE_SIDECARS = ['-wal', '-shm', '-journal'] as const;
+const WORKSPACE_SIDECARS = ['-wal', '-shm', '-journal'] as const;
 
 /** A `.gpkg` or one of its SQLite sidecars: never to be opened with `fs`, nor served as a file. */
 export function isWorkspaceFile(file: string): boolean {
@@ -79,7 +79,7 @@ function errnoOf(err: unknown): string | null {
  * An `fs` failure while writing `file`, as a one-line user error naming the file and the
  * reason; anything that is not an fs error passes through unchanged.
  */
-export function writeError(err: unknown, file: string): unknown {
+function writeError(err: unknown, file: string): unknown {
   if (err instanceof CimError) return err;
   const code = errnoOf(err);
   switch (code) {
@@ -166,7 +166,7 @@ export function prepareOutputFile(target: string): string {
 }
 
 /** A hidden name beside `file` for writing it before it is complete. */
-export function partialPathFor(file: string): string {
+function partialPathFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.partial`);
 }
 

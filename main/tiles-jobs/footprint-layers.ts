@@ -9,7 +9,7 @@ import { decodeGpkg, type Geometry } from '../store/gpkg-geometry.js';
 import type { Footprint, FootprintLayer, Polygons } from '../../tiles/tiles3d/footprints.js';
 
 /** A footprint's polygons: a Polygon or the parts of a MultiPolygon; none for other geometries. */
-export function polygonsOf(g: Geometry | null): Polygons {
+function polygonsOf(g: Geometry | null): Polygons {
   if (!g) return [];
   if (g.type === 'Polygon') return [g.coordinates];
   if (g.type === 'MultiPolygon') return g.coordinates;

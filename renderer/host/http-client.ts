@@ -59,7 +59,7 @@ function jobEventHub(url: () => string): (listener: (event: JobEvent) => void) =
   };
 }
 
-export function createHttpClient(token: string): WorkstationApi {
+function createHttpClient(token: string): WorkstationApi {
   const withQuery = (path: string, extra: Record<string, string> = {}): string =>
     `${path}?${new URLSearchParams({ ...extra, token }).toString()}`;
 

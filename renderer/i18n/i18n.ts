@@ -6,7 +6,7 @@
 import i18next, { type i18n as I18n, type Resource } from 'i18next';
 import { mergeLocaleFiles } from '../../common/locales.js';
 
-export const LANGUAGES = ['zh-CN', 'en'] as const;
+const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const LANGUAGE_KEY = 'cim.language';

@@ -38,7 +38,7 @@ function tileResource(sources: LayerSources, root: string, revision: number): Re
 }
 
 /** Point layers are markers standing on the terrain; everything else is draped as image tiles. */
-export function isPointLayer(entry: LayerEntry): boolean {
+function isPointLayer(entry: LayerEntry): boolean {
   return entry.kind === 'vector' && (entry.geometryType === 'POINT' || entry.geometryType === 'MULTIPOINT');
 }
 

@@ -4,7 +4,7 @@
  */
 import type { LayerEntry } from '../../common/contract/index.js';
 
-export type LayerChange = 'visible' | 'opacity' | 'style' | 'order';
+type LayerChange = 'visible' | 'opacity' | 'style' | 'order';
 
 export interface ReconcilePlan {
   remove: string[];

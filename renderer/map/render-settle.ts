@@ -26,7 +26,7 @@ function isPending(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'ready' in value && value.ready === false;
 }
 
-export function hasPendingPrimitives(root: unknown): boolean {
+function hasPendingPrimitives(root: unknown): boolean {
   if (isPending(root)) return true;
   if (!isCollection(root)) return false;
   for (let i = 0; i < root.length; i++) {

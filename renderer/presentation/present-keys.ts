@@ -5,7 +5,7 @@
 import type { MenuCommand } from '../../common/contract/index.js';
 
 /** The menu commands presenting answers (common/menu.ts). */
-export const PRESENT_COMMANDS = [
+const PRESENT_COMMANDS = [
   'present.bookmarks',
   'present.addBookmark',
   'present.start',

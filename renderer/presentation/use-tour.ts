@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Bookmark } from '../../common/contract/index.js';
 import { startTour, stepTour, type TourCommand, type TourState } from './tour.js';
 
-export type StopPhase = 'flying' | 'arrived';
+type StopPhase = 'flying' | 'arrived';
 
 export interface TourModel {
   state: TourState;

@@ -8,7 +8,7 @@ import type { XY } from '../geo/frame.js';
 import type { Rng } from '../rng.js';
 import { CASES_TO_MS, HOUR_MS } from './case-time.js';
 
-export interface CaseEvent {
+interface CaseEvent {
   step: CaseStatus | typeof CASE_RETURN_STEP | '作废';
   atMs: number;
   actor: string;

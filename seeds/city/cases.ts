@@ -18,8 +18,8 @@ import type { PipeNode } from './pipes.js';
 import { CASES_FROM_MS, CASES_TO_MS, DAY_MS, HOUR_MS, isoBeijing } from './case-time.js';
 import { workflow, type CaseRecord } from './case-workflow.js';
 
-export { CASES_FROM_MS, CASES_TO_MS, isoBeijing } from './case-time.js';
-export type { CaseEvent, CaseRecord } from './case-workflow.js';
+export { isoBeijing } from './case-time.js';
+export type { CaseRecord } from './case-workflow.js';
 
 import { CATEGORY_MIX, CONTEXT_WEIGHTS, COVER_OF, deptOf, type Context } from './case-mix.js';
 

@@ -20,7 +20,7 @@ import { distanceToRing } from '../geo/polygon.js';
 import { buildCases, type CaseRecord } from './cases.js';
 import { buildPipes, type PipeNetworks } from './pipes.js';
 
-export interface ParcelViolation {
+interface ParcelViolation {
   dkbm: string;
   regFid: number;
   indicator: IndicatorKey;
@@ -53,7 +53,7 @@ export interface City {
 }
 
 /** What the buildings of 2024 and the green spaces give each regulatory parcel. */
-export function parcelActuals(
+function parcelActuals(
   ring: Ring,
   buildings: readonly { ring: Ring; floors: number; heightM: number }[],
   greenM2: number,

@@ -34,7 +34,7 @@ export interface Permit {
   builder: string;
 }
 
-export type IllegalKind = 'no_permit' | 'beyond_footprint' | 'beyond_height' | 'in_redline_or_farmland';
+type IllegalKind = 'no_permit' | 'beyond_footprint' | 'beyond_height' | 'in_redline_or_farmland';
 
 export interface IllegalBuild {
   bldgId: string;

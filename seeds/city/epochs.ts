@@ -23,7 +23,7 @@ import { DISTRICT_CODE } from './layout.js';
 import type { Parcel } from './parcels.js';
 import type { River } from './river.js';
 
-export type { Building, BuildingState, IllegalBuild, IllegalKind, Permit } from './epoch-types.js';
+export type { Building } from './epoch-types.js';
 
 export interface Epochs {
   buildings: Building[];

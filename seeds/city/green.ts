@@ -8,7 +8,7 @@ import type { Rng } from '../rng.js';
 import type { Building } from './epochs.js';
 import type { Parcel } from './parcels.js';
 
-export type GreenKind = '公园绿地' | '附属绿地' | '防护绿地';
+type GreenKind = '公园绿地' | '附属绿地' | '防护绿地';
 
 export interface GreenSpace {
   ring: Ring;

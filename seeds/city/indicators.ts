@@ -9,7 +9,7 @@
  */
 import type { Rng } from '../rng.js';
 
-export interface IndicatorRange {
+interface IndicatorRange {
   far: [number, number];
   densityPct: [number, number];
   greenPct: [number, number];
@@ -55,7 +55,7 @@ const OLD_QUARTER: IndicatorRange = {
 };
 
 /** The indicator ranges of a 4-digit class, or null for classes without building (farmland, water). */
-export function indicatorRange(code: string | null, oldQuarter = false): IndicatorRange | null {
+function indicatorRange(code: string | null, oldQuarter = false): IndicatorRange | null {
   if (!code) return null;
   if (oldQuarter && code === '0701') return OLD_QUARTER;
   return RANGES[code] ?? RANGES[code.slice(0, 2) === '09' ? '0901' : ''] ?? null;

@@ -11,7 +11,7 @@ import { crossAxis, roadWidth, type Bank, type RoadRef } from './grid.js';
 import { GRID_ROADS, RIVER, RIVERSIDE_ROAD_NAME } from './layout.js';
 import type { River } from './river.js';
 
-export interface RoadPiece {
+interface RoadPiece {
   road: RoadRef;
   line: XY[];
   bridge: boolean;
@@ -20,7 +20,7 @@ export interface RoadPiece {
   corridor: Ring;
 }
 
-export interface RoadNode {
+interface RoadNode {
   id: number;
   at: XY;
 }

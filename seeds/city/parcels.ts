@@ -11,7 +11,7 @@ import { stripSpecs, type StripSpec } from './parcel-kinds.js';
 import type { HeightFn } from './terrain.js';
 import type { Parcel, Status } from './parcel-types.js';
 
-export type { Parcel, Status, Typology } from './parcel-types.js';
+export type { Parcel, Typology } from './parcel-types.js';
 
 function cutStrips(
   block: Block,

@@ -70,7 +70,7 @@ export function intersect(l1: OffsetLine, l2: OffsetLine): XY | null {
   return [l1.p[0] + t * l1.d[0], l1.p[1] + t * l1.d[1]];
 }
 
-export function offsetVertex(prev: XY, v: XY, next: XY, off: number): XY {
+function offsetVertex(prev: XY, v: XY, next: XY, off: number): XY {
   const n0 = canonicalNormal(prev, v);
   const n1 = canonicalNormal(v, next);
   const m: XY = [n0[0] + n1[0], n0[1] + n1[1]];

@@ -30,9 +30,9 @@ import { addServiceData } from './pipe-service.js';
 import type { Draft, PipeNetworks, PipeNode, PipeSegment } from './pipe-types.js';
 import type { HeightFn } from './terrain.js';
 
-export type { PipeNetworks, PipeNode, PipeSegment } from './pipe-types.js';
+export type { PipeNetworks, PipeNode } from './pipe-types.js';
 
-export const SYSTEMS: readonly PipeSystem[] = ['给水', '雨水', '污水', '燃气', '热力', '电力', '通信'];
+const SYSTEMS: readonly PipeSystem[] = ['给水', '雨水', '污水', '燃气', '热力', '电力', '通信'];
 
 /** A bend or straight joint between two pipe sizes is a reducer (变径). */
 function markReducers(segments: readonly PipeSegment[]): void {

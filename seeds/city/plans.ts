@@ -8,13 +8,13 @@
  */
 import { landUseClass } from '../../layers/landuse.js';
 import { CONTROL_LINES, firstLevelClass } from '../../layers/plan-rules.js';
-import { area, clipConvex, rect, type Ring } from '../geo/polygon.js';
+import { clipConvex, rect, type Ring } from '../geo/polygon.js';
 import type { Block } from './blocks.js';
 import type { GridPartition, RoadArea } from './grid.js';
 import type { Parcel } from './parcels.js';
 import type { River } from './river.js';
 
-export interface MasterFeature {
+interface MasterFeature {
   ring: Ring;
   dlbm: string;
   dlmc: string;
@@ -22,16 +22,16 @@ export interface MasterFeature {
   parcels: string[];
 }
 
-export interface RegFeature {
+interface RegFeature {
   ring: Ring;
   parcel: Parcel;
   yddm: string;
   ydmc: string;
 }
 
-export type ControlKind = (typeof CONTROL_LINES)[keyof typeof CONTROL_LINES];
+type ControlKind = (typeof CONTROL_LINES)[keyof typeof CONTROL_LINES];
 
-export interface ControlFeature {
+interface ControlFeature {
   ring: Ring;
   kzxlx: ControlKind;
   name: string;
@@ -51,7 +51,7 @@ export interface Plans {
   floodplainNwFid: number;
 }
 
-export function className(code: string): string {
+function className(code: string): string {
   return landUseClass(code)?.nameZh ?? code;
 }
 
@@ -180,8 +180,4 @@ export function buildPlans(
     }
   }
   return { master, reg, controls, masterFidOf, regFidOf, controlFidOf, udbFid, ecoRiverFid, floodplainNwFid };
-}
-
-export function ringArea(r: Ring): number {
-  return area(r);
 }

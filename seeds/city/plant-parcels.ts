@@ -6,7 +6,7 @@
 import type { Rng } from '../rng.js';
 import type { Parcel } from './parcels.js';
 
-export type ParcelPlantKind =
+type ParcelPlantKind =
   | 'industrialOutsideUdb'
   | 'villageOnFarmland'
   | 'regCommercialOverResidential'

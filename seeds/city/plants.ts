@@ -20,7 +20,7 @@ import type { ParcelPlant } from './plant-parcels.js';
 
 export { plantParcelConflicts, type ParcelPlant } from './plant-parcels.js';
 
-export type PlanLayer = 'plan_master' | 'plan_regulatory' | 'control_lines';
+type PlanLayer = 'plan_master' | 'plan_regulatory' | 'control_lines';
 
 export interface ConflictTruth {
   ruleId: string;

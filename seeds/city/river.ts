@@ -47,7 +47,7 @@ function southEastOf(edge: XY[]): Ring {
 }
 
 /** Clips a polyline to an axis-aligned box, keeping the longest connected piece. */
-export function clipPolylineToBox(line: readonly XY[], minX: number, minY: number, maxX: number, maxY: number): XY[] {
+function clipPolylineToBox(line: readonly XY[], minX: number, minY: number, maxX: number, maxY: number): XY[] {
   const pieces: XY[][] = [];
   let current: XY[] = [];
   for (let i = 1; i < line.length; i++) {

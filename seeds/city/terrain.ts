@@ -48,7 +48,7 @@ function valueNoise(seed: number, p: readonly [number, number], cellM: number, o
   return a + (b - a) * fy;
 }
 
-export const WATER_SURFACE_M = 111.2;
+const WATER_SURFACE_M = 111.2;
 
 export function createTerrain(seed: number): HeightFn {
   return (p) => {

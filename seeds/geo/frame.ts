@@ -11,7 +11,7 @@ export type XY = [number, number];
 
 /** EPSG code of the GK zone the city is built in (CGCS2000 / 3-degree Gauss-Kruger zone 38). */
 export const GK_EPSG = 4526;
-export const LONLAT_EPSG = 4490;
+const LONLAT_EPSG = 4490;
 
 /**
  * Local origin: the GK point nearest to 112.56°E 33.00°N (central Nanyang, east of the

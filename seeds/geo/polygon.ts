@@ -51,10 +51,6 @@ export function boxOf(points: readonly XY[]): Box {
   return b;
 }
 
-export function boxesOverlap(a: Box, b: Box, margin = 0): boolean {
-  return a.minX - margin < b.maxX && b.minX - margin < a.maxX && a.minY - margin < b.maxY && b.minY - margin < a.maxY;
-}
-
 export function centroid(ring: readonly XY[]): XY {
   let cx = 0;
   let cy = 0;
@@ -146,7 +142,7 @@ export function clipHalfPlane(ring: readonly XY[], h: HalfPlane): Ring {
 }
 
 /** The half-plane left of the directed edge a -> b (inside of a counter-clockwise ring). */
-export function leftOf(a: XY, b: XY): HalfPlane {
+function leftOf(a: XY, b: XY): HalfPlane {
   const nx = b[1] - a[1];
   const ny = a[0] - b[0];
   // keep axis-aligned edges exactly axis-aligned
@@ -178,12 +174,6 @@ function dedupe(ring: Ring): Ring {
   return out;
 }
 
-/** An axis-aligned box shrunk by `d` on every side, or null when nothing is left. */
-export function insetBox(b: Box, d: number): Box | null {
-  const r = { minX: b.minX + d, minY: b.minY + d, maxX: b.maxX - d, maxY: b.maxY - d };
-  return r.minX < r.maxX && r.minY < r.maxY ? r : null;
-}
-
 /**
  * Whether a convex candidate (a building footprint) lies inside a ring with at least
  * `clearance` metres to its boundary: every corner inside and far enough from every edge.
@@ -213,8 +203,4 @@ export function offsetPolyline(points: readonly XY[], d: number): XY[] {
 /** Point at parameter t along segment a -> b. */
 export function lerp(a: XY, b: XY, t: number): XY {
   return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
-}
-
-export function translate(ring: readonly XY[], dx: number, dy: number): Ring {
-  return ring.map(([x, y]) => [x + dx, y + dy] as XY);
 }

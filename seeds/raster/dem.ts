@@ -8,10 +8,10 @@ import type { HeightFn } from '../city/terrain.js';
 import type { ScaleSpec } from '../city/layout.js';
 import type { GeoTiffRaster } from './geotiff.js';
 
-export const DEM_NODATA = -9999;
+const DEM_NODATA = -9999;
 export const GK_CITATION = 'CGCS2000 / 3-degree Gauss-Kruger zone 38';
 
-export interface RasterExtent {
+interface RasterExtent {
   /** Local metres of the top-left corner. */
   minX: number;
   maxY: number;
@@ -20,7 +20,7 @@ export interface RasterExtent {
   heightPx: number;
 }
 
-export function demExtent(spec: ScaleSpec): RasterExtent {
+function demExtent(spec: ScaleSpec): RasterExtent {
   const half = spec.halfSizeM + spec.demMarginM;
   const n = Math.round((2 * half) / spec.demCellM);
   return { minX: -half, maxY: half, cellM: spec.demCellM, widthPx: n, heightPx: n };

@@ -21,7 +21,7 @@ const HEIGHT_M = 72;
 const PHOTO_CASES = 8;
 
 /** The cases that get a photo: the newest open ones being handled or checked. */
-export function photoCases(cases: readonly CaseRecord[]): CaseRecord[] {
+function photoCases(cases: readonly CaseRecord[]): CaseRecord[] {
   return cases.filter((c) => c.status === '处置' || c.status === '核查').slice(-PHOTO_CASES);
 }
 

@@ -19,7 +19,7 @@ import { SEED_LAYERS, SEED_TABLES } from './layers.js';
 export const SEED_EPOCH = '2025-01-01T00:00:00.000Z';
 
 /** The cases' "now": the survey's end, when the open cases are judged overdue or not. */
-export const CASES_AS_OF = '2025-01-01T00:00:00+08:00';
+const CASES_AS_OF = '2025-01-01T00:00:00+08:00';
 
 export interface WrittenCounts {
   layers: { name: string; title: string; count: number }[];

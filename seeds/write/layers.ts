@@ -10,7 +10,7 @@ import { LAND_LAYERS } from './layers-land.js';
 import { INFRA_LAYERS } from './layers-infra.js';
 import { I, R, T, type SeedLayer } from './rows.js';
 
-export type { Row, SeedLayer } from './rows.js';
+export type { SeedLayer } from './rows.js';
 
 /** Feature tables in draw order, bottom (plans) to top (cases). */
 export const SEED_LAYERS: readonly SeedLayer[] = [...LAND_LAYERS, ...INFRA_LAYERS];

@@ -37,7 +37,7 @@ export function ecefToGeodetic(x: number, y: number, z: number): Vec3 {
 }
 
 /** Rows of the ECEF -> ENU rotation at (lon, lat): east, north, up unit vectors in ECEF. */
-export function enuAxes(lonDeg: number, latDeg: number): { east: Vec3; north: Vec3; up: Vec3 } {
+function enuAxes(lonDeg: number, latDeg: number): { east: Vec3; north: Vec3; up: Vec3 } {
   const lon = lonDeg * RAD;
   const lat = latDeg * RAD;
   const sl = Math.sin(lon);

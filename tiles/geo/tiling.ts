@@ -21,7 +21,7 @@ export function tileSpanDeg(level: number): number {
   return 180 / 2 ** level;
 }
 
-export function tilesAcross(level: number): { x: number; y: number } {
+function tilesAcross(level: number): { x: number; y: number } {
   return { x: 2 ** (level + 1), y: 2 ** level };
 }
 
@@ -64,10 +64,6 @@ export function* tilesIn(range: TileRange): Generator<{ x: number; y: number }> 
 
 export function tileCount(range: TileRange): number {
   return (range.maxX - range.minX + 1) * (range.maxY - range.minY + 1);
-}
-
-export function inRange(range: TileRange, x: number, y: number): boolean {
-  return x >= range.minX && x <= range.maxX && y >= range.minY && y <= range.maxY;
 }
 
 /** Metres per degree of latitude (mean, WGS 84): what "about the cell size" is measured in. */

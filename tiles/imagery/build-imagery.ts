@@ -22,7 +22,7 @@ import { bandLayout, identityStretch, percentileStretch, type Stretch } from './
 import { bestLevel, IMAGERY_TILE_SIZE, sourcePixelsOfTile } from './render-tile.js';
 import { parentFromChildren, PngWriter, runImageryUnit, type ImageryUnit, type ImageryUnitResult } from './unit.js';
 
-export interface ImageryLayerJson {
+interface ImageryLayerJson {
   format: 'cim-imagery-1';
   tilingScheme: 'geographic';
   tileSize: 256;
@@ -59,7 +59,7 @@ const UNIT_LIMITS = { maxWindowPx: 4096, maxSpan: 16 };
 /** Units per worker, so that no worker waits long for the last one. */
 const UNITS_PER_WORKER = 4;
 /** Below this many deepest tiles a build is over before workers have started. */
-export const POOL_MIN_TILES = 64;
+const POOL_MIN_TILES = 64;
 
 async function stretchFor(raster: Raster, isNodata: (v: number) => boolean): Promise<Stretch> {
   if (raster.bitsPerSample === 8 && raster.sampleKind === 'uint') return identityStretch(raster.bandCount);

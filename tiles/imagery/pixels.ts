@@ -58,12 +58,6 @@ export function percentileStretch(win: RasterWindow, isNodata: (v: number) => bo
   return { low, high };
 }
 
-export function applyStretch(stretch: Stretch, band: number, v: number): number {
-  const lo = stretch.low[band] ?? 0;
-  const hi = stretch.high[band] ?? 255;
-  return Math.round(Math.min(255, Math.max(0, ((v - lo) / (hi - lo)) * 255)));
-}
-
 /** 1 where the window pixel holds data: not every colour band is nodata (and alpha > 0). */
 export function validMask(win: RasterWindow, layout: BandLayout, isNodata: (v: number) => boolean): Uint8Array {
   const n = win.width * win.height;

@@ -47,7 +47,7 @@ export interface ImageryUnitResult {
 
 const N = IMAGERY_TILE_SIZE;
 /** What a tile without a visible pixel is written as (every tile in range exists: no 404s). */
-export const EMPTY_PNG = encodeRgbaPng(new Uint8Array(N * N * 4), N, N);
+const EMPTY_PNG = encodeRgbaPng(new Uint8Array(N * N * 4), N, N);
 
 /** Writes tiles under `outDir/<z>/<x>/<y>.png`, making each column folder once. */
 export class PngWriter {

@@ -25,7 +25,7 @@ export function defaultPyramidWorkers(): number {
  * Where pyramid workers start: `pyramid-worker.cjs` beside the running bundle (the cim CLI
  * bundle, the Electron build), else the TypeScript entry through tsx.
  */
-export function pyramidWorkerEntry(): URL {
+function pyramidWorkerEntry(): URL {
   const bundled = new URL('./pyramid-worker.cjs', import.meta.url);
   if (bundled.protocol === 'file:' && fs.existsSync(fileURLToPath(bundled))) return bundled;
   return new URL('../pyramid-worker/worker-entry.mjs', import.meta.url);

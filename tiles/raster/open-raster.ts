@@ -26,7 +26,7 @@ class ZlibDeflateDecoder extends BaseDecoder {
 }
 addDecoder([8, 32946], () => Promise.resolve(ZlibDeflateDecoder), undefined, false);
 
-export type SampleKind = 'uint' | 'int' | 'float';
+type SampleKind = 'uint' | 'int' | 'float';
 
 export interface RasterLevel {
   /** 0 = full resolution; higher = coarser overview. */

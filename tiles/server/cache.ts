@@ -7,7 +7,7 @@
  * Pure; environment: common.
  */
 
-export const TILE_MAX_AGE_S = 86_400;
+const TILE_MAX_AGE_S = 86_400;
 
 export interface FileStamp {
   size: number;

@@ -7,7 +7,7 @@
  */
 
 /** Linear fill of a line of samples between valid ones; the ends must be valid. */
-export function fillLine(values: Float64Array, valid: Uint8Array, index: (k: number) => number, n: number): void {
+function fillLine(values: Float64Array, valid: Uint8Array, index: (k: number) => number, n: number): void {
   let last = 0;
   for (let k = 1; k < n; k++) {
     if (!valid[index(k)]) continue;
@@ -26,7 +26,7 @@ export function fillLine(values: Float64Array, valid: Uint8Array, index: (k: num
  * Fills every invalid cell of an `n` x `n` grid (row-major) from the valid ones; a grid
  * with no valid cell stays as it is.
  */
-export function pullPush(values: Float64Array, valid: Uint8Array, n: number): void {
+function pullPush(values: Float64Array, valid: Uint8Array, n: number): void {
   if (n <= 1 || valid.every((v) => v === 1) || !valid.some((v) => v === 1)) return;
   const m = Math.ceil(n / 2);
   const coarse = new Float64Array(m * m);

@@ -22,7 +22,7 @@ import { fieldsOfColumns, PROPERTY_ID, type ColumnSpec, type ColumnType } from '
 import { buildQuadtree, leaves, type QuadNode } from './quadtree.js';
 import { tilesetJson, type NodeExtent } from './tileset-json.js';
 
-export interface EpochLayer {
+interface EpochLayer {
   layer: FootprintLayer;
   epoch: string;
 }

@@ -8,7 +8,7 @@
 import { CimError } from '../../common/errors.js';
 
 /** in_<epoch> flags live in one 31-bit mask per feature. */
-export const MAX_EPOCHS = 31;
+const MAX_EPOCHS = 31;
 
 export interface EpochFeature {
   epochIndex: number;

@@ -32,7 +32,7 @@ export interface FootprintLayer {
 }
 
 /** Storey height used when a layer has floors but no height (a common planning default). */
-export const FLOOR_HEIGHT_M = 3;
+const FLOOR_HEIGHT_M = 3;
 
 export interface HeightRule {
   field: string;

@@ -70,7 +70,7 @@ function buildDocument(content: TileContent, leadingPadding: number): { doc: Doc
 }
 
 /** The glb's JSON chunk (GLB 2.0 §4.4: 12-byte header, then JSON chunk length, type, data). */
-export function glbJson(glb: Uint8Array): Record<string, unknown> {
+function glbJson(glb: Uint8Array): Record<string, unknown> {
   const view = new DataView(glb.buffer, glb.byteOffset, glb.byteLength);
   const length = view.getUint32(12, true);
   return JSON.parse(new TextDecoder().decode(glb.subarray(20, 20 + length))) as Record<string, unknown>;

@@ -24,9 +24,9 @@ export interface ColumnSpec {
 /** 3D Metadata Specification §"Identifiers": what a property ID may be. */
 export const PROPERTY_ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export const NO_DATA = { UINT8: 255, INT32: -2147483648, FLOAT64: -1e308, STRING: '' } as const;
+const NO_DATA = { UINT8: 255, INT32: -2147483648, FLOAT64: -1e308, STRING: '' } as const;
 
-export const SCHEMA_ID = 'cim_buildings';
+const SCHEMA_ID = 'cim_buildings';
 export const CLASS_NAME = 'building';
 
 /** The catalog's fields of a tile set's columns, by property ID. */

@@ -27,7 +27,7 @@ function unit(v: Vec3): Vec3 | null {
 }
 
 /** Newell's method: the area-weighted normal of a closed polygon. */
-export function newellNormal(ring: readonly Vec3[]): Vec3 {
+function newellNormal(ring: readonly Vec3[]): Vec3 {
   let x = 0;
   let y = 0;
   let z = 0;

@@ -8,7 +8,7 @@ import type { FieldDef } from '../../../common/contract/index.js';
 import { CimError } from '../../../common/errors.js';
 import type { ZoneCategory } from './suspect-core.js';
 
-export const HEIGHT_NAMES = [
+const HEIGHT_NAMES = [
   'height_m',
   'height',
   '高度',
@@ -34,7 +34,7 @@ export function findField(fields: readonly FieldDef[], names: readonly string[])
   return null;
 }
 
-export function numericFields(fields: readonly FieldDef[]): string[] {
+function numericFields(fields: readonly FieldDef[]): string[] {
   return fields.filter((f) => NUMERIC.has(f.type)).map((f) => f.name);
 }
 

@@ -37,7 +37,3 @@ export function footprintOf(polygons: Position[][][]): Footprint {
       }
   return { polygons, bbox: [minX, minY, maxX, maxY] };
 }
-
-export function bboxesMeet(a: Footprint['bbox'], b: Footprint['bbox'], growM = 0): boolean {
-  return a[0] - growM <= b[2] && b[0] - growM <= a[2] && a[1] - growM <= b[3] && b[1] - growM <= a[3];
-}

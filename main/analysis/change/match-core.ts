@@ -53,9 +53,9 @@ export const MATCH_DEFAULTS: MatchOptions = {
 };
 
 export type ChangeClass = 'new' | 'demolished' | 'replaced' | 'extended' | 'raised' | 'reduced';
-export type Relation = '1:0' | '0:1' | '1:1' | '1:n' | 'n:1' | 'n:m';
+type Relation = '1:0' | '0:1' | '1:1' | '1:n' | 'n:1' | 'n:m';
 
-export interface AfterChange {
+interface AfterChange {
   /** Index in the after epoch. */
   index: number;
   changed: boolean;
@@ -111,7 +111,7 @@ function maxOf(values: (number | null)[]): number | null {
 }
 
 /** Links (before index, after index, intersection m²) between overlapping footprints. */
-export function linkEpochs(
+function linkEpochs(
   ops: FootprintOps,
   before: readonly EpochBuilding[],
   after: readonly EpochBuilding[],

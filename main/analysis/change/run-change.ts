@@ -34,7 +34,6 @@ import { MATCH_DEFAULTS, matchEpochs, type ChangeGroup, type EpochBuilding } fro
 import { CHECK_DEFAULTS, SUSPECT_KINDS, findSuspects, type Suspect, type ZoneInput } from './suspect-core.js';
 
 export type { ChangeParams, ChangeSummary };
-export { reasonsText } from './result-fields.js';
 
 const MAX_LISTED = 500;
 

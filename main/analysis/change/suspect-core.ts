@@ -40,12 +40,6 @@ export const SUSPECT_KINDS: readonly SuspectKind[] = [
 ];
 
 export type ZoneCategory = 'eco_red_line' | 'basic_farmland' | 'road_red_line' | 'river_blue_line';
-export const ZONE_CATEGORIES: readonly ZoneCategory[] = [
-  'eco_red_line',
-  'basic_farmland',
-  'road_red_line',
-  'river_blue_line',
-];
 
 export interface PermitInput {
   footprint: Footprint;
@@ -113,7 +107,7 @@ function indexOf(items: readonly { footprint: Footprint }[]): Flatbush | null {
   return index;
 }
 
-export function scoreOf(kind: SuspectKind, findings: number, excessAreaM2: number, excessHeightM: number): number {
+function scoreOf(kind: SuspectKind, findings: number, excessAreaM2: number, excessHeightM: number): number {
   const s =
     BASE[kind] + Math.min(15, excessAreaM2 / 20) + Math.min(15, Math.max(0, excessHeightM) * 1.5) + 5 * (findings - 1);
   return Math.min(100, Math.round(s * 10) / 10);

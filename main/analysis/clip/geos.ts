@@ -18,9 +18,9 @@ export type Geom = number & { readonly __brand: 'GEOSGeometry' };
 export type Prepared = number & { readonly __brand: 'GEOSPreparedGeometry' };
 
 /** GEOSGeomTypeId values (geos_c.h). */
-export const GEOS_POLYGON = 3;
-export const GEOS_MULTIPOLYGON = 6;
-export const GEOS_COLLECTION = 7;
+const GEOS_POLYGON = 3;
+const GEOS_MULTIPOLYGON = 6;
+const GEOS_COLLECTION = 7;
 
 /**
  * Loads GEOS once per thread. GEOS reports an exception through the error handler and then

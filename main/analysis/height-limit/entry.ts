@@ -2,7 +2,7 @@
 import { HeightLimitParams, HeightLimitSummary } from '../../../common/contract/sunlight.js';
 import { defineAnalysis } from '../entry.js';
 
-export const HEIGHT_LIMIT_STYLE = {
+const HEIGHT_LIMIT_STYLE = {
   fillOpacity: 0.8,
   thematic: { field: 'exceeds', method: 'categories' as const, colours: { '0': '#1a9641', '1': '#d7191c' } },
 };

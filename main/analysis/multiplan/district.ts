@@ -15,7 +15,7 @@ import { textOf } from './text.js';
 import { pointInRing } from '../../../layers/geom.js';
 
 /** 区县, 街道/乡镇, 行政区 names in the field spellings plan data uses (pinyin initials and Chinese). */
-export const DISTRICT_FIELD_CANDIDATES: readonly string[] = [
+const DISTRICT_FIELD_CANDIDATES: readonly string[] = [
   'district',
   'qx',
   'qxmc',

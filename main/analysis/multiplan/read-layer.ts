@@ -38,7 +38,7 @@ export interface OverlayLayer {
 const POLYGONAL = new Set(['POLYGON', 'MULTIPOLYGON', 'GEOMETRY']);
 
 /** The class field: the one given, else the first of CLASS_FIELD_CANDIDATES the layer has. */
-export function classFieldOf(layer: string, fields: readonly FieldDef[], given: string | undefined): string {
+function classFieldOf(layer: string, fields: readonly FieldDef[], given: string | undefined): string {
   if (given !== undefined) {
     if (!fields.some((f) => f.name === given)) throw new CimError('multiplan.no_such_field', { layer, field: given });
     return given;

@@ -9,7 +9,7 @@
 import { SEVERITY_COLOURS } from '../../../layers/plan-rules.js';
 import type { FieldDef, LayerStyle } from '../../../common/contract/index.js';
 
-export const OWN_FIELDS: readonly FieldDef[] = [
+const OWN_FIELDS: readonly FieldDef[] = [
   { name: 'rule_id', type: 'TEXT' },
   { name: 'rule_kind', type: 'TEXT' },
   { name: 'severity', type: 'TEXT' },

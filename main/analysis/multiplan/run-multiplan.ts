@@ -29,7 +29,7 @@ export type { AnalysisControl };
 const MAX_PROBLEMS = 100;
 
 /** The workspace's zone (gk_zone_epsg), else the CGCS2000 3° zone of the data's centre. */
-export function zoneFor(db: Db, layers: readonly OverlayLayer[]): GkZone {
+function zoneFor(db: Db, layers: readonly OverlayLayer[]): GkZone {
   let minX = Infinity;
   let maxX = -Infinity;
   for (const l of layers) {

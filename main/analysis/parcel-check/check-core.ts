@@ -21,7 +21,7 @@ import type { Position } from '../../store/gpkg-geometry.js';
 import type { Clipper, Geom } from '../clip/geos.js';
 import { pointInRing } from '../../../layers/geom.js';
 
-export interface ParcelLimits {
+interface ParcelLimits {
   farMax: number | null;
   densityMaxPct: number | null;
   greenMinPct: number | null;
@@ -47,7 +47,7 @@ export interface BuildingInput extends Shape {
 
 export type ViolationKind = 'far' | 'density' | 'green' | 'height' | 'setback_boundary' | 'setback_redline';
 
-export interface Violation {
+interface Violation {
   kind: ViolationKind;
   value: number;
   limit: number;
@@ -77,7 +77,7 @@ const STOREY_M = 3;
 const EPS = 1e-9;
 
 /** Area centroid of polygons (holes subtract), by the shoelace formula. */
-export function centroidOf(polygons: Position[][][]): Position {
+function centroidOf(polygons: Position[][][]): Position {
   let a = 0;
   let cx = 0;
   let cy = 0;
@@ -105,7 +105,7 @@ export function centroidOf(polygons: Position[][][]): Position {
   return a === 0 ? [ox, oy] : [ox + cx / (3 * a), oy + cy / (3 * a)];
 }
 
-export function containsPoint(polygons: Position[][][], [x, y]: Position): boolean {
+function containsPoint(polygons: Position[][][], [x, y]: Position): boolean {
   return polygons.some(
     ([shell, ...holes]) => !!shell && pointInRing(x, y, shell) && !holes.some((h) => pointInRing(x, y, h)),
   );
@@ -119,7 +119,7 @@ function indexOf(shapes: readonly Shape[], padM = 0): Flatbush | null {
   return index;
 }
 
-export function grossFloorAreaM2(b: BuildingInput, footprintM2: number): number {
+function grossFloorAreaM2(b: BuildingInput, footprintM2: number): number {
   if (b.gfaM2 !== null) return b.gfaM2;
   const floors = b.floors ?? (b.heightM !== null ? Math.max(1, Math.round(b.heightM / STOREY_M)) : 1);
   return footprintM2 * floors;

@@ -12,7 +12,7 @@ import { encodeGpkg, gpkgEnvelope, type Position } from '../../store/gpkg-geomet
 import type { XYTransform } from '../clip/wkb.js';
 import { gpkgWkbOffset } from '../clip/wkb.js';
 
-export interface GkFeature {
+interface GkFeature {
   fid: number;
   /** Polygons (shell, holes) in GK metres. */
   polygons: Position[][][];

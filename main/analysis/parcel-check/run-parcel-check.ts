@@ -26,7 +26,7 @@ import { BUILDING_FIELDS, LIMIT_FIELDS, numberOf, resolveFields } from './fields
 import { readGkLayer, type GkLayer } from './read.js';
 
 export type ParcelCheckParams = ParcelCheckStart;
-export type ParcelViolation = ParcelCheckSummary['violations'][number];
+type ParcelViolation = ParcelCheckSummary['violations'][number];
 export type { ParcelCheckSummary };
 
 const COMPUTED: readonly FieldDef[] = [
@@ -199,7 +199,7 @@ export async function runParcelCheck(
 }
 
 /** Parcels coloured by their number of violations. */
-export const RESULT_STYLE: Partial<LayerStyle> = {
+const RESULT_STYLE: Partial<LayerStyle> = {
   fillColor: '#fdae61',
   fillOpacity: 0.45,
   strokeColor: '#d7191c',

@@ -29,7 +29,7 @@ export interface BuildingFootprint {
   rings: readonly (readonly XY[])[];
 }
 
-export interface ClearanceViolation {
+interface ClearanceViolation {
   a: string;
   b: string;
   /** `b` is a pipe or a building. */

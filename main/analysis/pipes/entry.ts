@@ -27,7 +27,7 @@ const NETWORK_FLAGS: Record<string, CliFlag> = {
 const list = (ids: readonly string[], max = 12): string =>
   ids.length <= max ? ids.join(', ') || '-' : `${ids.slice(0, max).join(', ')} … (+${String(ids.length - max)})`;
 
-export const pipesIsolateEntry = defineAnalysis({
+const pipesIsolateEntry = defineAnalysis({
   kind: 'pipes-isolate',
   command: ['pipes', 'isolate'],
   params: PipesIsolateParams,
@@ -48,7 +48,7 @@ export const pipesIsolateEntry = defineAnalysis({
   panel: true,
 });
 
-export const pipesTraceEntry = defineAnalysis({
+const pipesTraceEntry = defineAnalysis({
   kind: 'pipes-trace',
   command: ['pipes', 'trace'],
   params: PipesTraceParams,
@@ -73,7 +73,7 @@ export const pipesTraceEntry = defineAnalysis({
   panel: false,
 });
 
-export const pipesClearanceEntry = defineAnalysis({
+const pipesClearanceEntry = defineAnalysis({
   kind: 'pipes-clearance',
   command: ['pipes', 'clearance'],
   params: PipesClearanceParams,
@@ -96,7 +96,7 @@ export const pipesClearanceEntry = defineAnalysis({
   panel: false,
 });
 
-export const pipesSectionEntry = defineAnalysis({
+const pipesSectionEntry = defineAnalysis({
   kind: 'pipes-section',
   command: ['pipes', 'section'],
   params: PipesSectionParams,
@@ -117,7 +117,7 @@ export const pipesSectionEntry = defineAnalysis({
   panel: true,
 });
 
-export const pipesTopologyEntry = defineAnalysis({
+const pipesTopologyEntry = defineAnalysis({
   kind: 'pipes-topology',
   command: ['pipes', 'topology'],
   params: PipesTopologyParams,
@@ -135,7 +135,7 @@ export const pipesTopologyEntry = defineAnalysis({
   panel: false,
 });
 
-export const pipesExcavationEntry = defineAnalysis({
+const pipesExcavationEntry = defineAnalysis({
   kind: 'pipes-excavation',
   command: ['pipes', 'excavation'],
   params: PipesExcavationParams,

@@ -19,7 +19,7 @@ import type { PipeNetwork } from '../../pipes/network.js';
 export const EXCAVATION_MARGIN_M = 0.5;
 const HAZARDOUS = new Set(['燃气', '电力', '热力']);
 
-export type RiskLevel = 'high' | 'medium' | 'low';
+type RiskLevel = 'high' | 'medium' | 'low';
 
 export interface ExcavationHit {
   pipeId: string;

@@ -8,13 +8,13 @@
 import { flowEnds, flowsForward, type PipeNetwork } from '../../pipes/network.js';
 import { flowIndex, type FlowIndex } from './trace-core.js';
 
-export interface ProfileStation {
+interface ProfileStation {
   nodeId: string;
   chainageM: number;
   groundM: number | null;
 }
 
-export interface ProfileSegment {
+interface ProfileSegment {
   pipeId: string;
   lengthM: number;
   invertUpM: number | null;

@@ -9,7 +9,7 @@ import { pipeSize, segmentElevation } from '../../pipes/elevation.js';
 import type { SegmentRecord, XY } from '../../pipes/model.js';
 import type { PipeNetwork } from '../../pipes/network.js';
 
-export interface SectionPipe {
+interface SectionPipe {
   pipeId: string;
   system: string;
   /** Distance along the section line, metres. */

@@ -9,10 +9,9 @@
 import type { BuildingLimit } from '../height-limit/height-limit-core.js';
 import type { PointResult } from '../sunlight/sunlight-core.js';
 
-export type SunlightChange =
-  'newly_failing' | 'still_failing_worse' | 'still_failing' | 'reduced' | 'unchanged' | 'improved';
+type SunlightChange = 'newly_failing' | 'still_failing_worse' | 'still_failing' | 'reduced' | 'unchanged' | 'improved';
 
-export interface PointChange {
+interface PointChange {
   id: string;
   buildingId: string | null;
   floor: number | null;

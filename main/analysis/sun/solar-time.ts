@@ -43,7 +43,7 @@ export function parseClock(text: string): number | null {
 }
 
 /** UTC ms of 00:00 Beijing time on a `YYYY-MM-DD` date, or null for a malformed date. */
-export function beijingMidnightUtcMs(date: string): number | null {
+function beijingMidnightUtcMs(date: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return null;
   const y = Number(m[1]);

@@ -65,7 +65,7 @@ function limit180(d: number): number {
 }
 
 /** Julian day of a UTC instant (UT1 = UTC). */
-export function julianDay(utcMs: number): number {
+function julianDay(utcMs: number): number {
   return utcMs / 86_400_000 + 2_440_587.5;
 }
 
@@ -104,7 +104,7 @@ interface Geocentric {
 }
 
 /** Steps 3.1-3.9 of the paper, and the equation of time (A.1). */
-export function geocentricSun(utcMs: number, deltaTSec: number): Geocentric {
+function geocentricSun(utcMs: number, deltaTSec: number): Geocentric {
   const jd = julianDay(utcMs);
   const jc = (jd - 2_451_545) / 36_525;
   const jde = jd + deltaTSec / 86_400;
@@ -173,7 +173,7 @@ export function geocentricSun(utcMs: number, deltaTSec: number): Geocentric {
 }
 
 /** Refraction correction in degrees for a geometric elevation (SPA eq. 42; 0 well below the horizon). */
-export function refractionDeg(geometricElevationDeg: number, refraction: Refraction): number {
+function refractionDeg(geometricElevationDeg: number, refraction: Refraction): number {
   const e0 = geometricElevationDeg;
   if (e0 < -(SUN_RADIUS_DEG + REFRACTION_AT_HORIZON_DEG)) return 0;
   return (
@@ -184,7 +184,7 @@ export function refractionDeg(geometricElevationDeg: number, refraction: Refract
 }
 
 /** Steps 3.10-3.15 for one observer, from the geocentric values of the instant. */
-export function topocentricSun(
+function topocentricSun(
   geo: Geocentric,
   lonDeg: number,
   latDeg: number,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SunlightParams, SunlightSummary } from '../../../common/contract/sunlight.js';
 import { defineAnalysis } from '../entry.js';
 
-export const SUNLIGHT_STYLE = {
+const SUNLIGHT_STYLE = {
   pointSizePx: 7,
   thematic: { field: 'sunlit_min', method: 'ramp' as const, min: 0, max: 240 },
 };

@@ -10,7 +10,7 @@
 import { clockText } from '../sun/solar-time.js';
 import type { SunTrack } from './track.js';
 
-export interface LitInterval {
+interface LitInterval {
   /** True solar time, `HH:MM:SS`. */
   startTrueSolar: string;
   endTrueSolar: string;

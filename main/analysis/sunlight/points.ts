@@ -14,6 +14,7 @@
  * Ground grid: cell centres of a square grid inside the area and outside every building.
  * Environment: common.
  */
+import { SILL_HEIGHT_M } from '../../../layers/sunlight.js';
 import type { Obstacles } from '../obstacles/prisms.js';
 import { groundAt, type TerrainGrid } from '../obstacles/terrain-grid.js';
 import type { CastPoint } from './cast.js';
@@ -54,9 +55,9 @@ export interface FacadeOptions {
   sillSamples: number;
 }
 
-export const FACADE_DEFAULTS: FacadeOptions = {
+const FACADE_DEFAULTS: FacadeOptions = {
   spacingM: 3,
-  sillM: 0.9,
+  sillM: SILL_HEIGHT_M,
   storeyM: 3,
   allFloors: true,
   facingFromDeg: 80,

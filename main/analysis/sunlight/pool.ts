@@ -13,14 +13,14 @@ import { castBlock, castContext } from './cast-block.js';
 import type { CastBlock, CastBlockResult, CastInit, FromCastWorker, ToCastWorker } from './cast-protocol.js';
 import type { CastPoint } from './cast.js';
 
-export const BLOCK_POINTS = 128;
+const BLOCK_POINTS = 128;
 const CANCEL_POLL_MS = 50;
 
-export function defaultCastWorkers(): number {
+function defaultCastWorkers(): number {
   return Math.max(1, Math.min(2, os.availableParallelism()));
 }
 
-export function castWorkerEntry(): Promise<URL> {
+function castWorkerEntry(): Promise<URL> {
   return workerEntry({
     name: 'sunlight-cast-worker',
     source: new URL('./cast-worker.ts', import.meta.url),
@@ -30,7 +30,7 @@ export function castWorkerEntry(): Promise<URL> {
 }
 
 /** Cuts the points into blocks of flat arrays. */
-export function castBlocks(points: readonly CastPoint[], size = BLOCK_POINTS): CastBlock[] {
+function castBlocks(points: readonly CastPoint[], size = BLOCK_POINTS): CastBlock[] {
   const blocks: CastBlock[] = [];
   for (let from = 0, index = 0; from < points.length; from += size, index++) {
     const part = points.slice(from, from + size);

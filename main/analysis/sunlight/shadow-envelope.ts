@@ -10,7 +10,7 @@
  */
 import type { Position } from '../../store/gpkg-geometry.js';
 
-export type Ring = readonly (readonly [number, number])[];
+type Ring = readonly (readonly [number, number])[];
 
 export interface ShadowBuilding {
   rings: readonly Ring[];
@@ -53,7 +53,7 @@ export function convexHull(points: readonly Position[]): Position[] {
 }
 
 /** Shadow vector (east, north metres) of a height over flat ground, or null with the Sun down. */
-export function shadowVector(sun: SunVector, heightM: number): Position | null {
+function shadowVector(sun: SunVector, heightM: number): Position | null {
   if (sun.elevationDeg <= 0 || heightM <= 0) return null;
   const len = heightM / Math.tan(sun.elevationDeg * D2R);
   return [-Math.sin(sun.azimuthDeg * D2R) * len, -Math.cos(sun.azimuthDeg * D2R) * len];
@@ -68,7 +68,7 @@ function closedRing(r: Ring): Position[] {
 }
 
 /** The convex pieces (and the footprint) whose union is the building's envelope. */
-export function shadowPieces(b: ShadowBuilding, suns: readonly SunVector[]): Position[][][] {
+function shadowPieces(b: ShadowBuilding, suns: readonly SunVector[]): Position[][][] {
   const h = b.topM - b.baseM;
   const vs = suns.map((s) => shadowVector(s, h));
   const pieces: Position[][][] = [b.rings.filter((r) => r.length >= 3).map(closedRing)];

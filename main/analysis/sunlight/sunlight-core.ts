@@ -47,7 +47,7 @@ export interface SunlightInput {
   isCancelled?(): boolean;
 }
 
-export interface SunlightNote {
+interface SunlightNote {
   code: 'not_calculation_day' | 'polar_night' | 'no_buildings' | 'no_points';
   facts: Record<string, string | number>;
 }

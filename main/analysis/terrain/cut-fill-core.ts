@@ -33,7 +33,7 @@ export interface CutFillResult {
   window: { col0: number; row0: number; width: number; height: number; diff: Float32Array };
 }
 
-export function designAt(s: DesignSurface, x: number, y: number): number {
+function designAt(s: DesignSurface, x: number, y: number): number {
   if (!s.gradient) return s.elevationM;
   const a = ((s.azimuthDeg ?? 0) * Math.PI) / 180;
   return s.elevationM + s.gradient * ((x - (s.refX ?? 0)) * Math.sin(a) + (y - (s.refY ?? 0)) * Math.cos(a));

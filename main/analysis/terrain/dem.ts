@@ -47,16 +47,10 @@ export function centreY(dem: Dem, row: number): number {
 }
 
 /** The height of a cell, or NaN (nodata, off the grid). */
-export function cellHeight(dem: Dem, col: number, row: number): number {
+function cellHeight(dem: Dem, col: number, row: number): number {
   if (!inside(dem, col, row)) return NaN;
   const v = dem.data[row * dem.width + col] ?? NaN;
   return isValid(dem, v) ? v : NaN;
-}
-
-/** Whether x, y lies on the DEM (inside its outer cell edges). */
-export function covers(dem: Dem, x: number, y: number): boolean {
-  const [c, r] = cellOf(dem, x, y);
-  return inside(dem, c, r);
 }
 
 /**

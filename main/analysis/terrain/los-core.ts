@@ -20,7 +20,7 @@ export interface LosEnd {
   heightM: number;
 }
 
-export interface LosObstruction {
+interface LosObstruction {
   x: number;
   y: number;
   z: number;
@@ -31,7 +31,7 @@ export interface LosObstruction {
   aboveLineM: number;
 }
 
-export interface LosSegment {
+interface LosSegment {
   visible: boolean;
   fromM: number;
   toM: number;

@@ -8,7 +8,7 @@
  */
 import { pointInRing } from '../../../layers/geom.js';
 
-export type Ring = [number, number][];
+type Ring = [number, number][];
 export interface CellPolygon {
   /** Outer ring first, then holes; closed (first vertex repeated). */
   rings: Ring[];

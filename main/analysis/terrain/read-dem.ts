@@ -17,7 +17,7 @@ import { openRaster, type Raster } from '../../../tiles/raster/open-raster.js';
 import { makeDem, type Dem } from './dem.js';
 
 /** A DEM window bigger than this (cells) is refused rather than read whole. */
-export const MAX_CELLS = 40_000_000;
+const MAX_CELLS = 40_000_000;
 
 export interface LoadedDem {
   dem: Dem;

@@ -10,7 +10,7 @@ import { CimError } from '../../../common/errors.js';
 import { curvatureDrop } from './dem.js';
 import type { Surface } from './surface.js';
 
-export interface SkylinePoint {
+interface SkylinePoint {
   azimuthDeg: number;
   /** Elevation angle of the skyline, degrees (negative: below the eye's horizontal). */
   elevationDeg: number;

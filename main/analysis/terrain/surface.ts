@@ -17,7 +17,7 @@ export interface Building {
   topM: number;
 }
 
-export interface SurfacePoint {
+interface SurfacePoint {
   z: number;
   ground: number;
   buildingId: string | null;

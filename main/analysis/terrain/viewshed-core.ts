@@ -24,7 +24,7 @@ export const DEFAULT_CURV_COEFF = 0.85714;
 export const VISIBLE = 1;
 export const HIDDEN = 0;
 export const OUT_OF_RANGE = 2;
-export const NO_DATA = 3;
+const NO_DATA = 3;
 
 export interface ViewshedInput {
   /** Observer position in the DEM's CRS. */

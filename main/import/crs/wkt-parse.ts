@@ -8,7 +8,7 @@ export interface WktNode {
   values: WktValue[];
 }
 
-export type WktValue = string | number | WktNode;
+type WktValue = string | number | WktNode;
 
 /** Why the text is not WKT (the caller names the file); null when it parsed. */
 export class WktSyntaxError extends Error {}

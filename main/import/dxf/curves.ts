@@ -19,7 +19,7 @@ export function arcPoints(cx: number, cy: number, r: number, startRad: number, s
 }
 
 /** The arc between two vertices with a bulge, without its first point. */
-export function bulgePoints(a: Position, b: Position, bulge: number): Position[] {
+function bulgePoints(a: Position, b: Position, bulge: number): Position[] {
   if (bulge === 0) return [b];
   const theta = 4 * Math.atan(bulge);
   const dx = b[0] - a[0];

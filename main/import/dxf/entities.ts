@@ -23,10 +23,10 @@ export interface DxfShape {
 }
 
 export type Matrix = [a: number, b: number, c: number, d: number, e: number, f: number];
-export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 const MAX_INSERT_DEPTH = 16;
 
-export function apply(m: Matrix, p: Position): Position {
+function apply(m: Matrix, p: Position): Position {
   return [m[0] * p[0] + m[2] * p[1] + m[4], m[1] * p[0] + m[3] * p[1] + m[5]];
 }
 
@@ -73,7 +73,7 @@ function outline(pts: Position[], closed: boolean): { kind: ShapeKind; rings: Po
 }
 
 /** MTEXT formatting codes (\P paragraph, \f…; font, {…} groups) reduced to plain text. */
-export function plainMtext(raw: string): string {
+function plainMtext(raw: string): string {
   return raw
     .replace(/\\P/g, '\n')
     .replace(/\\[ACcFfHhLlOoQTWp][^;\\{}]*;/g, '')
@@ -220,5 +220,3 @@ export function walkEntities(
     );
   }
 }
-
-export type { Group };

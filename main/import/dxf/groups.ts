@@ -61,14 +61,6 @@ export function entities(groups: readonly Group[]): Entity[] {
   return out;
 }
 
-export function headerVar(header: readonly Group[] | undefined, name: string): string | null {
-  if (!header) return null;
-  for (let i = 0; i < header.length; i++) {
-    if (header[i]?.code === 9 && header[i]?.value.trim() === name) return header[i + 1]?.value.trim() ?? null;
-  }
-  return null;
-}
-
 export function num(e: Entity, code: number, fallback = 0): number {
   const g = e.groups.find((x) => x.code === code);
   const n = g ? Number(g.value) : NaN;

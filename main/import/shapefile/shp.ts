@@ -9,13 +9,13 @@ import { importError } from '../../../common/errors.js';
 import type { Position } from '../../store/gpkg-geometry.js';
 import type { ByteSource } from '../bytes.js';
 
-export const SHP_FILE_CODE = 9994;
+const SHP_FILE_CODE = 9994;
 const HEADER_BYTES = 100;
 
-export type ShapeFamily = 'null' | 'point' | 'multipoint' | 'polyline' | 'polygon' | 'multipatch';
+type ShapeFamily = 'null' | 'point' | 'multipoint' | 'polyline' | 'polygon' | 'multipatch';
 
 /** Shape type codes of the spec: 0 null, 1/11/21 point, 3/13/23 polyline, 5/15/25 polygon, 8/18/28 multipoint, 31 multipatch. */
-export function familyOf(shapeType: number): ShapeFamily | null {
+function familyOf(shapeType: number): ShapeFamily | null {
   switch (shapeType) {
     case 0:
       return 'null';
@@ -95,7 +95,7 @@ function points(c: Buffer, at: number, count: number, file: string, record: numb
 }
 
 /** Parses one record's content (starting at its shape type). */
-export function parseShape(c: Buffer, file: string, record: number): Shape {
+function parseShape(c: Buffer, file: string, record: number): Shape {
   if (c.length < 4) fail(file, record, 'empty record');
   const family = familyOf(c.readInt32LE(0));
   if (!family) fail(file, record, `shape type ${String(c.readInt32LE(0))}`);

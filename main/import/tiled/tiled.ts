@@ -22,7 +22,7 @@ function taken(db: Db, name: string): boolean {
 }
 
 /** A free layer name: the user's, or the source's suggestion (`RGB.byte.tif` -> `RGB_byte`). */
-export function tiledLayerName(db: Db, suggested: string, wanted: string | undefined): string {
+function tiledLayerName(db: Db, suggested: string, wanted: string | undefined): string {
   return freeLayerName(wanted ? layerNameFrom(wanted) : suggested, (n) => taken(db, n));
 }
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { BookmarksModel } from '../../presentation/use-bookmarks.js';
 import { BookmarkCard } from './BookmarkCard.js';
 
-export interface PresentOptions {
+interface PresentOptions {
   index: number;
   autoplay: boolean;
   loop: boolean;

@@ -15,7 +15,7 @@ import type {
   WorkstationApi,
 } from '../../../common/contract/index.js';
 
-export type CaseDetailValue = Output<'cases.get'>;
+type CaseDetailValue = Output<'cases.get'>;
 export type CaseSort = NonNullable<Input<'cases.query'>['sort']>;
 
 export interface CasesModel {

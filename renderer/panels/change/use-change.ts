@@ -13,7 +13,7 @@ import type {
   SuspectRow,
 } from '../../../common/contract/change.js';
 import type { JobsModel } from '../../app/use-jobs.js';
-import { useAnalysisRun } from '../sunlight/use-sunlight.js';
+import { useAnalysisRun } from '../analysis/run.js';
 
 export interface ChangeModel {
   run: ReturnType<typeof useAnalysisRun<ChangeParams, ChangeSummary>>;

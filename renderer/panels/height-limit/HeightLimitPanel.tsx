@@ -1,13 +1,13 @@
-import { Alert, App, Button, Empty, Form, InputNumber, Modal, Progress, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Empty, Form, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AnalysisModal } from '../analysis/AnalysisModal.js';
 import type { HeightLimitParams, HeightLimitSummary } from '../../../common/contract/sunlight.js';
 import { useApi } from '../../app/api-context.js';
 import { useErrorText } from '../../app/use-notify-error.js';
 import type { AnalysisPanelProps } from '../registry.js';
 import { buildingLayers } from '../sunlight/SunlightSetup.js';
-import { lookAt, useAnalysisRun } from '../sunlight/use-sunlight.js';
-import '../sunlight/sunlight.css';
+import { lookAt, useAnalysisRun } from '../analysis/run.js';
 
 type Surface = HeightLimitParams['surface'];
 
@@ -47,127 +47,111 @@ export function HeightLimitPanel({ layers, jobs, controller, notifyError, onClos
   };
   const s = model.summary;
   return (
-    <Modal
-      open
+    <AnalysisModal
       title={t('analysis.height-limit.title')}
-      width={560}
-      mask={false}
-      classNames={{ wrapper: 'cim-modeless', body: 'cim-sunlight-body' }}
-      style={{ top: 40, left: 8, margin: 0 }}
-      onCancel={onClose}
-      destroyOnHidden
-      footer={
-        <Space>
-          {model.job && <Progress percent={Math.round(model.job.progress * 100)} size="small" style={{ width: 140 }} />}
-          <Button onClick={onClose}>{t('common.close')}</Button>
-          <Button type="primary" data-testid="height-limit-run" loading={running} disabled={!buildings} onClick={run}>
-            {t('heightLimit.run')}
-          </Button>
-        </Space>
-      }
+      testId="height-limit"
+      job={model.job}
+      runLabel={t('heightLimit.run')}
+      canRun={Boolean(buildings)}
+      onRun={run}
+      onCancel={() => void model.cancel()}
+      onClose={onClose}
     >
-      <div data-testid="height-limit-panel">
-        <Form layout="vertical" size="small" disabled={running}>
-          <Alert type="info" showIcon title={t('heightLimit.rule')} />
-          <Space wrap>
-            <Form.Item label={t('heightLimit.buildings')}>
-              <Select
-                style={{ minWidth: 160 }}
-                value={buildings}
-                onChange={setBuildings}
-                options={candidates.map((l) => ({ value: l.name, label: l.title }))}
-              />
-            </Form.Item>
-            <Form.Item label={t('heightLimit.surface')}>
-              <Select
-                data-testid="height-limit-surface"
-                style={{ minWidth: 200 }}
-                value={surface}
-                onChange={setSurface}
-                options={(['constant', 'parcel', 'inclined', 'conical'] as const).map((k) => ({
-                  value: k,
-                  label: t(`heightLimit.surfaces.${k}`),
-                }))}
-              />
-            </Form.Item>
-          </Space>
-          {surface === 'constant' && (
-            <Form.Item label={t('heightLimit.limitM')}>
-              <InputNumber
-                data-testid="height-limit-limit"
-                min={0}
-                value={limitM}
-                onChange={(v) => setLimitM(v ?? 0)}
-              />
-            </Form.Item>
-          )}
-          {surface === 'parcel' && (
-            <Form.Item label={t('heightLimit.parcels')}>
-              <Select
-                style={{ minWidth: 200 }}
-                value={plan}
-                onChange={setPlan}
-                options={parcels.map((l) => ({ value: l.name, label: l.title }))}
-              />
-            </Form.Item>
-          )}
-          {(surface === 'inclined' || surface === 'conical') && (
-            <Space wrap>
-              <Typography.Text type="secondary">{t('heightLimit.origin')}</Typography.Text>
-              <Form.Item label={t('heightLimit.originHeightM')}>
-                <InputNumber value={originHeightM} onChange={(v) => setOriginHeightM(v ?? 0)} />
-              </Form.Item>
-              {surface === 'inclined' && (
-                <Form.Item label={t('heightLimit.azimuthDeg')}>
-                  <InputNumber min={0} max={360} value={azimuthDeg} onChange={(v) => setAzimuthDeg(v ?? 0)} />
-                </Form.Item>
-              )}
-              <Form.Item label={t('heightLimit.gradient')}>
-                <InputNumber min={0} max={10} step={0.01} value={gradient} onChange={(v) => setGradient(v ?? 0)} />
-              </Form.Item>
-              {surface === 'conical' && (
-                <Form.Item label={t('heightLimit.innerRadiusM')}>
-                  <InputNumber min={0} value={innerRadiusM} onChange={(v) => setInnerRadiusM(v ?? 0)} />
-                </Form.Item>
-              )}
-            </Space>
-          )}
-        </Form>
-        {s && model.resultLayer ? (
-          <div data-testid="height-limit-results">
-            <Typography.Title level={5} data-testid="height-limit-summary">
-              {t('heightLimit.summary', {
-                layer: model.resultLayer,
-                checked: s.checked,
-                exceeding: s.exceeding,
-                max: s.maxExcessM.toFixed(2),
-              })}
-            </Typography.Title>
-            <Table
-              size="small"
-              rowKey="id"
-              pagination={{ pageSize: 8, size: 'small' }}
-              dataSource={s.buildings}
-              columns={[
-                { title: t('heightLimit.id'), dataIndex: 'id' },
-                { title: t('heightLimit.height'), dataIndex: 'heightM', align: 'right' },
-                { title: t('heightLimit.limit'), dataIndex: 'limitM', align: 'right' },
-                { title: t('heightLimit.excess'), dataIndex: 'excessM', align: 'right' },
-                { title: t('heightLimit.parcel'), dataIndex: 'parcelId' },
-              ]}
+      <Form layout="vertical" size="small" disabled={running}>
+        <Alert type="info" showIcon title={t('heightLimit.rule')} />
+        <Space wrap>
+          <Form.Item label={t('heightLimit.buildings')}>
+            <Select
+              style={{ minWidth: 160 }}
+              value={buildings}
+              onChange={setBuildings}
+              options={candidates.map((l) => ({ value: l.name, label: l.title }))}
             />
-            <Button
-              onClick={() =>
-                api.download(model.resultLayer ?? '', 'pdf', { lang: i18n.language === 'en' ? 'en' : 'zh-CN' })
-              }
-            >
-              {t('heightLimit.pdf')}
-            </Button>
-          </div>
-        ) : (
-          <Empty description={t('heightLimit.empty')} />
+          </Form.Item>
+          <Form.Item label={t('heightLimit.surface')}>
+            <Select
+              data-testid="height-limit-surface"
+              style={{ minWidth: 200 }}
+              value={surface}
+              onChange={setSurface}
+              options={(['constant', 'parcel', 'inclined', 'conical'] as const).map((k) => ({
+                value: k,
+                label: t(`heightLimit.surfaces.${k}`),
+              }))}
+            />
+          </Form.Item>
+        </Space>
+        {surface === 'constant' && (
+          <Form.Item label={t('heightLimit.limitM')}>
+            <InputNumber data-testid="height-limit-limit" min={0} value={limitM} onChange={(v) => setLimitM(v ?? 0)} />
+          </Form.Item>
         )}
-      </div>
-    </Modal>
+        {surface === 'parcel' && (
+          <Form.Item label={t('heightLimit.parcels')}>
+            <Select
+              style={{ minWidth: 200 }}
+              value={plan}
+              onChange={setPlan}
+              options={parcels.map((l) => ({ value: l.name, label: l.title }))}
+            />
+          </Form.Item>
+        )}
+        {(surface === 'inclined' || surface === 'conical') && (
+          <Space wrap>
+            <Typography.Text type="secondary">{t('heightLimit.origin')}</Typography.Text>
+            <Form.Item label={t('heightLimit.originHeightM')}>
+              <InputNumber value={originHeightM} onChange={(v) => setOriginHeightM(v ?? 0)} />
+            </Form.Item>
+            {surface === 'inclined' && (
+              <Form.Item label={t('heightLimit.azimuthDeg')}>
+                <InputNumber min={0} max={360} value={azimuthDeg} onChange={(v) => setAzimuthDeg(v ?? 0)} />
+              </Form.Item>
+            )}
+            <Form.Item label={t('heightLimit.gradient')}>
+              <InputNumber min={0} max={10} step={0.01} value={gradient} onChange={(v) => setGradient(v ?? 0)} />
+            </Form.Item>
+            {surface === 'conical' && (
+              <Form.Item label={t('heightLimit.innerRadiusM')}>
+                <InputNumber min={0} value={innerRadiusM} onChange={(v) => setInnerRadiusM(v ?? 0)} />
+              </Form.Item>
+            )}
+          </Space>
+        )}
+      </Form>
+      {s && model.resultLayer ? (
+        <div data-testid="height-limit-results">
+          <Typography.Title level={5} data-testid="height-limit-summary">
+            {t('heightLimit.summary', {
+              layer: model.resultLayer,
+              checked: s.checked,
+              exceeding: s.exceeding,
+              max: s.maxExcessM.toFixed(2),
+            })}
+          </Typography.Title>
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={{ pageSize: 8, size: 'small' }}
+            dataSource={s.buildings}
+            columns={[
+              { title: t('heightLimit.id'), dataIndex: 'id' },
+              { title: t('heightLimit.height'), dataIndex: 'heightM', align: 'right' },
+              { title: t('heightLimit.limit'), dataIndex: 'limitM', align: 'right' },
+              { title: t('heightLimit.excess'), dataIndex: 'excessM', align: 'right' },
+              { title: t('heightLimit.parcel'), dataIndex: 'parcelId' },
+            ]}
+          />
+          <Button
+            onClick={() =>
+              api.download(model.resultLayer ?? '', 'pdf', { lang: i18n.language === 'en' ? 'en' : 'zh-CN' })
+            }
+          >
+            {t('heightLimit.pdf')}
+          </Button>
+        </div>
+      ) : (
+        <Empty description={t('heightLimit.empty')} />
+      )}
+    </AnalysisModal>
   );
 }

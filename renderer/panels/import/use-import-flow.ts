@@ -17,7 +17,7 @@ import type { JobsModel } from '../../app/use-jobs.js';
 import type { MapController } from '../../map/controller.js';
 import { groupSourceFiles } from './source-files.js';
 
-export type ImportPhase = 'choose' | 'loading' | 'preview' | 'importing' | 'done';
+type ImportPhase = 'choose' | 'loading' | 'preview' | 'importing' | 'done';
 
 /** Where a model (or a tileset in local coordinates) stands. */
 export interface Placement {

@@ -13,7 +13,7 @@ interface SetupFormProps {
 const POLYGONAL = new Set(['POLYGON', 'MULTIPOLYGON', 'GEOMETRY']);
 
 /** The class field the engine would pick: the first of CLASS_FIELD_CANDIDATES the layer has. */
-export function defaultClassField(entry: LayerEntry | undefined): string | undefined {
+function defaultClassField(entry: LayerEntry | undefined): string | undefined {
   return CLASS_FIELD_CANDIDATES.find((c) => entry?.fields.some((f) => f.name === c));
 }
 

@@ -1,27 +1,12 @@
-import {
-  Alert,
-  App,
-  Button,
-  Descriptions,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Progress,
-  Select,
-  Space,
-  Statistic,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Descriptions, Empty, Form, Input, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AnalysisModal } from '../analysis/AnalysisModal.js';
 import { useApi } from '../../app/api-context.js';
 import { useErrorText } from '../../app/use-notify-error.js';
 import type { AnalysisPanelProps } from '../registry.js';
 import { NetworkSelect } from './NetworkSelect.js';
 import { useIsolateRun, useNetworkLayers, usePickedPipe } from './use-pipes.js';
-import '../sunlight/sunlight.css';
 
 const ROLE_COLOURS = { close: 'red', closed: 'blue', notRequired: 'green', source: 'default' } as const;
 
@@ -67,84 +52,73 @@ export function IsolatePanel({ layers, jobs, controller, notifyError, onClose }:
   };
   const s = model.summary;
   return (
-    <Modal
-      open
+    <AnalysisModal
       title={t('analysis.pipes-isolate.title')}
-      width={560}
-      mask={false}
-      classNames={{ wrapper: 'cim-modeless', body: 'cim-sunlight-body' }}
-      style={{ top: 40, left: 8, margin: 0 }}
-      onCancel={onClose}
-      destroyOnHidden
-      footer={
-        <Space>
-          {model.job && <Progress percent={Math.round(model.job.progress * 100)} size="small" style={{ width: 140 }} />}
-          <Button onClick={onClose}>{t('common.close')}</Button>
-          <Button type="primary" data-testid="pipes-isolate-run" loading={running} disabled={!burst} onClick={run}>
-            {t('pipes.isolate.run')}
-          </Button>
-        </Space>
-      }
+      testId="pipes-isolate"
+      job={model.job}
+      runLabel={t('pipes.isolate.run')}
+      canRun={Boolean(burst)}
+      onRun={run}
+      onCancel={() => void model.cancel()}
+      onClose={onClose}
     >
-      <div data-testid="pipes-isolate-panel">
-        <Form layout="vertical" size="small" disabled={running}>
-          <Alert type="info" showIcon title={t('pipes.isolate.rule')} />
-          <NetworkSelect network={network} />
-          <Space wrap>
-            <Form.Item label={t('pipes.isolate.burst')} help={t('pipes.isolate.pickHint')}>
-              <Input
-                data-testid="pipes-isolate-burst"
-                style={{ width: 180 }}
-                value={burst}
-                onChange={(e) => setBurst(e.target.value.trim())}
-              />
-            </Form.Item>
-            <Form.Item label={t('pipes.isolate.stuck')}>
-              <Select mode="tags" style={{ minWidth: 180 }} value={stuck} onChange={setStuck} open={false} />
-            </Form.Item>
+      <Form layout="vertical" size="small" disabled={running}>
+        <Alert type="info" showIcon title={t('pipes.isolate.rule')} />
+        <NetworkSelect network={network} />
+        <Space wrap>
+          <Form.Item label={t('pipes.isolate.burst')} help={t('pipes.isolate.pickHint')}>
+            <Input
+              data-testid="pipes-isolate-burst"
+              style={{ width: 180 }}
+              value={burst}
+              onChange={(e) => setBurst(e.target.value.trim())}
+            />
+          </Form.Item>
+          <Form.Item label={t('pipes.isolate.stuck')}>
+            <Select mode="tags" style={{ minWidth: 180 }} value={stuck} onChange={setStuck} open={false} />
+          </Form.Item>
+        </Space>
+      </Form>
+      {s && model.resultLayer ? (
+        <div data-testid="pipes-isolate-results">
+          <Space size="large">
+            <Statistic
+              title={t('pipes.isolate.households')}
+              value={s.affectedHouseholds}
+              data-testid="pipes-households"
+            />
+            <Statistic title={t('pipes.isolate.services')} value={s.affectedServices.length} />
+            <Statistic title={t('pipes.isolate.zone')} value={s.isolatedSegments.length} />
+            <Statistic title={t('pipes.isolate.unsupplied')} value={s.unsuppliedSegmentsOutsideZone.length} />
           </Space>
-        </Form>
-        {s && model.resultLayer ? (
-          <div data-testid="pipes-isolate-results">
-            <Space size="large">
-              <Statistic
-                title={t('pipes.isolate.households')}
-                value={s.affectedHouseholds}
-                data-testid="pipes-households"
+          <Descriptions size="small" column={1} bordered style={{ marginTop: 8 }}>
+            <Descriptions.Item label={t('pipes.isolate.burstId')}>
+              {s.burst} · {s.system}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('pipes.isolate.close')}>
+              <Ids ids={s.valvesToClose} colour={ROLE_COLOURS.close} testId="pipes-valves-to-close" />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('pipes.isolate.closed')}>
+              <Ids ids={s.closedBoundaryValves} colour={ROLE_COLOURS.closed} testId="pipes-valves-closed" />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('pipes.isolate.notRequired')}>
+              <Ids
+                ids={s.boundaryValvesNotRequired}
+                colour={ROLE_COLOURS.notRequired}
+                testId="pipes-valves-not-required"
               />
-              <Statistic title={t('pipes.isolate.services')} value={s.affectedServices.length} />
-              <Statistic title={t('pipes.isolate.zone')} value={s.isolatedSegments.length} />
-              <Statistic title={t('pipes.isolate.unsupplied')} value={s.unsuppliedSegmentsOutsideZone.length} />
-            </Space>
-            <Descriptions size="small" column={1} bordered style={{ marginTop: 8 }}>
-              <Descriptions.Item label={t('pipes.isolate.burstId')}>
-                {s.burst} · {s.system}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('pipes.isolate.close')}>
-                <Ids ids={s.valvesToClose} colour={ROLE_COLOURS.close} testId="pipes-valves-to-close" />
-              </Descriptions.Item>
-              <Descriptions.Item label={t('pipes.isolate.closed')}>
-                <Ids ids={s.closedBoundaryValves} colour={ROLE_COLOURS.closed} testId="pipes-valves-closed" />
-              </Descriptions.Item>
-              <Descriptions.Item label={t('pipes.isolate.notRequired')}>
-                <Ids
-                  ids={s.boundaryValvesNotRequired}
-                  colour={ROLE_COLOURS.notRequired}
-                  testId="pipes-valves-not-required"
-                />
-              </Descriptions.Item>
-              <Descriptions.Item label={t('pipes.isolate.sources')}>
-                <Ids ids={s.sourcesToShut} colour={ROLE_COLOURS.source} testId="pipes-sources" />
-              </Descriptions.Item>
-            </Descriptions>
-            <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-              {t('pipes.isolate.onGlobe', { layer: model.resultLayer })}
-            </Typography.Paragraph>
-          </div>
-        ) : (
-          <Empty description={t('pipes.isolate.empty')} />
-        )}
-      </div>
-    </Modal>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('pipes.isolate.sources')}>
+              <Ids ids={s.sourcesToShut} colour={ROLE_COLOURS.source} testId="pipes-sources" />
+            </Descriptions.Item>
+          </Descriptions>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+            {t('pipes.isolate.onGlobe', { layer: model.resultLayer })}
+          </Typography.Paragraph>
+        </div>
+      ) : (
+        <Empty description={t('pipes.isolate.empty')} />
+      )}
+    </AnalysisModal>
   );
 }

@@ -1,12 +1,12 @@
-import { App, Button, Empty, Form, Modal, Progress, Space, Table, Typography } from 'antd';
+import { App, Button, Empty, Form, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { AnalysisModal } from '../analysis/AnalysisModal.js';
 import { useApi } from '../../app/api-context.js';
 import { useErrorText } from '../../app/use-notify-error.js';
 import type { AnalysisPanelProps } from '../registry.js';
 import { NetworkSelect } from './NetworkSelect.js';
 import { SectionChart } from './SectionChart.js';
 import { useDrawnLine, useNetworkLayers, useSectionRun } from './use-pipes.js';
-import '../sunlight/sunlight.css';
 
 /** 横断面: draw a line across the street, see every pipe it crosses at its depth. */
 export function SectionPanel({ layers, jobs, controller, notifyError, onClose }: AnalysisPanelProps) {
@@ -26,65 +26,55 @@ export function SectionPanel({ layers, jobs, controller, notifyError, onClose }:
   };
   const s = model.summary;
   return (
-    <Modal
-      open
+    <AnalysisModal
       title={t('analysis.pipes-section.title')}
+      testId="pipes-section"
       width={620}
-      mask={false}
-      classNames={{ wrapper: 'cim-modeless', body: 'cim-sunlight-body' }}
-      style={{ top: 40, left: 8, margin: 0 }}
-      onCancel={onClose}
-      destroyOnHidden
-      footer={
-        <Space>
-          {model.job && <Progress percent={Math.round(model.job.progress * 100)} size="small" style={{ width: 140 }} />}
-          <Button onClick={onClose}>{t('common.close')}</Button>
-          <Button type="primary" data-testid="pipes-section-run" loading={running} disabled={!drawn.line} onClick={run}>
-            {t('pipes.section.run')}
-          </Button>
-        </Space>
-      }
+      job={model.job}
+      runLabel={t('pipes.section.run')}
+      canRun={Boolean(drawn.line)}
+      onRun={run}
+      onCancel={() => void model.cancel()}
+      onClose={onClose}
     >
-      <div data-testid="pipes-section-panel">
-        <Form layout="vertical" size="small" disabled={running}>
-          <NetworkSelect network={network} />
-          <Space>
-            <Button data-testid="pipes-section-draw" onClick={drawn.draw} type={drawn.drawing ? 'primary' : 'default'}>
-              {t('pipes.section.draw')}
-            </Button>
-            <Typography.Text type="secondary">
-              {drawn.drawing
-                ? t('pipes.section.drawing')
-                : drawn.line
-                  ? t('pipes.section.drawn', { points: drawn.line.length / 2 })
-                  : t('pipes.section.drawHint')}
-            </Typography.Text>
-          </Space>
-        </Form>
-        {s && model.resultLayer && s.pipes.length > 0 ? (
-          <div data-testid="pipes-section-results">
-            <Typography.Text strong>
-              {t('pipes.section.summary', { count: s.pipes.length, length: s.lengthM.toFixed(1) })}
-            </Typography.Text>
-            <SectionChart summary={s} />
-            <Table
-              size="small"
-              rowKey={(r) => `${r.pipeId}@${String(r.offsetM)}`}
-              pagination={{ pageSize: 6, size: 'small' }}
-              dataSource={s.pipes}
-              columns={[
-                { title: t('pipes.section.offset'), dataIndex: 'offsetM', align: 'right' },
-                { title: t('pipes.section.pipe'), dataIndex: 'pipeId' },
-                { title: t('pipes.section.system'), dataIndex: 'system' },
-                { title: t('pipes.section.top'), dataIndex: 'topM', align: 'right' },
-                { title: t('pipes.section.cover'), dataIndex: 'coverM', align: 'right' },
-              ]}
-            />
-          </div>
-        ) : (
-          <Empty description={s && s.pipes.length === 0 ? t('pipes.section.noPipes') : t('pipes.section.empty')} />
-        )}
-      </div>
-    </Modal>
+      <Form layout="vertical" size="small" disabled={running}>
+        <NetworkSelect network={network} />
+        <Space>
+          <Button data-testid="pipes-section-draw" onClick={drawn.draw} type={drawn.drawing ? 'primary' : 'default'}>
+            {t('pipes.section.draw')}
+          </Button>
+          <Typography.Text type="secondary">
+            {drawn.drawing
+              ? t('pipes.section.drawing')
+              : drawn.line
+                ? t('pipes.section.drawn', { points: drawn.line.length / 2 })
+                : t('pipes.section.drawHint')}
+          </Typography.Text>
+        </Space>
+      </Form>
+      {s && model.resultLayer && s.pipes.length > 0 ? (
+        <div data-testid="pipes-section-results">
+          <Typography.Text strong>
+            {t('pipes.section.summary', { count: s.pipes.length, length: s.lengthM.toFixed(1) })}
+          </Typography.Text>
+          <SectionChart summary={s} />
+          <Table
+            size="small"
+            rowKey={(r) => `${r.pipeId}@${String(r.offsetM)}`}
+            pagination={{ pageSize: 6, size: 'small' }}
+            dataSource={s.pipes}
+            columns={[
+              { title: t('pipes.section.offset'), dataIndex: 'offsetM', align: 'right' },
+              { title: t('pipes.section.pipe'), dataIndex: 'pipeId' },
+              { title: t('pipes.section.system'), dataIndex: 'system' },
+              { title: t('pipes.section.top'), dataIndex: 'topM', align: 'right' },
+              { title: t('pipes.section.cover'), dataIndex: 'coverM', align: 'right' },
+            ]}
+          />
+        </div>
+      ) : (
+        <Empty description={s && s.pipes.length === 0 ? t('pipes.section.noPipes') : t('pipes.section.empty')} />
+      )}
+    </AnalysisModal>
   );
 }

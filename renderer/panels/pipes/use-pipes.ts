@@ -12,7 +12,7 @@ import type {
 } from '../../../common/contract/pipes.js';
 import type { JobsModel } from '../../app/use-jobs.js';
 import type { MapController } from '../../map/controller.js';
-import { useAnalysisRun } from '../sunlight/use-sunlight.js';
+import { useAnalysisRun } from '../analysis/run.js';
 
 export interface NetworkLayers {
   segments: string | undefined;

@@ -1,13 +1,15 @@
-import { App, Button, Modal, Progress, Space, Tabs } from 'antd';
+import { App, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AnalysisModal } from '../analysis/AnalysisModal.js';
 import type { SunlightParams } from '../../../common/contract/sunlight.js';
 import { useApi } from '../../app/api-context.js';
 import { useErrorText } from '../../app/use-notify-error.js';
 import type { AnalysisPanelProps } from '../registry.js';
 import { SunlightResults } from './SunlightResults.js';
 import { defaultSetup, SunlightSetup, type SunlightSetupValue } from './SunlightSetup.js';
-import { lookAt, squareAround, useSunlight } from './use-sunlight.js';
+import { lookAt } from '../analysis/run.js';
+import { squareAround, useSunlight } from './use-sunlight.js';
 import './sunlight.css';
 
 type Tab = 'setup' | 'results';
@@ -65,66 +67,34 @@ export function SunlightPanel({ layers, jobs, controller, notifyError, onClose }
     api.download(model.resultLayer, 'pdf', { lang: i18n.language === 'en' ? 'en' : 'zh-CN' });
   };
 
-  const footer = (
-    <Space>
-      {job && (
-        <Progress
-          data-testid="sunlight-progress"
-          percent={Math.round(job.progress * 100)}
-          size="small"
-          style={{ width: 160 }}
-          status={job.state === 'failed' ? 'exception' : running ? 'active' : undefined}
-        />
-      )}
-      {running ? (
-        <Button data-testid="sunlight-cancel" onClick={() => void model.cancel()}>
-          {t('sunlight.cancel')}
-        </Button>
-      ) : (
-        <Button onClick={onClose}>{t('common.close')}</Button>
-      )}
-      <Button
-        type="primary"
-        data-testid="sunlight-run"
-        loading={running}
-        disabled={!setup.buildings || !setup.facades || !controller}
-        onClick={run}
-      >
-        {t('sunlight.run')}
-      </Button>
-    </Space>
-  );
-
   return (
-    <Modal
-      open
+    <AnalysisModal
       title={t('analysis.sunlight.title')}
+      testId="sunlight"
       width={620}
-      mask={false}
-      classNames={{ wrapper: 'cim-modeless', body: 'cim-sunlight-body' }}
-      style={{ top: 40, left: 8, margin: 0 }}
-      footer={footer}
-      onCancel={onClose}
-      destroyOnHidden
+      job={job}
+      runLabel={t('sunlight.run')}
+      canRun={Boolean(setup.buildings && setup.facades && controller)}
+      onRun={run}
+      onCancel={() => void model.cancel()}
+      onClose={onClose}
     >
-      <div data-testid="sunlight-panel">
-        <Tabs
-          activeKey={tab}
-          onChange={(key) => setTab(key as Tab)}
-          items={[
-            {
-              key: 'setup',
-              label: <span data-testid="sunlight-tab-setup">{t('sunlight.tabs.setup')}</span>,
-              children: <SunlightSetup layers={layers} value={setup} onChange={setSetup} disabled={running} />,
-            },
-            {
-              key: 'results',
-              label: <span data-testid="sunlight-tab-results">{t('sunlight.tabs.results')}</span>,
-              children: <SunlightResults resultLayer={model.resultLayer} summary={model.summary} onPdf={pdf} />,
-            },
-          ]}
-        />
-      </div>
-    </Modal>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setTab(key as Tab)}
+        items={[
+          {
+            key: 'setup',
+            label: <span data-testid="sunlight-tab-setup">{t('sunlight.tabs.setup')}</span>,
+            children: <SunlightSetup layers={layers} value={setup} onChange={setSetup} disabled={running} />,
+          },
+          {
+            key: 'results',
+            label: <span data-testid="sunlight-tab-results">{t('sunlight.tabs.results')}</span>,
+            children: <SunlightResults resultLayer={model.resultLayer} summary={model.summary} onPdf={pdf} />,
+          },
+        ]}
+      />
+    </AnalysisModal>
   );
 }

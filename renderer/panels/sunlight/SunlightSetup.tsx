@@ -1,5 +1,6 @@
 import { Alert, Checkbox, Form, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { DEMO_CITY_SUNLIGHT } from '../../../layers/sunlight.js';
 import type { LayerEntry } from '../../../common/contract/index.js';
 
 export interface SunlightSetupValue {
@@ -31,7 +32,7 @@ export function buildingLayers(layers: readonly LayerEntry[]): LayerEntry[] {
 }
 
 /** Scheme candidates: footprints with heights, or a placed model (a 3D Tiles layer with no source layers). */
-export function schemeLayers(layers: readonly LayerEntry[]): LayerEntry[] {
+function schemeLayers(layers: readonly LayerEntry[]): LayerEntry[] {
   return [
     ...buildingLayers(layers).filter((l) => l.kind === 'vector'),
     ...layers.filter((l) => l.kind === 'tiles3d' && (l.tiles?.sourceLayers.length ?? 0) === 0),
@@ -53,8 +54,8 @@ export function defaultSetup(layers: readonly LayerEntry[]): SunlightSetupValue 
     date: `${String(new Date().getFullYear())}-01-20`,
     window: 'dahan',
     refraction: false,
-    climateZone: 'III',
-    population: 'ge50',
+    climateZone: DEMO_CITY_SUNLIGHT.zone,
+    population: DEMO_CITY_SUNLIGHT.population,
     terrain: layers.find((l) => l.kind === 'terrain')?.name,
     scheme: undefined,
   };

@@ -7,8 +7,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
-  Progress,
   Select,
   Slider,
   Space,
@@ -18,6 +16,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AnalysisModal } from '../analysis/AnalysisModal.js';
 import type {
   CutFillSummary,
   FloodSummary,
@@ -32,7 +31,7 @@ import { useErrorText } from '../../app/use-notify-error.js';
 import { resolveThematic } from '../../style/thematic.js';
 import type { AnalysisPanelProps } from '../registry.js';
 import { buildingLayers } from '../sunlight/SunlightSetup.js';
-import { lookAt, useAnalysisRun } from '../sunlight/use-sunlight.js';
+import { lookAt, useAnalysisRun } from '../analysis/run.js';
 import { LineChartView, type ChartSeries } from './ProfileChart.js';
 import {
   defaultPoints,
@@ -42,7 +41,6 @@ import {
   profileCsvText,
   type TerrainKind,
 } from './use-terrain.js';
-import '../sunlight/sunlight.css';
 
 type Summary = LosSummary | ViewshedSummary | SkylineSummary | ProfileSummary | CutFillSummary | FloodSummary;
 
@@ -196,198 +194,173 @@ export function TerrainPanel({
   const s = model.summary;
   const hint = t(`terrain.pointsHint.${kind}`);
   return (
-    <Modal
-      open
+    <AnalysisModal
       title={t(`analysis.${kind}.title`)}
+      testId="terrain"
+      panelTestId={`terrain-panel-${kind}`}
       width={620}
-      mask={false}
-      classNames={{ wrapper: 'cim-modeless', body: 'cim-sunlight-body' }}
-      style={{ top: 40, left: 8, margin: 0 }}
-      onCancel={onClose}
-      destroyOnHidden
-      footer={
-        <Space>
-          {model.job && <Progress percent={Math.round(model.job.progress * 100)} size="small" style={{ width: 140 }} />}
-          <Button onClick={onClose}>{t('common.close')}</Button>
-          <Button type="primary" data-testid="terrain-run" loading={running} disabled={!pointsOk} onClick={run}>
-            {t('terrain.run')}
-          </Button>
-        </Space>
-      }
+      job={model.job}
+      runLabel={t('terrain.run')}
+      canRun={pointsOk}
+      onRun={run}
+      onCancel={() => void model.cancel()}
+      onClose={onClose}
     >
-      <div data-testid={`terrain-panel-${kind}`}>
-        <Form layout="vertical" size="small" disabled={running}>
-          <Alert type="info" showIcon title={t(`terrain.method.${kind}`)} />
-          {terrains.length === 0 && <Alert type="warning" showIcon title={t('terrain.noTerrain')} />}
-          <div className="cim-sunlight-row">
-            <Form.Item label={t('terrain.terrain')}>
+      <Form layout="vertical" size="small" disabled={running}>
+        <Alert type="info" showIcon title={t(`terrain.method.${kind}`)} />
+        {terrains.length === 0 && <Alert type="warning" showIcon title={t('terrain.noTerrain')} />}
+        <div className="cim-sunlight-row">
+          <Form.Item label={t('terrain.terrain')}>
+            <Select
+              style={{ minWidth: 160 }}
+              value={terrain}
+              onChange={setTerrain}
+              options={terrains.map((l) => ({ value: l.name, label: l.title }))}
+            />
+          </Form.Item>
+          {kind !== 'flood' && kind !== 'cut-fill' && (
+            <Form.Item label={t('terrain.buildings')}>
               <Select
                 style={{ minWidth: 160 }}
-                value={terrain}
-                onChange={setTerrain}
-                options={terrains.map((l) => ({ value: l.name, label: l.title }))}
+                allowClear
+                placeholder={t('terrain.noBuildings')}
+                value={buildings}
+                onChange={(v: string | undefined) => setBuildings(v)}
+                options={candidates.filter((l) => l.kind === 'vector').map((l) => ({ value: l.name, label: l.title }))}
               />
             </Form.Item>
-            {kind !== 'flood' && kind !== 'cut-fill' && (
-              <Form.Item label={t('terrain.buildings')}>
+          )}
+        </div>
+        <Form.Item label={t(`terrain.points.${kind}`)} style={{ marginBottom: 0 }}>
+          <Space.Compact style={{ width: '100%' }}>
+            <Input data-testid="terrain-points" value={pointsText} onChange={(e) => setPointsText(e.target.value)} />
+            <Button data-testid="terrain-draw" type={drawing ? 'primary' : 'default'} onClick={toggleDraw}>
+              {drawing ? t('terrain.drawDone') : t('terrain.draw')}
+            </Button>
+          </Space.Compact>
+        </Form.Item>
+        {/* Plain text, not Form.Item help: that one animates in and out on every keystroke. */}
+        <Typography.Text
+          type={pointsOk ? 'secondary' : 'danger'}
+          style={{ fontSize: 12 }}
+          data-testid="terrain-points-help"
+        >
+          {pointsOk ? hint : t('terrain.pointsBad', { min: minPts, max: maxPts })}
+        </Typography.Text>
+        <div className="cim-sunlight-row" style={{ marginTop: 8 }}>
+          {kind === 'los' && (
+            <>
+              <Form.Item label={t('terrain.fromH')}>
+                <InputNumber data-testid="terrain-from-h" min={0} value={fromH} onChange={(v) => setFromH(v ?? 0)} />
+              </Form.Item>
+              <Form.Item label={t('terrain.toH')}>
+                <InputNumber data-testid="terrain-to-h" min={0} value={toH} onChange={(v) => setToH(v ?? 0)} />
+              </Form.Item>
+            </>
+          )}
+          {kind === 'skyline' && (
+            <>
+              <Form.Item label={t('terrain.height')}>
+                <InputNumber min={0} value={height} onChange={(v) => setHeight(v ?? 0)} />
+              </Form.Item>
+              <Form.Item label={t('terrain.radius')}>
+                <InputNumber min={1} max={50000} value={radius} onChange={(v) => setRadius(v ?? 1)} />
+              </Form.Item>
+              <Form.Item label={t('terrain.scheme')}>
                 <Select
                   style={{ minWidth: 160 }}
                   allowClear
                   placeholder={t('terrain.noBuildings')}
-                  value={buildings}
-                  onChange={(v: string | undefined) => setBuildings(v)}
+                  value={scheme}
+                  onChange={(v: string | undefined) => setScheme(v)}
                   options={candidates
-                    .filter((l) => l.kind === 'vector')
+                    .filter((l) => l.kind === 'vector' && l.name !== buildings)
                     .map((l) => ({ value: l.name, label: l.title }))}
                 />
               </Form.Item>
-            )}
-          </div>
-          <Form.Item label={t(`terrain.points.${kind}`)} style={{ marginBottom: 0 }}>
-            <Space.Compact style={{ width: '100%' }}>
-              <Input data-testid="terrain-points" value={pointsText} onChange={(e) => setPointsText(e.target.value)} />
-              <Button data-testid="terrain-draw" type={drawing ? 'primary' : 'default'} onClick={toggleDraw}>
-                {drawing ? t('terrain.drawDone') : t('terrain.draw')}
-              </Button>
-            </Space.Compact>
-          </Form.Item>
-          {/* Plain text, not Form.Item help: that one animates in and out on every keystroke. */}
-          <Typography.Text
-            type={pointsOk ? 'secondary' : 'danger'}
-            style={{ fontSize: 12 }}
-            data-testid="terrain-points-help"
-          >
-            {pointsOk ? hint : t('terrain.pointsBad', { min: minPts, max: maxPts })}
-          </Typography.Text>
-          <div className="cim-sunlight-row" style={{ marginTop: 8 }}>
-            {kind === 'los' && (
-              <>
-                <Form.Item label={t('terrain.fromH')}>
-                  <InputNumber data-testid="terrain-from-h" min={0} value={fromH} onChange={(v) => setFromH(v ?? 0)} />
-                </Form.Item>
-                <Form.Item label={t('terrain.toH')}>
-                  <InputNumber data-testid="terrain-to-h" min={0} value={toH} onChange={(v) => setToH(v ?? 0)} />
-                </Form.Item>
-              </>
-            )}
-            {kind === 'skyline' && (
-              <>
-                <Form.Item label={t('terrain.height')}>
-                  <InputNumber min={0} value={height} onChange={(v) => setHeight(v ?? 0)} />
-                </Form.Item>
-                <Form.Item label={t('terrain.radius')}>
-                  <InputNumber min={1} max={50000} value={radius} onChange={(v) => setRadius(v ?? 1)} />
-                </Form.Item>
-                <Form.Item label={t('terrain.scheme')}>
-                  <Select
-                    style={{ minWidth: 160 }}
-                    allowClear
-                    placeholder={t('terrain.noBuildings')}
-                    value={scheme}
-                    onChange={(v: string | undefined) => setScheme(v)}
-                    options={candidates
-                      .filter((l) => l.kind === 'vector' && l.name !== buildings)
-                      .map((l) => ({ value: l.name, label: l.title }))}
-                  />
-                </Form.Item>
-              </>
-            )}
-            {kind === 'viewshed' && (
-              <>
-                <Form.Item label={t('terrain.height')}>
-                  <InputNumber
-                    data-testid="terrain-height"
-                    min={0}
-                    value={height}
-                    onChange={(v) => setHeight(v ?? 0)}
-                  />
-                </Form.Item>
-                <Form.Item label={t('terrain.radius')}>
-                  <InputNumber
-                    data-testid="terrain-radius"
-                    min={0}
-                    max={100000}
-                    value={radius}
-                    onChange={(v) => setRadius(v ?? 0)}
-                  />
-                </Form.Item>
-                <Form.Item label={t('terrain.targetHeight')}>
-                  <InputNumber min={0} value={targetHeight} onChange={(v) => setTargetHeight(v ?? 0)} />
-                </Form.Item>
-                <Form.Item label={t('terrain.viewshedMethod')}>
-                  <Select
-                    style={{ minWidth: 150 }}
-                    value={method}
-                    onChange={setMethod}
-                    options={(['wang2000', 'rays'] as const).map((m) => ({
-                      value: m,
-                      label: t(`terrain.methods.${m}`),
-                    }))}
-                  />
-                </Form.Item>
-              </>
-            )}
-            {kind === 'cut-fill' && (
-              <>
-                <Form.Item label={t('terrain.elevation')}>
-                  <InputNumber
-                    data-testid="terrain-elevation"
-                    value={elevation}
-                    onChange={(v) => setElevation(v ?? 0)}
-                  />
-                </Form.Item>
-                <Form.Item label={t('terrain.gradient')}>
-                  <InputNumber
-                    min={-1}
-                    max={1}
-                    step={0.01}
-                    value={gradient}
-                    placeholder={t('terrain.flat')}
-                    onChange={(v) => setGradient(v)}
-                  />
-                </Form.Item>
-                {gradient !== null && (
-                  <Form.Item label={t('terrain.azimuth')}>
-                    <InputNumber min={0} max={360} value={azimuth} onChange={(v) => setAzimuth(v ?? 0)} />
-                  </Form.Item>
-                )}
-              </>
-            )}
-            {kind === 'flood' && (
-              <Form.Item label={t('terrain.level')} style={{ flex: 1 }}>
-                <Space style={{ width: '100%' }}>
-                  <Slider
-                    style={{ width: 260 }}
-                    min={Math.floor((level - 20) / 10) * 10}
-                    max={Math.ceil((level + 20) / 10) * 10}
-                    step={0.1}
-                    value={level}
-                    onChange={setLevel}
-                  />
-                  <InputNumber
-                    data-testid="terrain-level"
-                    step={0.5}
-                    value={level}
-                    onChange={(v) => setLevel(v ?? 0)}
-                  />
-                </Space>
+            </>
+          )}
+          {kind === 'viewshed' && (
+            <>
+              <Form.Item label={t('terrain.height')}>
+                <InputNumber data-testid="terrain-height" min={0} value={height} onChange={(v) => setHeight(v ?? 0)} />
               </Form.Item>
-            )}
-          </div>
-        </Form>
-        {s && model.resultLayer ? (
-          <Results
-            kind={kind}
-            s={s}
-            layer={model.resultLayer}
-            waterLevel={waterLevel}
-            onAnimate={(layer, fs) => void animate(layer, fs).catch(notifyError)}
-          />
-        ) : (
-          <Empty description={t('terrain.empty')} />
-        )}
-      </div>
-    </Modal>
+              <Form.Item label={t('terrain.radius')}>
+                <InputNumber
+                  data-testid="terrain-radius"
+                  min={0}
+                  max={100000}
+                  value={radius}
+                  onChange={(v) => setRadius(v ?? 0)}
+                />
+              </Form.Item>
+              <Form.Item label={t('terrain.targetHeight')}>
+                <InputNumber min={0} value={targetHeight} onChange={(v) => setTargetHeight(v ?? 0)} />
+              </Form.Item>
+              <Form.Item label={t('terrain.viewshedMethod')}>
+                <Select
+                  style={{ minWidth: 150 }}
+                  value={method}
+                  onChange={setMethod}
+                  options={(['wang2000', 'rays'] as const).map((m) => ({
+                    value: m,
+                    label: t(`terrain.methods.${m}`),
+                  }))}
+                />
+              </Form.Item>
+            </>
+          )}
+          {kind === 'cut-fill' && (
+            <>
+              <Form.Item label={t('terrain.elevation')}>
+                <InputNumber data-testid="terrain-elevation" value={elevation} onChange={(v) => setElevation(v ?? 0)} />
+              </Form.Item>
+              <Form.Item label={t('terrain.gradient')}>
+                <InputNumber
+                  min={-1}
+                  max={1}
+                  step={0.01}
+                  value={gradient}
+                  placeholder={t('terrain.flat')}
+                  onChange={(v) => setGradient(v)}
+                />
+              </Form.Item>
+              {gradient !== null && (
+                <Form.Item label={t('terrain.azimuth')}>
+                  <InputNumber min={0} max={360} value={azimuth} onChange={(v) => setAzimuth(v ?? 0)} />
+                </Form.Item>
+              )}
+            </>
+          )}
+          {kind === 'flood' && (
+            <Form.Item label={t('terrain.level')} style={{ flex: 1 }}>
+              <Space style={{ width: '100%' }}>
+                <Slider
+                  style={{ width: 260 }}
+                  min={Math.floor((level - 20) / 10) * 10}
+                  max={Math.ceil((level + 20) / 10) * 10}
+                  step={0.1}
+                  value={level}
+                  onChange={setLevel}
+                />
+                <InputNumber data-testid="terrain-level" step={0.5} value={level} onChange={(v) => setLevel(v ?? 0)} />
+              </Space>
+            </Form.Item>
+          )}
+        </div>
+      </Form>
+      {s && model.resultLayer ? (
+        <Results
+          kind={kind}
+          s={s}
+          layer={model.resultLayer}
+          waterLevel={waterLevel}
+          onAnimate={(layer, fs) => void animate(layer, fs).catch(notifyError)}
+        />
+      ) : (
+        <Empty description={t('terrain.empty')} />
+      )}
+    </AnalysisModal>
   );
 }
 

@@ -1,7 +1,6 @@
 /**
  * Buildings of one parcel under its indicator targets, by the parcel's typology.
  */
-import { area } from '../../geo/polygon.js';
 import type { Rng } from '../../rng.js';
 import type { Indicators } from '../indicators.js';
 import type { Parcel, Typology } from '../parcels.js';
@@ -120,8 +119,4 @@ export function layoutParcel(
       break;
   }
   return { placer, drafts: placer.buildings, track };
-}
-
-export function footprintOf(d: BuildingDraft): number {
-  return area(d.ring);
 }

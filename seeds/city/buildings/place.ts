@@ -2,7 +2,6 @@
  * Building placement inside a parcel: axis-aligned rectangles that fit the parcel with the
  * setback, never overlap, and stop when the floor-area or density budget is spent.
  */
-import type { XY } from '../../geo/frame.js';
 import { area, boxOf, fitsInside, rect, type Box, type Ring } from '../../geo/polygon.js';
 
 export type BuildingUse =
@@ -123,10 +122,6 @@ export class Placer {
   }
 }
 
-export function boxOfRing(ring: Ring): Box {
-  return boxOf(ring);
-}
-
 export function box(minX: number, minY: number, maxX: number, maxY: number): Box {
   return { minX, minY, maxX, maxY };
 }
@@ -135,8 +130,4 @@ export function box(minX: number, minY: number, maxX: number, maxY: number): Box
 export function usableBox(parcel: Ring, setbackM: number): Box {
   const b = boxOf(parcel);
   return { minX: b.minX + setbackM, minY: b.minY + setbackM, maxX: b.maxX - setbackM, maxY: b.maxY - setbackM };
-}
-
-export function centreOf(b: Box): XY {
-  return [(b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2];
 }

@@ -36,7 +36,7 @@ interface RowOptions {
 }
 
 /** Fills the box with rows of buildings, south to north (or west to east). */
-export function rows(t: TypologyInput, b: Box, o: RowOptions): void {
+function rows(t: TypologyInput, b: Box, o: RowOptions): void {
   const [lo, hi, across0, across1] = o.alongY ? [b.minY, b.maxY, b.minX, b.maxX] : [b.minX, b.maxX, b.minY, b.maxY];
   let a = across0;
   while (a < across1) {
