@@ -12,7 +12,7 @@ import { readRun } from '../result.js';
 import { latestDecisions, listReviews } from './reviews.js';
 
 /** GB/T 30428.2 事件 大类 01 (市容环境) 小类 01 私搭乱建: where illegal building is filed. */
-const ILLEGAL_BUILD_CATEGORY = { kind: '事件', code: '0101', name: '私搭乱建' } as const;
+export const ILLEGAL_BUILD_CATEGORY = { kind: '事件', code: '0101', name: '私搭乱建' } as const;
 
 export interface CaseInput {
   lon: number;
@@ -91,7 +91,7 @@ const COMPUTED = new Set([
 ]);
 
 /** One confirmed suspect as the input of a new case. */
-function caseInputOf(
+export function caseInputOf(
   resultLayer: string,
   f: SuspectFeature,
   review: { at: string; reason: string },
