@@ -27,7 +27,7 @@ import { defaultRssMethod, type RssMethod } from './lib/spawn-measured.js';
 import { record, type BenchReport } from './report.js';
 
 const USAGE = `usage: npm run bench -- [options]
-  --only NAME[,NAME]        run some benchmarks: import, firstframe, democity, tiles, seed, shapefile, multiplan, startup, sunlight, viewshed, tour, casesquery (default: all)
+  --only NAME[,NAME]        run some benchmarks: import, firstframe, democity, tiles, seed, shapefile, multiplan, startup, sunlight, viewshed, tour, pipes, casesquery, cases, change (default: all)
   --features N               parcels in the import input (default 100000)
   --buildings N              buildings per epoch in the 3D Tiles input (default 100000)
   --raster-px N              orthophoto side in pixels (1 m); the DEM is half (5 m) (default 2048)
@@ -112,6 +112,7 @@ async function main(): Promise<number> {
   known.push('viewshed'); // bench/viewshed.ts (issue #16)
   known.push('tour'); // bench/tour-next.ts (issue #18)
   known.push('cases'); // bench/cases.ts (issue #12)
+  known.push('change'); // bench/change-detect.ts and bench/change-dsm.ts (issue #13)
   const unknown = only?.filter((name) => !known.includes(name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only takes ${known.join(', ')}, not ${unknown.join(', ')}\n${USAGE}`);
   const runs = (name: string): boolean => only === null || only.includes(name);
@@ -241,6 +242,26 @@ async function main(): Promise<number> {
     const { runCasesBench } = await import('./cases.js');
     const cases = positiveInt(values.cases, 1_000_000, '--cases');
     Object.assign(report, { cases: runCasesBench({ cases, queries: 1000, seed, outDir, log }) });
+  }
+  if (runs('change')) {
+    // illegal-build detection: the vector method on `--buildings` per epoch, the raster
+    // difference step on a 10,000 × 10,000 Float32 DSM pair next to gdal_calc.py
+    const change: Record<string, unknown> = {};
+    try {
+      const { runChangeBench } = await import('./change-detect.js');
+      change.vector = await runChangeBench({ root, outDir, buildings, repetitions, seed, rssMethod, log });
+    } catch (err) {
+      log(`change (vector) failed: ${err instanceof Error ? err.message : String(err)}`);
+      change.vector = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
+    }
+    try {
+      const { runDsmBench } = await import('./change-dsm.js');
+      change.raster = await runDsmBench({ root, outDir, px: 10_000, repetitions, rssMethod, log });
+    } catch (err) {
+      log(`change (raster) failed: ${err instanceof Error ? err.message : String(err)}`);
+      change.raster = { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err) };
+    }
+    Object.assign(report, { change });
   }
   if (runs('firstframe')) {
     report.firstframe = await runFirstFrameBench({

@@ -15,6 +15,7 @@ import { generateCity, type City } from './city/city.js';
 import { SCALES, type SeedScale } from './city/layout.js';
 import { createFrame } from './geo/frame.js';
 import { demRaster } from './raster/dem.js';
+import { dsmRaster, dsmTerrain, type DsmTerrain } from './raster/dsm.js';
 import { encodeGeoTiff, type GeoTiffRaster } from './raster/geotiff.js';
 import { orthoRaster } from './raster/ortho.js';
 import { writeCity, type WrittenCounts } from './write/gpkg.js';
@@ -35,7 +36,7 @@ export interface SeedOptions {
 }
 
 export interface SeedRaster {
-  name: 'dem' | 'ortho';
+  name: 'dem' | 'ortho' | 'dsm_2022' | 'dsm_2024';
   /** Absolute path of the GeoTIFF. */
   path: string;
   /** Path under the workspace tiles folder (`sources/dem.tif`). */
@@ -101,15 +102,22 @@ export async function seedWorkspace(workspace: string, options: SeedOptions = {}
     // never Node's recursive mkdir: below /proc it spins for ever (main/store/files.ts)
     ensureFolder(tmpDir, file);
     const rasters: RasterInfo[] = [];
+    let terrain: DsmTerrain | null = null;
+    const terrainOnce = (): DsmTerrain => (terrain ??= dsmTerrain(demRaster(city.height, city.spec, frame), city.spec));
     let photos: CasePhoto[] = [];
     for (const [name, make] of [
       ['dem', () => demRaster(city.height, city.spec, frame)],
       ['ortho', () => orthoRaster(city, frame)],
+      // the DSM pair of the illegal-build detection's raster method (issue #13)
+      ['dsm_2022', () => dsmRaster(terrainOnce(), city.epochs.buildings, 's2022', frame)],
+      ['dsm_2024', () => dsmRaster(terrainOnce(), city.epochs.buildings, 's2024', frame)],
     ] as const) {
       const raster = make();
       if (name === 'ortho') photos = casePhotos(city.cases, raster, frame, isoBeijing);
       // level 4: within 3 % of level 6's size on the orthophoto at half the time
-      const tif = encodeGeoTiff(raster, { deflateLevel: name === 'dem' ? 6 : 4 });
+      // the DSMs at level 1 and without overviews: 16 times the DEM's cells, read at full resolution by the detection only
+      const dsm = name.startsWith('dsm_');
+      const tif = encodeGeoTiff(raster, { deflateLevel: name === 'dem' ? 6 : dsm ? 1 : 4, overviews: !dsm });
       fs.writeFileSync(path.join(tmpDir, `${name}.tif`), tif);
       // keep the shape only: the pixels are on disk
       const { widthPx, heightPx, cellSizeM, originX, originY, epsg } = raster;
@@ -176,7 +184,7 @@ function writeDatabase(
 }
 
 type RasterInfo = Pick<GeoTiffRaster, 'widthPx' | 'heightPx' | 'cellSizeM' | 'originX' | 'originY' | 'epsg'> & {
-  name: 'dem' | 'ortho';
+  name: 'dem' | 'ortho' | 'dsm_2022' | 'dsm_2024';
   bytes: number;
 };
 

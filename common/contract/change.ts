@@ -50,6 +50,25 @@ export const ChangeParams = z
       .max(10)
       .optional()
       .describe('allowed excess over the permitted height (default 0.5 m)'),
+    dsmBefore: z
+      .string()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('raster method: DSM GeoTIFF of the earlier survey (with --dsm-after)'),
+    dsmAfter: z.string().min(1).max(1000).optional().describe('raster method: DSM GeoTIFF of the later survey'),
+    dsmMinGainM: z
+      .number()
+      .positive()
+      .max(100)
+      .optional()
+      .describe('raster method: height gain that counts as change, metres (default 2.5)'),
+    dsmMinAreaM2: z
+      .number()
+      .positive()
+      .max(100_000)
+      .optional()
+      .describe('raster method: smallest change polygon kept, m² (default 12)'),
     name: LayerName.optional().describe('result layer name (default change_<n>)'),
   })
   .strict();
@@ -111,6 +130,22 @@ export const ChangeSummary = z.object({
   notes: z.array(z.enum(['reprojected', 'permits_footprint_only'])),
   gkZoneEpsg: z.number(),
   durationMs: z.number(),
+  /** `raster` when the suspects came from a DSM pair (then `dsm` says how). */
+  method: z.enum(['vector', 'raster']).default('vector'),
+  dsm: z
+    .object({
+      /** The grid both DSMs were compared on: the before DSM's, over the common part. */
+      grid: z.string(),
+      crs: z.string(),
+      cellM: z.number(),
+      widthPx: z.number().int(),
+      heightPx: z.number().int(),
+      resampled: z.boolean(),
+      minGainM: z.number(),
+      minAreaM2: z.number(),
+      components: z.number().int(),
+    })
+    .optional(),
 });
 export type ChangeSummary = z.infer<typeof ChangeSummary>;
 
@@ -124,11 +159,17 @@ export const ReviewEntry = z.object({
   decision: ReviewDecision,
   reason: z.string(),
   at: z.string(),
+  /** The case a confirmation filed in the case desk (or found already filed); null for a dismissal. */
+  caseId: z.string().nullable(),
 });
 export type ReviewEntry = z.infer<typeof ReviewEntry>;
 
 export const changeCalls = {
-  /** Records a decision on a suspect (a dismissal needs its reason); kept as history. */
+  /**
+   * Records a decision on a suspect (a dismissal needs its reason); kept as history. A
+   * confirmation files a case in the case desk (事件 0101 私搭乱建) with the evidence, in the
+   * same transaction.
+   */
   'change.review': call(
     z
       .object({
@@ -136,6 +177,13 @@ export const changeCalls = {
         fid: z.number().int(),
         decision: ReviewDecision,
         reason: z.string().max(2000).default(''),
+        /** Who decided (the case desk's actor of the new case). */
+        by: z.string().min(1).max(60).default('违法建设核查'),
+        /** The globe at the suspect when confirming from the UI: attached to the case as a photo. */
+        screenshot: z
+          .object({ contentType: z.enum(['image/jpeg', 'image/png']), base64: z.string().min(4).max(8_000_000) })
+          .strict()
+          .optional(),
       })
       .strict(),
     ReviewEntry,

@@ -81,7 +81,7 @@ export function requireCaseModel(db: Db): void {
   if (!hasCaseModel(db)) throw new CimError('cases.no_cases', {});
 }
 
-function findCase(db: Db, caseId: string): StoredCase | undefined {
+export function findCase(db: Db, caseId: string): StoredCase | undefined {
   return db.prepare(`${CASE_SELECT} WHERE case_id = ? OR uuid = ?`).get(caseId, caseId) as StoredCase | undefined;
 }
 

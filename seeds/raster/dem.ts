@@ -8,7 +8,7 @@ import type { HeightFn } from '../city/terrain.js';
 import type { ScaleSpec } from '../city/layout.js';
 import type { GeoTiffRaster } from './geotiff.js';
 
-const DEM_NODATA = -9999;
+export const DEM_NODATA = -9999;
 export const GK_CITATION = 'CGCS2000 / 3-degree Gauss-Kruger zone 38';
 
 interface RasterExtent {
@@ -20,7 +20,7 @@ interface RasterExtent {
   heightPx: number;
 }
 
-function demExtent(spec: ScaleSpec): RasterExtent {
+export function demExtent(spec: ScaleSpec): RasterExtent {
   const half = spec.halfSizeM + spec.demMarginM;
   const n = Math.round((2 * half) / spec.demCellM);
   return { minX: -half, maxY: half, cellM: spec.demCellM, widthPx: n, heightPx: n };

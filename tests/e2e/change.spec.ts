@@ -2,8 +2,9 @@
  * Journey, on the demo city (issue #13): an inspector runs the illegal-build detection from the
  * Analysis menu (the 2022 and 2024 surveys against the permits, the 三条控制线 and the road red
  * lines), steps through the suspects by score while the globe flies to each, confirms one and
- * dismisses the next with a reason, and sees both decisions recorded. The hand-over to the case
- * desk (#12) is not on main yet. Screenshots at 1440×900 (Chinese) and 1024×768 (English).
+ * dismisses the next with a reason, and sees both decisions recorded; the confirmation filed a
+ * case (事件 0101 私搭乱建) that the case desk (#12) shows with its evidence and the screenshot
+ * taken at the suspect. Screenshots at 1440×900 (Chinese) and 1024×768 (English).
  */
 import { expect, test } from './support/fixtures.js';
 import { saveScreenshot, waitForMapIdle } from './support/workbench.js';
@@ -54,13 +55,18 @@ test('detect illegal builds, step through the suspects, confirm one and dismiss 
   await expect(page.getByTestId('change-suspects')).toContainText('已确认');
   await expect(page.getByTestId('change-suspects')).toContainText('已排除');
 
-  const reviews = await cim.call<{ fid: number; decision: string; reason: string }[]>('change.reviews', {
-    layer: 'change_1',
-  });
+  const reviews = await cim.call<{ fid: number; decision: string; reason: string; caseId: string | null }[]>(
+    'change.reviews',
+    { layer: 'change_1' },
+  );
   expect(reviews.map((r) => [r.fid, r.decision, r.reason])).toEqual([
     [run.summary.suspects[1]?.fid, 'confirmed', ''],
     [run.summary.suspects[2]?.fid, 'dismissed', '已补办规划许可'],
   ]);
+  const caseId = reviews[0]?.caseId ?? '';
+  expect(caseId).toMatch(/^[A-Z]{2}\d{12}$/);
+  expect(reviews[1]?.caseId).toBeNull();
+  await expect(page.getByTestId('change-suspects')).toContainText(caseId);
   await waitForMapIdle(page, -1, SETTLE_MS);
   await saveScreenshot(page, testInfo, 'change-reviewed-zh-1440');
 
@@ -72,4 +78,24 @@ test('detect illegal builds, step through the suspects, confirm one and dismiss 
   await expect(page.getByTestId('change-position')).toContainText('4 of 14');
   await waitForMapIdle(page, -1, SETTLE_MS);
   await saveScreenshot(page, testInfo, 'change-reviewed-en-1024');
+
+  // the case desk shows the new case with its evidence and the screenshot
+  await page.getByTestId('menu-view').click();
+  await page.getByTestId('menu-item-cases.desk').click();
+  await expect(page.getByTestId('cases-panel')).toBeVisible();
+  await page.getByTestId('cases-search').locator('input').fill(caseId);
+  await page.getByTestId('cases-search').locator('input').press('Enter');
+  await page.getByTestId(`case-row-${caseId}`).click();
+  await expect(page.getByTestId('case-detail-id')).toHaveText(caseId);
+  await expect(page.getByTestId('case-detail')).toContainText('0101 私搭乱建');
+  await expect(page.getByTestId('case-detail')).toContainText(run.summary.suspects[1]?.id ?? '?');
+  const evidence = page.getByTestId('case-history-entry').filter({ hasText: '证据' });
+  await expect(evidence).toContainText('测量：超出面积');
+  await expect(evidence).toContainText('规划许可：');
+  await expect(evidence).toContainText('前期（buildings_2022）');
+  await expect(evidence).toContainText('后期（buildings_2024）');
+  await expect(page.getByTestId('case-photos').locator('img')).toHaveCount(1);
+  const photo = await cim.call<{ photos: { id: number; contentType: string }[] }>('cases.get', { caseId });
+  expect(photo.photos.map((p) => p.contentType)).toEqual(['image/jpeg']);
+  await saveScreenshot(page, testInfo, 'change-case-en-1024');
 });

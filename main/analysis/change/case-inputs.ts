@@ -12,7 +12,7 @@ import { readRun } from '../result.js';
 import { latestDecisions, listReviews } from './reviews.js';
 
 /** GB/T 30428.2 事件 大类 01 (市容环境) 小类 01 私搭乱建: where illegal building is filed. */
-const ILLEGAL_BUILD_CATEGORY = { kind: '事件', code: '0101', name: '私搭乱建' } as const;
+export const ILLEGAL_BUILD_CATEGORY = { kind: '事件', code: '0101', name: '私搭乱建' } as const;
 
 export interface CaseInput {
   lon: number;
@@ -36,6 +36,8 @@ export interface CaseInput {
     zone: string | null;
     /** The after building's own attributes, as surveyed. */
     after: Record<string, unknown>;
+    /** The before buildings' attributes (the earlier survey), when read from the workspace. */
+    before: Record<string, unknown>[];
     reviewedAt: string;
     reviewNote: string;
   };
@@ -80,14 +82,21 @@ const COMPUTED = new Set([
   'permit_height_m',
   'zone',
   'after_fid',
+  // the raster method's measures (run-dsm.ts)
+  'method',
+  'area_m2',
+  'gain_mean_m',
+  'gain_max_m',
+  'height_after_m',
 ]);
 
 /** One confirmed suspect as the input of a new case. */
-function caseInputOf(
+export function caseInputOf(
   resultLayer: string,
   f: SuspectFeature,
   review: { at: string; reason: string },
   lang: ReportLang = 'zh-CN',
+  before: Record<string, unknown>[] = [],
 ): CaseInput {
   const p = f.properties;
   const kind = text(p.kind) ?? 'no_permit';
@@ -129,20 +138,16 @@ function caseInputOf(
       permitHeightM: num(p.permit_height_m),
       zone: text(p.zone),
       after: Object.fromEntries(Object.entries(p).filter(([k]) => !COMPUTED.has(k))),
+      before,
       reviewedAt: review.at,
       reviewNote: review.reason,
     },
   };
 }
 
-/** The case inputs of every suspect of a run whose latest decision is `confirmed`. */
-export function confirmedCaseInputs(db: Db, resultLayer: string, lang: ReportLang = 'zh-CN'): CaseInput[] {
-  readRun(db, resultLayer, 'change');
-  const latest = latestDecisions(listReviews(db, resultLayer));
-  const out: CaseInput[] = [];
+/** The suspects of a run as features with a point on each (the mean of the outer ring's vertices). */
+export function* suspectFeatures(db: Db, resultLayer: string): Generator<SuspectFeature> {
   for (const f of iterateFeatures(db, describeFeatureTable(db, resultLayer))) {
-    const r = latest.get(f.fid);
-    if (r?.decision !== 'confirmed') continue;
     const ring =
       f.geometry?.type === 'Polygon'
         ? f.geometry.coordinates[0]
@@ -152,14 +157,19 @@ export function confirmedCaseInputs(db: Db, resultLayer: string, lang: ReportLan
     const pts = (ring ?? []).slice(0, -1);
     const lon = pts.reduce((s, q) => s + q[0], 0) / Math.max(1, pts.length);
     const lat = pts.reduce((s, q) => s + q[1], 0) / Math.max(1, pts.length);
-    out.push(
-      caseInputOf(
-        resultLayer,
-        { fid: f.fid, lon, lat, properties: f.properties },
-        { at: r.at, reason: r.reason },
-        lang,
-      ),
-    );
+    yield { fid: f.fid, lon, lat, properties: f.properties };
+  }
+}
+
+/** The case inputs of every suspect of a run whose latest decision is `confirmed`. */
+export function confirmedCaseInputs(db: Db, resultLayer: string, lang: ReportLang = 'zh-CN'): CaseInput[] {
+  readRun(db, resultLayer, 'change');
+  const latest = latestDecisions(listReviews(db, resultLayer));
+  const out: CaseInput[] = [];
+  for (const f of suspectFeatures(db, resultLayer)) {
+    const r = latest.get(f.fid);
+    if (r?.decision !== 'confirmed') continue;
+    out.push(caseInputOf(resultLayer, f, { at: r.at, reason: r.reason }, lang));
   }
   return out;
 }

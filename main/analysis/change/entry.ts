@@ -15,6 +15,11 @@ function human(s: ChangeSummary): string {
         (x) =>
           `  ${x.id}\t${x.kind}\tscore ${x.score.toFixed(1)}\t+${x.excessAreaM2.toFixed(1)} m²\t+${x.excessHeightM.toFixed(1)} m${x.permit ? `\t${x.permit}` : ''}`,
       ),
+    ...(s.dsm
+      ? [
+          `raster method: ${s.dsm.grid}, ${s.dsm.crs}, ${String(s.dsm.cellM)} m cells${s.dsm.resampled ? ' (after DSM resampled, nearest cell)' : ''}, gain >= ${String(s.dsm.minGainM)} m, >= ${String(s.dsm.minAreaM2)} m2, ${String(s.dsm.components)} change polygons`,
+        ]
+      : []),
     ...s.notes.map((n) => `note: ${n}`),
   ].join('\n');
 }
@@ -43,6 +48,10 @@ export const changeEntry = defineAnalysis({
       raiseMinM: { valueName: 'M' },
       extendMinM2: { valueName: 'M2' },
       heightToleranceM: { valueName: 'M' },
+      dsmBefore: { valueName: 'A.tif' },
+      dsmAfter: { valueName: 'B.tif' },
+      dsmMinGainM: { valueName: 'M' },
+      dsmMinAreaM2: { valueName: 'M2' },
       name: { valueName: 'N' },
     },
     human,

@@ -16,10 +16,19 @@ interface Row {
   decision: ReviewDecision;
   reason: string;
   at: string;
+  case_id: string | null;
 }
 
 function entryOf(r: Row): ReviewEntry {
-  return { id: r.id, layer: r.result_layer, fid: r.fid, decision: r.decision, reason: r.reason, at: r.at };
+  return {
+    id: r.id,
+    layer: r.result_layer,
+    fid: r.fid,
+    decision: r.decision,
+    reason: r.reason,
+    at: r.at,
+    caseId: r.case_id,
+  };
 }
 
 export function recordReview(
@@ -53,4 +62,20 @@ export function latestDecisions(history: readonly ReviewEntry[]): Map<number, Re
   const out = new Map<number, ReviewEntry>();
   for (const e of history) out.set(e.fid, e);
   return out;
+}
+
+/** Links a review row to the case it filed (migration 11). */
+export function setReviewCase(db: Db, reviewId: number, caseId: string): ReviewEntry {
+  db.prepare('UPDATE cim_change_reviews SET case_id = ? WHERE id = ?').run(caseId, reviewId);
+  return entryOf(db.prepare('SELECT * FROM cim_change_reviews WHERE id = ?').get(reviewId) as Row);
+}
+
+/** The case an earlier confirmation of this suspect filed, if any. */
+export function caseOfSuspect(db: Db, layer: string, fid: number): string | null {
+  const r = db
+    .prepare(
+      'SELECT case_id FROM cim_change_reviews WHERE result_layer = ? AND fid = ? AND case_id IS NOT NULL ORDER BY id DESC LIMIT 1',
+    )
+    .get(layer, fid) as { case_id: string } | undefined;
+  return r?.case_id ?? null;
 }

@@ -19,6 +19,7 @@ import { numberOf } from '../parcel-check/fields.js';
 import { readPolygonLayer as readGkLayer, type LayerFeature as GkFeature, type ReadLayer as GkLayer } from './read.js';
 import { withResultLayer } from '../result.js';
 import { CHANGE_STYLE } from './style.js';
+import { COMPUTED, crsOf, reasonsText, textOf, valueAt } from './result-fields.js';
 import { footprintOf } from './footprint.js';
 import {
   BUILDING_ID_NAMES,
@@ -30,80 +31,17 @@ import {
 } from './fields.js';
 import { GeosFootprintOps } from './geos-ops.js';
 import { MATCH_DEFAULTS, matchEpochs, type ChangeGroup, type EpochBuilding } from './match-core.js';
-import {
-  CHECK_DEFAULTS,
-  SUSPECT_KINDS,
-  findSuspects,
-  type Finding,
-  type Suspect,
-  type ZoneInput,
-} from './suspect-core.js';
+import { CHECK_DEFAULTS, SUSPECT_KINDS, findSuspects, type Suspect, type ZoneInput } from './suspect-core.js';
 
 export type { ChangeParams, ChangeSummary };
 
-const COMPUTED: readonly FieldDef[] = [
-  { name: 'kind', type: 'TEXT' },
-  { name: 'kinds', type: 'TEXT' },
-  { name: 'score', type: 'REAL' },
-  { name: 'change_class', type: 'TEXT' },
-  { name: 'reasons', type: 'TEXT' },
-  { name: 'excess_area_m2', type: 'REAL' },
-  { name: 'excess_height_m', type: 'REAL' },
-  { name: 'before_height_m', type: 'REAL' },
-  { name: 'before_ids', type: 'TEXT' },
-  { name: 'permit_xkzh', type: 'TEXT' },
-  { name: 'permit_height_m', type: 'REAL' },
-  { name: 'zone', type: 'TEXT' },
-  { name: 'after_fid', type: 'INTEGER' },
-];
-
 const MAX_LISTED = 500;
-
-function fmt(n: number, digits = 1): string {
-  return n.toFixed(digits);
-}
-
-/** The reasons as one line a GIS user can read in an attribute table (codes, values). */
-function reasonsText(findings: readonly Finding[]): string {
-  return findings
-    .map((f) => {
-      switch (f.kind) {
-        case 'no_permit':
-          return `no_permit: +${fmt(f.gainedM2)} m2, +${fmt(f.heightGainM)} m`;
-        case 'beyond_footprint':
-          return `beyond_footprint: ${fmt(f.outsideM2)} m2 outside the permit (tolerance ${fmt(f.toleranceM)} m)`;
-        case 'beyond_height':
-          return `beyond_height: ${fmt(f.heightM)} m over ${fmt(f.permittedM)} m permitted (+${fmt(f.excessM)} m)`;
-        case 'in_protected_zone':
-          return `in_protected_zone: ${f.category} ${f.zone} ${fmt(f.insideM2)} m2`;
-      }
-    })
-    .join('; ');
-}
-
-function crsOf(db: Db, layer: string): string | null {
-  try {
-    return getLayer(db, layer).sourceCrs;
-  } catch {
-    return null;
-  }
-}
 
 function sameContent(a: GkLayer, b: GkLayer): boolean {
   if (a.features.length !== b.features.length || a.features.length === 0) return false;
   const key = (f: GkFeature): string => Buffer.from(f.blob).toString('base64') + JSON.stringify(f.values);
   const keys = new Set(a.features.map(key));
   return b.features.every((f) => keys.has(key(f)));
-}
-
-function valueAt(layer: GkLayer, f: GkFeature | undefined, field: string | null): unknown {
-  if (!f || field === null) return null;
-  const i = layer.fields.findIndex((x) => x.name === field);
-  return i < 0 ? null : f.values[i];
-}
-
-function textOf(v: unknown, fallback: string): string {
-  return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : fallback;
 }
 
 function geometryTypeOf(db: Db, table: string): 'POLYGON' | 'MULTIPOLYGON' | 'GEOMETRY' {
@@ -121,6 +59,13 @@ export async function runChange(db: Db, p: ChangeParams, control: AnalysisContro
     if (!tableExists(db, name)) throw new CimError('store.layer_not_found', { layer: name });
   }
   if (p.before === p.after) throw new CimError('change.same_layer', { before: p.before, after: p.after });
+  if ((p.dsmBefore === undefined) !== (p.dsmAfter === undefined)) {
+    throw new CimError('change.dsm_pair', { given: p.dsmBefore ?? p.dsmAfter ?? '' });
+  }
+  if (p.dsmBefore !== undefined && p.dsmAfter !== undefined) {
+    const { runChangeDsm } = await import('./run-dsm.js');
+    return runChangeDsm(db, { ...p, dsmBefore: p.dsmBefore, dsmAfter: p.dsmAfter }, control, started);
+  }
   const zone = analysisZone(db, centreLonOf(db, [p.after]));
   const { toGk } = gkTransforms(gkProj4(zone));
   const before = readGkLayer(db, p.before, toGk);
@@ -297,6 +242,7 @@ export async function runChange(db: Db, p: ChangeParams, control: AnalysisContro
         notes,
         gkZoneEpsg: zone.epsg,
         durationMs: control.now().getTime() - started,
+        method: 'vector',
       };
     },
   );

@@ -204,7 +204,7 @@ export function CaseDetail({ api, model }: { api: WorkstationApi; model: CasesMo
             <div data-testid="case-history-entry">
               <b>{h.action}</b> {h.from && h.to && h.from !== h.to ? `${h.from} → ${h.to}` : ''} · {h.actor} ·{' '}
               {when(h.at)}
-              {h.note && <div style={{ color: '#555' }}>{h.note}</div>}
+              {h.note && <div style={{ color: '#555', whiteSpace: 'pre-line' }}>{h.note}</div>}
             </div>
           ),
         }))}

@@ -30,6 +30,8 @@ const KIND_COLOURS: Record<SuspectRow['kind'], string> = {
   beyond_footprint: 'orange',
 };
 
+const SCREENSHOT_WIDTH_PX = 960;
+
 function pick(layers: AnalysisPanelProps['layers'], preferred: readonly string[]): string | undefined {
   return preferred.find((n) => layers.some((l) => l.name === n)) ?? layers[0]?.name;
 }
@@ -52,6 +54,7 @@ export function ChangePanel({ layers, jobs, controller, notifyError, onClose }: 
   );
   const [reason, setReason] = useState('');
   const [dismissing, setDismissing] = useState(false);
+  const [deciding, setDeciding] = useState(false);
   const running = model.run.job?.state === 'running';
   // the survey epochs the 3D buildings hold: the inspector flips between them at a suspect
   const epochs = [...new Set(layers.flatMap((l) => l.tiles?.epochs ?? []))].sort();
@@ -72,16 +75,26 @@ export function ChangePanel({ layers, jobs, controller, notifyError, onClose }: 
       .start({ before, after, permits, ...(zones.length ? { zones } : {}) })
       .catch((err: unknown) => void message.error(errorText(err)));
   };
+  /** The globe at the suspect, attached to the case a confirmation files (JPEG, 960 px wide). */
+  const screenshot = async (): Promise<{ contentType: 'image/jpeg'; base64: string } | undefined> => {
+    if (!controller) return undefined;
+    const canvas = await controller.presentation().thumbnail(SCREENSHOT_WIDTH_PX);
+    const url = canvas.toDataURL('image/jpeg', 0.85);
+    return { contentType: 'image/jpeg', base64: url.slice(url.indexOf(',') + 1) };
+  };
   const decide = (decision: 'confirmed' | 'dismissed'): void => {
     if (!current) return;
-    model
-      .decide(current.fid, decision, decision === 'dismissed' ? reason : '')
-      .then(() => {
+    setDeciding(true);
+    (decision === 'confirmed' ? screenshot() : Promise.resolve(undefined))
+      .then((shot) => model.decide(current.fid, decision, decision === 'dismissed' ? reason : '', shot))
+      .then((entry) => {
+        if (entry?.caseId) void message.success(t('change.caseFiled', { caseId: entry.caseId }));
         setDismissing(false);
         setReason('');
         if (model.index < model.suspects.length - 1) model.select(model.index + 1);
       })
-      .catch((err: unknown) => void message.error(errorText(err)));
+      .catch((err: unknown) => void message.error(errorText(err)))
+      .finally(() => setDeciding(false));
   };
   const s = model.run.summary;
   const layerOptions = polygons.map((l) => ({ value: l.name, label: l.title }));
@@ -179,7 +192,12 @@ export function ChangePanel({ layers, jobs, controller, notifyError, onClose }: 
                 </Space>
                 <div style={{ marginTop: 6 }}>
                   <Space wrap>
-                    <Button type="primary" data-testid="change-confirm" onClick={() => decide('confirmed')}>
+                    <Button
+                      type="primary"
+                      data-testid="change-confirm"
+                      loading={deciding}
+                      onClick={() => decide('confirmed')}
+                    >
                       {t('change.confirm')}
                     </Button>
                     <Button danger data-testid="change-dismiss" onClick={() => setDismissing(true)}>
@@ -256,6 +274,7 @@ export function ChangePanel({ layers, jobs, controller, notifyError, onClose }: 
                     return d ? (
                       <Tag color={d.decision === 'confirmed' ? 'red' : 'default'} title={d.reason}>
                         {t(`change.decisions.${d.decision}`)}
+                        {d.caseId ? ` · ${d.caseId}` : ''}
                       </Tag>
                     ) : (
                       <Typography.Text type="secondary">{t('change.decisions.pending')}</Typography.Text>

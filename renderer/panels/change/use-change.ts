@@ -23,7 +23,13 @@ export interface ChangeModel {
   select: (index: number) => void;
   decisions: ReadonlyMap<number, ReviewEntry>;
   history: readonly ReviewEntry[];
-  decide: (fid: number, decision: ReviewDecision, reason: string) => Promise<void>;
+  /** Records a decision; a confirmation files a case (its screenshot attached) and returns the entry with its case. */
+  decide: (
+    fid: number,
+    decision: ReviewDecision,
+    reason: string,
+    screenshot?: { contentType: 'image/jpeg' | 'image/png'; base64: string },
+  ) => Promise<ReviewEntry | null>;
 }
 
 export function useChange(api: WorkstationApi, jobs: JobsModel, notifyError: (err: unknown) => void): ChangeModel {
@@ -59,10 +65,22 @@ export function useChange(api: WorkstationApi, jobs: JobsModel, notifyError: (er
   }, [history]);
 
   const decide = useCallback(
-    async (fid: number, decision: ReviewDecision, reason: string) => {
-      if (!layer) return;
-      const entry = await api.invoke('change.review', { layer, fid, decision, reason });
+    async (
+      fid: number,
+      decision: ReviewDecision,
+      reason: string,
+      screenshot?: { contentType: 'image/jpeg' | 'image/png'; base64: string },
+    ) => {
+      if (!layer) return null;
+      const entry = await api.invoke('change.review', {
+        layer,
+        fid,
+        decision,
+        reason,
+        ...(screenshot ? { screenshot } : {}),
+      });
       setHistory((h) => [...h, entry]);
+      return entry;
     },
     [api, layer],
   );

@@ -97,6 +97,8 @@ describe('cim seed --scale small', () => {
     expect(summary.rasters.map((r) => [r.name, r.tilesPath, r.cellM])).toEqual([
       ['dem', 'sources/dem.tif', 4],
       ['ortho', 'sources/ortho.tif', 1],
+      ['dsm_2022', 'sources/dsm_2022.tif', 0.5],
+      ['dsm_2024', 'sources/dsm_2024.tif', 0.5],
     ]);
   });
 
@@ -110,7 +112,7 @@ describe('cim seed --scale small', () => {
     expect(json.durationMs).toBeGreaterThan(0);
     expect(r.stderr).toContain('jobs.seed.writing');
     expect(sha256(other)).toBe(sha256(ws));
-    for (const name of ['dem.tif', 'ortho.tif']) {
+    for (const name of ['dem.tif', 'ortho.tif', 'dsm_2022.tif', 'dsm_2024.tif']) {
       expect(sha256(path.join(dir, 'again.tiles/sources', name))).toBe(
         sha256(path.join(dir, 'demo.tiles/sources', name)),
       );
@@ -142,7 +144,12 @@ describe('cim seed --scale small', () => {
     });
     expect([sha256(ws), sha256(path.join(dir, 'demo.tiles/sources/ortho.tif'))]).toEqual(before);
     expect(fs.readdirSync(dir).sort()).toEqual(['again.gpkg', 'again.tiles', 'demo.gpkg', 'demo.tiles']);
-    expect(fs.readdirSync(path.join(dir, 'demo.tiles/sources')).sort()).toEqual(['dem.tif', 'ortho.tif']);
+    expect(fs.readdirSync(path.join(dir, 'demo.tiles/sources')).sort()).toEqual([
+      'dem.tif',
+      'dsm_2022.tif',
+      'dsm_2024.tif',
+      'ortho.tif',
+    ]);
   }, 120_000);
 
   it('opens in GDAL: ogrinfo lists every layer and validate_gpkg passes', () => {
@@ -206,6 +213,34 @@ describe('cim seed --scale small', () => {
       valuesAt(orthoS.path, 750, 750),
     ];
     expect(new Set(samples.map((s) => s.join(','))).size).toBe(3);
+  });
+
+  it('writes the DSM pair (issue #13) GDAL reads on the DEM extent: terrain where no building stands', () => {
+    const demS = summary.rasters.find((r) => r.name === 'dem');
+    const pair = summary.rasters.filter((r) => r.name.startsWith('dsm_'));
+    if (!demS || pair.length !== 2) throw new Error('rasters missing');
+    for (const d of pair) {
+      const info = gdalinfo(d.path);
+      expect(info.coordinateSystem.wkt).toContain('ID["EPSG",4526]');
+      expect(info.size).toEqual([3640, 3640]);
+      expect(d.extentGk).toEqual(demS.extentGk);
+      expect(info.bands[0]).toMatchObject({ type: 'Float32', noDataValue: -9999 });
+      expect(valuesAt(d.path, 2, 2)[0]).toBe(-9999);
+      expect(validCog(d.path).code).toBe(0);
+    }
+    // along the pipes (under the roads) both surveys show the terrain, within the DEM's interpolation
+    let checked = 0;
+    for (const n of w.features('pipe_nodes').filter((_, i) => i % 151 === 0)) {
+      const [x, y] = w.pointGk(n);
+      const col = Math.floor((x - demS.extentGk[0]) / 0.5);
+      const row = Math.floor((demS.extentGk[3] - y) / 0.5);
+      const [a = NaN] = valuesAt(pair[0]?.path ?? '', col, row);
+      const [b = NaN] = valuesAt(pair[1]?.path ?? '', col, row);
+      expect(b).toBe(a);
+      expect(Math.abs(a - Number(n.props.ground_m))).toBeLessThan(1.5);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(3);
   });
 });
 

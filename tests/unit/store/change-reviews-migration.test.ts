@@ -29,3 +29,23 @@ describe('migration 9: the illegal-build review history', () => {
     db.close();
   });
 });
+
+describe('migration 11: the case a confirmation filed', () => {
+  it('upgrades a version-10 workspace, keeping its reviews with no case', () => {
+    const file = path.join(tempDir(), 'v10.gpkg');
+    const raw = new Database(file);
+    expect(migrate(raw, 10)).toBe(10);
+    raw
+      .prepare(
+        "INSERT INTO cim_change_reviews (result_layer, fid, decision, reason, at) VALUES ('change_1', 3, 'dismissed', '已补办许可', '2026-12-01')",
+      )
+      .run();
+    raw.close();
+    const db = openWorkspaceDb(file);
+    expect(db.prepare('SELECT fid, decision, reason, case_id FROM cim_change_reviews').all()).toEqual([
+      { fid: 3, decision: 'dismissed', reason: '已补办许可', case_id: null },
+    ]);
+    expect(db.prepare("SELECT value FROM cim_meta WHERE key = 'schema_version'").get()).toEqual({ value: '11' });
+    db.close();
+  });
+});

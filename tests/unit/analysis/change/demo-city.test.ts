@@ -44,7 +44,7 @@ beforeAll(async () => {
   const file = path.join(tempDir('cim-change-'), 'demo.gpkg');
   await seedWorkspace(file, { seed: DEFAULT_SEED, scale: 'small' });
   db = openWorkspaceDb(file);
-}, 60_000);
+}, 240_000);
 
 afterAll(() => {
   db.close();

@@ -11,6 +11,9 @@ import { changeReport } from '../../../../main/analysis/change/report.js';
 import { confirmedCaseInputs } from '../../../../main/analysis/change/case-inputs.js';
 import { listReviews, recordReview } from '../../../../main/analysis/change/reviews.js';
 import { runChange } from '../../../../main/analysis/change/run-change.js';
+import { confirmSuspect } from '../../../../main/analysis/change/to-case.js';
+import { createChangeHandlers } from '../../../../main/api/change-handlers.js';
+import { caseDetail, readPhoto } from '../../../../main/cases/store.js';
 import { addLayer } from '../../../../main/store/catalog.js';
 import { openWorkspaceDb, type Db } from '../../../../main/store/connection.js';
 import {
@@ -312,6 +315,142 @@ describe('review and the case-desk seam', () => {
       ['B', 'dismissed'],
       ['C', 'confirmed'],
     ]);
+    db.close();
+  });
+});
+
+describe('confirm → case (the hand-over to the case desk)', () => {
+  // a tiny PNG's signature and IHDR: the desk stores the bytes as given
+  const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const at = new Date('2026-12-07T11:00:00Z');
+  let n = 0;
+  const uuid = (): string => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+
+  it('files a case with the measures, both epochs, the permit and the screenshot; never twice', async () => {
+    const s = await runChange(db, PARAMS, control);
+    const [f, b, c] = s.suspects;
+    const confirm = (fid: number, screenshot?: Uint8Array) =>
+      db.transaction(() =>
+        confirmSuspect(
+          db,
+          {
+            layer: s.resultLayer,
+            fid,
+            reason: '',
+            by: '巡查员1',
+            screenshot: screenshot && { contentType: 'image/png', data: screenshot },
+          },
+          at,
+          uuid,
+        ),
+      )();
+
+    // C from the UI: extended 4 m east, 2 m of it (20 m²) beyond permit P2
+    const rc = confirm(c?.fid ?? 0, PNG);
+    expect(rc.created).toBe(true);
+    expect(rc.review).toMatchObject({ decision: 'confirmed', caseId: rc.caseId });
+    const dc = caseDetail(db, rc.caseId);
+    expect(dc.case).toMatchObject({
+      kind: '事件',
+      categoryCode: '0101',
+      categoryName: '私搭乱建',
+      status: '上报',
+      source: '违法建设识别',
+    });
+    // centre of C's 2024 footprint (60..74 m east, 0..10 m north)
+    expect(dc.case.lon).toBeCloseTo(LON0 + 67 * M_LON, 6);
+    expect(dc.case.lat).toBeCloseTo(LAT0 + 5 * M_LAT, 6);
+    expect(dc.case.description).toMatch(/建筑 C 超出许可范围；超出面积 20\.\d m²，超出高度 0\.0 m；规划许可 P2/);
+    expect(dc.history.map((h) => [h.action, h.actor])).toEqual([
+      ['上报', '巡查员1'],
+      ['证据', '巡查员1'],
+      ['照片', '巡查员1'],
+    ]);
+    const evidenceC = dc.history[1]?.note ?? '';
+    expect(evidenceC).toContain('疑点类型：超出许可范围（beyond_footprint）');
+    expect(evidenceC).toMatch(/测量：超出面积 20\.\d m²，超出高度 0\.0 m，前期高度 6\.0 m/);
+    expect(evidenceC).toContain('规划许可：P2（许可高度 6.0 m）');
+    expect(evidenceC).toContain('前期（b2022）：bldg_id=C，建筑高度=6，floors=2');
+    expect(evidenceC).toContain('后期（b2024）：bldg_id=C，建筑高度=6，floors=2');
+    expect(dc.photos).toHaveLength(1);
+    expect([...readPhoto(db, dc.photos[0]?.id ?? 0).data]).toEqual([...PNG]);
+
+    // B from the CLI or the API: raised 9 → 15.4 m without a permit, no screenshot
+    const rb = confirm(b?.fid ?? 0);
+    const db2 = caseDetail(db, rb.caseId);
+    expect(rb.caseId).not.toBe(rc.caseId);
+    expect(db2.photos).toEqual([]);
+    const evidenceB = db2.history[1]?.note ?? '';
+    expect(evidenceB).toContain('规划许可：无');
+    expect(evidenceB).toContain('测量：超出面积 0.0 m²，超出高度 6.4 m，前期高度 9.0 m');
+    expect(evidenceB).toContain('前期（b2022）：bldg_id=B，建筑高度=9，floors=3');
+    expect(evidenceB).toContain('后期（b2024）：bldg_id=B，建筑高度=15.4，floors=5');
+
+    // F is new: no earlier building
+    const rf = confirm(f?.fid ?? 0);
+    expect(caseDetail(db, rf.caseId).history[1]?.note).toContain('前期（b2022）：无（新建）');
+    expect(caseDetail(db, rf.caseId).history[1]?.note).toContain('禁建区：basic_farmland');
+
+    // confirming B again points at its case: no duplicate
+    const again = confirm(b?.fid ?? 0);
+    expect(again).toMatchObject({ created: false, caseId: rb.caseId });
+    const count = (): number =>
+      (db.prepare("SELECT count(*) AS n FROM cases WHERE source = '违法建设识别'").get() as { n: number }).n;
+    expect(count()).toBe(3);
+
+    // a refused confirmation changes nothing
+    expect(() => confirm(999)).toThrow(/change\.no_such_suspect/);
+    expect(count()).toBe(3);
+
+    // a dismissal files nothing and keeps its reason in the history
+    recordReview(db, { layer: s.resultLayer, fid: f?.fid ?? 0, decision: 'dismissed', reason: '已补办许可' }, at);
+    expect(count()).toBe(3);
+    expect(listReviews(db, s.resultLayer).map((h) => [h.fid, h.decision, h.reason, h.caseId])).toEqual([
+      [c?.fid, 'confirmed', '', rc.caseId],
+      [b?.fid, 'confirmed', '', rb.caseId],
+      [f?.fid, 'confirmed', '', rf.caseId],
+      [b?.fid, 'confirmed', '', rb.caseId],
+      [f?.fid, 'dismissed', '已补办许可', null],
+    ]);
+    db.close();
+    // GDAL reads the new cases and their history
+    const info = execFileSync(
+      'ogrinfo',
+      ['-ro', '-q', file, '-sql', "SELECT count(*) FROM cim_case_history WHERE action = '证据'"],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(info).toMatch(/= 3/);
+  });
+
+  it('the API call files the case with the UI screenshot in one write', async () => {
+    const s = await runChange(db, PARAMS, control);
+    const h = createChangeHandlers({
+      db: () => db,
+      write: (fn) => Promise.resolve(db.transaction(fn)()),
+      now: () => at,
+    });
+    const entry = await h['change.review']({
+      layer: s.resultLayer,
+      fid: s.suspects[0]?.fid ?? 0,
+      decision: 'confirmed',
+      reason: '现场核实',
+      by: '巡查员2',
+      screenshot: { contentType: 'image/png', base64: Buffer.from(PNG).toString('base64') },
+    });
+    expect(entry.caseId).toMatch(/^NY20261207\d{4}$/);
+    const d = caseDetail(db, entry.caseId ?? '');
+    expect(d.photos.map((p) => p.contentType)).toEqual(['image/png']);
+    expect(d.history[1]?.note).toContain('核查意见：现场核实');
+    const dismissed = await h['change.review']({
+      layer: s.resultLayer,
+      fid: s.suspects[1]?.fid ?? 0,
+      decision: 'dismissed',
+      reason: '临时建筑，已拆除',
+      by: '巡查员2',
+    });
+    expect(dismissed).toMatchObject({ decision: 'dismissed', reason: '临时建筑，已拆除', caseId: null });
     db.close();
   });
 });
