@@ -75,7 +75,7 @@ export function CaseDetail({ api, model }: { api: WorkstationApi; model: CasesMo
         </Descriptions.Item>
         <Descriptions.Item label={t('cases.col.status')}>
           <Tag color={statusColour(c.status)} data-testid="case-detail-status">
-            {c.status}
+            {t(`enums.status.${c.status}`, { defaultValue: c.status })}
           </Tag>
           {c.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}
         </Descriptions.Item>
@@ -120,7 +120,7 @@ export function CaseDetail({ api, model }: { api: WorkstationApi; model: CasesMo
               data-testid={`case-action-${a}`}
               onClick={() => setAction(a)}
             >
-              {a}
+              {t(`enums.caseAction.${a}`, { defaultValue: a })}
             </Button>
           ))}
           {actions.length === 0 && <Typography.Text type="secondary">{t('cases.final')}</Typography.Text>}
@@ -165,7 +165,7 @@ export function CaseDetail({ api, model }: { api: WorkstationApi; model: CasesMo
                 )
               }
             >
-              {t('cases.confirm', { action })}
+              {t('cases.confirm', { action: t(`enums.caseAction.${action}`, { defaultValue: action }) })}
             </Button>
           </Space>
         )}
@@ -202,8 +202,11 @@ export function CaseDetail({ api, model }: { api: WorkstationApi; model: CasesMo
           color: h.to ? statusColour(h.to) : 'gray',
           children: (
             <div data-testid="case-history-entry">
-              <b>{h.action}</b> {h.from && h.to && h.from !== h.to ? `${h.from} → ${h.to}` : ''} · {h.actor} ·{' '}
-              {when(h.at)}
+              <b>{h.action}</b>{' '}
+              {h.from && h.to && h.from !== h.to
+                ? `${t(`enums.status.${h.from}`, { defaultValue: h.from })} → ${t(`enums.status.${h.to}`, { defaultValue: h.to })}`
+                : ''}{' '}
+              · {h.actor} · {when(h.at)}
               {h.note && <div style={{ color: '#555', whiteSpace: 'pre-line' }}>{h.note}</div>}
             </div>
           ),

@@ -41,7 +41,10 @@ export function CaseStatsView({ model }: { model: CasesModel }) {
     () =>
       s
         ? {
-            status: bars(Object.entries(s.byStatus), '#1e88e5'),
+            status: bars(
+              Object.entries(s.byStatus).map(([k, v]) => [t(`enums.status.${k}`, { defaultValue: k }), v]),
+              '#1e88e5',
+            ),
             category: bars(
               Object.entries(s.byCategory)
                 .sort((a, b) => b[1] - a[1])
@@ -51,7 +54,7 @@ export function CaseStatsView({ model }: { model: CasesModel }) {
             month: bars(Object.entries(s.byMonth), '#43a047'),
           }
         : null,
-    [s],
+    [s, t],
   );
   const csv = (): void => {
     if (!s) return;

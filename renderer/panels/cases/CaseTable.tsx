@@ -53,7 +53,7 @@ export function CaseTable({
       sorter: true,
       render: (s: string, r) => (
         <span>
-          <Tag color={statusColour(s)}>{s}</Tag>
+          <Tag color={statusColour(s)}>{t(`enums.status.${s}`, { defaultValue: s })}</Tag>
           {r.overdue && <Tag color="red">{t('cases.overdue')}</Tag>}
         </span>
       ),
@@ -105,7 +105,7 @@ export function CaseTable({
           style={{ minWidth: 160 }}
           value={filter.status ?? []}
           onChange={(v: (typeof CASE_STATES)[number][]) => setFilter({ ...filter, status: v.length ? v : undefined })}
-          options={CASE_STATES.map((s) => ({ value: s, label: s }))}
+          options={CASE_STATES.map((s) => ({ value: s, label: t(`enums.status.${s}`, { defaultValue: s }) }))}
         />
         <Select
           allowClear
