@@ -285,6 +285,7 @@ export function Workbench() {
             controller={controller}
             notifyError={notifyError}
             onClose={close}
+            onCompare={presentation.compare}
           />
         </Suspense>
       )}

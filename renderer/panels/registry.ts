@@ -15,6 +15,8 @@ export interface AnalysisPanelProps {
   controller: MapController | null;
   notifyError: (err: unknown) => void;
   onClose: () => void;
+  /** Opens the swipe comparison with these two layers either side of the bar. */
+  onCompare?: (left: string, right: string) => void;
 }
 
 type Panel = LazyExoticComponent<ComponentType<AnalysisPanelProps>>;

@@ -40,6 +40,8 @@ export interface PresentationModel {
   run: (command: PresentCommand) => void;
   overlay: ReactNode;
   globeOverlay: ReactNode;
+  /** Opens the swipe comparison with `left` and `right` either side (a panel's "compare"). */
+  compare: (left: string, right: string) => void;
 }
 
 export function usePresentation({
@@ -64,7 +66,8 @@ export function usePresentation({
   const [panelOpen, setPanelOpen] = useState(false);
   const [presenting, setPresenting] = useState<PresentationStart | null>(null);
   const [screenshot, setScreenshot] = useState(false);
-  const [comparing, setComparing] = useState(false);
+  /** The swipe comparison while open, with the sides a panel asked for. */
+  const [comparing, setComparing] = useState<{ initial?: { left: string; right: string } } | null>(null);
 
   const present = useCallback(
     (start: PresentationStart) => {
@@ -73,7 +76,7 @@ export function usePresentation({
         setPanelOpen(true);
         return;
       }
-      setComparing(false);
+      setComparing(null);
       setPresenting(start);
     },
     [bookmarks.bookmarks.length, message, t],
@@ -95,7 +98,7 @@ export function usePresentation({
         case 'present.screenshot':
           return setScreenshot(true);
         case 'present.compare':
-          return setComparing((on) => !on);
+          return setComparing((on) => (on ? null : {}));
       }
     },
     [add, bookmarks.bookmarks.length, message, present, t],
@@ -148,11 +151,14 @@ export function usePresentation({
   );
   const globeOverlay = comparing ? (
     <CompareSwipe
+      key={comparing.initial ? `${comparing.initial.left}|${comparing.initial.right}` : 'menu'}
       controller={controller}
       layers={layerList}
       update={layers.update}
-      onClose={() => setComparing(false)}
+      onClose={() => setComparing(null)}
+      {...(comparing.initial ? { initial: comparing.initial } : {})}
     />
   ) : null;
-  return { run, overlay, globeOverlay };
+  const compare = useCallback((left: string, right: string) => setComparing({ initial: { left, right } }), []);
+  return { run, overlay, globeOverlay, compare };
 }

@@ -43,6 +43,15 @@ test('detect illegal builds, step through the suspects, confirm one and dismiss 
   await waitForMapIdle(page, -1, SETTLE_MS);
   await saveScreenshot(page, testInfo, 'change-first-suspect-zh-1440');
 
+  // the two epochs either side of a swipe bar at the suspect
+  await page.getByTestId('change-swipe').click();
+  await expect(page.getByTestId('compare-bar')).toBeVisible();
+  await expect(page.getByTestId('compare-left')).toContainText('建筑（2022年）');
+  await expect(page.getByTestId('compare-right')).toContainText('建筑（2024年）');
+  await saveScreenshot(page, testInfo, 'change-swipe-zh-1440');
+  await page.getByTestId('compare-close').click();
+  await expect(page.getByTestId('compare-bar')).toBeHidden();
+
   await page.getByTestId('change-next').click();
   await expect(page.getByTestId('change-position')).toContainText('第 2 / 14 处');
   await page.getByTestId('change-confirm').click();

@@ -37,7 +37,7 @@ function pick(layers: AnalysisPanelProps['layers'], preferred: readonly string[]
 }
 
 /** 违法建设识别: two surveys against the permits and the prohibited zones, then the review of each suspect. */
-export function ChangePanel({ layers, jobs, controller, notifyError, onClose }: AnalysisPanelProps) {
+export function ChangePanel({ layers, jobs, controller, notifyError, onClose, onCompare }: AnalysisPanelProps) {
   const { t } = useTranslation();
   const api = useApi();
   const { message } = App.useApp();
@@ -203,6 +203,11 @@ export function ChangePanel({ layers, jobs, controller, notifyError, onClose }: 
                     <Button danger data-testid="change-dismiss" onClick={() => setDismissing(true)}>
                       {t('change.dismiss')}
                     </Button>
+                    {onCompare && before && after && (
+                      <Button data-testid="change-swipe" onClick={() => onCompare(before, after)}>
+                        {t('change.swipe')}
+                      </Button>
+                    )}
                     {epochs.length > 1 && epoch !== null && (
                       <Space size={4}>
                         <Typography.Text type="secondary">{t('change.epoch')}</Typography.Text>

@@ -20,13 +20,15 @@ interface CompareSwipeProps {
   layers: LayerEntry[];
   update: (name: string, patch: LayerPatch) => Promise<void>;
   onClose: () => void;
+  /** The layers either side to start with (a panel opening a comparison); else the first two. */
+  initial?: { left: string; right: string };
 }
 
-export function CompareSwipe({ controller, layers, update, onClose }: CompareSwipeProps) {
+export function CompareSwipe({ controller, layers, update, onClose, initial }: CompareSwipeProps) {
   const { t } = useTranslation();
   const candidates = layers.filter((l) => SPLITTABLE.has(l.kind));
-  const [left, setLeft] = useState<string | null>(candidates[0]?.name ?? null);
-  const [right, setRight] = useState<string | null>(candidates[1]?.name ?? null);
+  const [left, setLeft] = useState<string | null>(initial?.left ?? candidates[0]?.name ?? null);
+  const [right, setRight] = useState<string | null>(initial?.right ?? candidates[1]?.name ?? null);
   const [position, setPosition] = useState(0.5);
   const barRef = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
