@@ -60,6 +60,8 @@ export class MapLabels {
   private readonly removers: (() => void)[] = [];
   /** Canvas size at the last placement: a resize (a panel folds) places the labels again. */
   private placedFor = '';
+  /** The labels of the last placement (keys and screen places), to skip a placement that changes nothing. */
+  private placedAs = '';
 
   constructor(
     private readonly viewer: CesiumWidget,
@@ -123,14 +125,21 @@ export class MapLabels {
     return `${String(canvas.clientWidth)}x${String(canvas.clientHeight)}`;
   }
 
+  /** Takes every label off; asks for a frame only when there was one to take off. */
+  private clear(): void {
+    this.shown = [];
+    this.placedAs = '';
+    if (this.collection.length === 0) return;
+    this.collection.removeAll();
+    this.viewer.scene.requestRender();
+  }
+
   private place(): void {
     const { scene, camera } = this.viewer;
-    this.collection.removeAll();
-    this.shown = [];
     this.placedFor = this.canvasSize();
-    if (scene.mode === SceneMode.MORPHING) return;
+    if (scene.mode === SceneMode.MORPHING) return this.clear();
     const extent = this.viewExtent();
-    if (!extent) return;
+    if (!extent) return this.clear();
     const cameraHeightM = camera.positionCartographic.height;
     const width = scene.canvas.clientWidth;
     const height = scene.canvas.clientHeight;
@@ -175,6 +184,14 @@ export class MapLabels {
       }
     }
     const placed = declutter(candidates, { viewportWidth: width, viewportHeight: height, paddingPx: PADDING_PX });
+    // The same labels at the same places: leave the collection and the frame alone. A new
+    // frame here would load tiles, whose end places the labels again: a loop that never lets
+    // the map settle (an empty workspace's whole-globe view did).
+    const placedAs = placed.map((l) => `${l.key}@${l.left.toFixed(0)},${l.top.toFixed(0)}`).join('|');
+    if (placedAs === this.placedAs) return;
+    this.placedAs = placedAs;
+    this.collection.removeAll();
+    this.shown = [];
     for (const label of placed) {
       const m = meta.get(label.key);
       if (!m) continue;
