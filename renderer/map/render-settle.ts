@@ -22,8 +22,14 @@ function isCollection(value: unknown): value is CollectionLike {
   );
 }
 
+/**
+ * A primitive still being built. A hidden one is not waited for: Cesium does not update it,
+ * so it cannot get ready (an empty LabelCollection stays `ready === false` for good).
+ */
 function isPending(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && 'ready' in value && value.ready === false;
+  if (typeof value !== 'object' || value === null) return false;
+  if ('show' in value && value.show === false) return false;
+  return 'ready' in value && value.ready === false;
 }
 
 function hasPendingPrimitives(root: unknown): boolean {

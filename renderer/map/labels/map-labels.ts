@@ -68,6 +68,8 @@ export class MapLabels {
     private readonly sources: () => LabelSource[],
   ) {
     this.collection = viewer.scene.primitives.add(new LabelCollection({ scene: viewer.scene })) as LabelCollection;
+    // shown only while it holds labels: an empty collection never reports itself ready
+    this.collection.show = false;
     this.measure = document.createElement('canvas').getContext('2d');
     const { camera, scene } = viewer;
     this.removers.push(camera.moveEnd.addEventListener(() => this.schedule()));
@@ -131,6 +133,7 @@ export class MapLabels {
     this.placedAs = '';
     if (this.collection.length === 0) return;
     this.collection.removeAll();
+    this.collection.show = false;
     this.viewer.scene.requestRender();
   }
 
@@ -214,6 +217,7 @@ export class MapLabels {
       });
       this.shown.push({ ...label, layer: m.source.layer, kind: rule.kind });
     }
+    this.collection.show = this.collection.length > 0;
     scene.requestRender();
   }
 
