@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CimError } from '../../common/errors.js';
 import { openWorkspaceDb } from '../store/connection.js';
-import { writeOutputFile } from '../store/files.js';
+import { isWorkspaceFile, writeOutputFile } from '../store/files.js';
 import { exportLayerQml, importLayerQml } from '../style/layer-style.js';
 import { parse, report, required } from './args.js';
 
@@ -35,6 +35,8 @@ export async function runStyleCommand(args: string[]): Promise<number> {
   });
   const layer = required(values.layer, '--layer');
   const file = path.resolve(required(values.qml, '--qml'));
+  // a workspace is opened by SQLite only: reading or writing it with fs would lose its locks
+  if (isWorkspaceFile(file)) throw new CimError('style.qml_is_workspace', { file }, 'args');
   const db = openWorkspaceDb(required(values.workspace, '--workspace'));
   try {
     if (action === 'import') {

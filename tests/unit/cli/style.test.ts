@@ -54,4 +54,16 @@ describe('cim style import|export', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('floors.qml classifies by field floors, which layer parcels does not have');
   });
+
+  it('refuses a workspace as the .qml (exit 2), and leaves the workspace as it was', { timeout: 60_000 }, () => {
+    const ws = path.join(tempDir(), 'w.gpkg');
+    workspace(ws).close();
+    const before = readFileSync(ws);
+    for (const action of ['import', 'export']) {
+      const r = cim(['style', action, '--workspace', ws, '--layer', 'parcels', '--qml', ws]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('is a workspace, not a QGIS style');
+    }
+    expect(readFileSync(ws).equals(before)).toBe(true);
+  });
 });

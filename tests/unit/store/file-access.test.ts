@@ -50,6 +50,7 @@ const OPENS_FILES: Readonly<Record<string, string>> = {
   'main/import/cityjson/reader.ts': 'a CityJSON source',
   'main/import/csv/reader.ts': 'a CSV source',
   'main/cases/import-cases.ts': 'a CSV of cases from another city system (a .gpkg is opened by SQLite, read-only)',
+  'main/cli/style-command.ts': 'a QGIS .qml style read or written (`cim style import|export`), never a workspace file',
   'main/import/dxf/reader.ts': 'a DXF source',
   'main/import/geojson.ts': 'a GeoJSON source',
   'main/import/json-scan.ts': 'a JSON source, scanned in chunks',
