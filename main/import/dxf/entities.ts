@@ -7,7 +7,7 @@
  */
 import type { Position } from '../../store/gpkg-geometry.js';
 import { arcPoints, ellipsePoints, expandBulges } from './curves.js';
-import { num, str, type Entity, type Group } from './groups.js';
+import { num, str, type Entity } from './groups.js';
 import { hatchRings } from './hatch.js';
 
 export type ShapeKind = 'point' | 'line' | 'polygon';
